@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment, is validated here once at start-up,
+ * and has a default that works offline with no configuration at all.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  DATA_DIR: z.string().min(1).default('data'),
+  PROMPTS_DIR: z.string().min(1).default('prompts'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_API_KEY: optionalString,
+  CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  EMBEDDING_MODEL: optionalString,
+  LLM_TIMEOUT_MS: int(1000, 300_000).default(30_000),
+
+  /** Comma-separated origins allowed to open the websocket; empty = same origin only; * = any. */
+  ALLOWED_ORIGINS: z.string().default(''),
+
+  MAX_QUESTION_CHARS: int(10, 10_000).default(1000),
+  MAX_FRAME_BYTES: int(1024, 1_048_576).default(16_384),
+  /** Frames a single websocket may send per RATE_WINDOW_MS before it gets `rate_limited`. */
+  RATE_LIMIT_FRAMES: int(1, 10_000).default(20),
+  RATE_WINDOW_MS: int(100, 600_000).default(10_000),
+  HISTORY_TURNS: int(0, 50).default(6),
+
+  // Retrieval knobs (calibrated with `npm run eval`).
+  RETRIEVAL_TOP_K: int(1, 200).default(40),
+  RETRIEVAL_MAX_SOURCES: int(1, 10).default(3),
+  FUSION: z.enum(['weighted', 'rrf']).default('weighted'),
+  FUSION_ALPHA: num(0, 1).default(0.35),
+  GROUNDED_MIN_COVERAGE: num(0, 1).default(0.5),
+  GROUNDED_MIN_SCORE: num(0, 10).default(0.2),
+  EMBEDDING_DIMENSIONS: int(64, 8192).default(2048),
+});
+
+export type Config = Readonly<
+  z.infer<typeof envSchema> & {
+    allowedOrigins: readonly string[];
+    llmEnabled: boolean;
+    remoteEmbeddings: boolean;
+  }
+>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  // ALLOWED_ORIGINS may legitimately be empty.
+  if (env.ALLOWED_ORIGINS !== undefined) relevant.ALLOWED_ORIGINS = env.ALLOWED_ORIGINS;
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid ${name}: ${issue.message} (got ${JSON.stringify(env[name])})`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    ...c,
+    KNOWLEDGE_DIR: path.resolve(c.KNOWLEDGE_DIR),
+    DATA_DIR: path.resolve(c.DATA_DIR),
+    PROMPTS_DIR: path.resolve(c.PROMPTS_DIR),
+    allowedOrigins: c.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    llmEnabled: Boolean(c.OPENAI_BASE_URL || c.OPENAI_API_KEY),
+    remoteEmbeddings: Boolean(c.EMBEDDING_MODEL && (c.OPENAI_BASE_URL || c.OPENAI_API_KEY)),
+  });
+}

@@ -1,0 +1,50 @@
+import { foldedTokens } from '../text/vietnamese.js';
+
+/**
+ * Domain synonyms from `knowledge/_synonyms.yaml`: groups of terms a citizen uses for the same thing
+ * ("cccd" ↔ "căn cước"). A query that contains one term of a group is expanded with the others.
+ */
+export type SynonymGroups = readonly (readonly string[])[];
+
+export interface SynonymIndex {
+  /** The other terms of every group whose term occurs in the text, as one string. */
+  expand(text: string): string;
+  /** Query syllables that belong to a synonym whose alternative is wholly among `docTerms`. */
+  coveredTokens(text: string, docTerms: ReadonlySet<string>): Set<string>;
+  readonly groupCount: number;
+}
+
+export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
+  const folded = groups.map((group) => group.map((term) => foldedTokens(term)).filter((t) => t.length > 0));
+  return {
+    groupCount: folded.length,
+    expand(text) {
+      const tokens = foldedTokens(text);
+      const extra: string[] = [];
+      for (const group of folded) {
+        const present = group.filter((term) => containsSequence(tokens, term));
+        if (present.length === 0) continue;
+        for (const term of group) if (!present.includes(term)) extra.push(term.join(' '));
+      }
+      return extra.join(' ; ');
+    },
+    coveredTokens(text, docTerms) {
+      const tokens = foldedTokens(text);
+      const covered = new Set<string>();
+      for (const group of folded) {
+        const present = group.filter((term) => containsSequence(tokens, term));
+        if (present.length === 0) continue;
+        if (group.some((term) => term.every((t) => docTerms.has(t)))) for (const term of present) term.forEach((t) => covered.add(t));
+      }
+      return covered;
+    },
+  };
+}
+
+function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
+  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
+    return true;
+  }
+  return false;
+}
