@@ -38,6 +38,8 @@ const envSchema = z.object({
   RATE_LIMIT_FRAMES: int(1, 10_000).default(20),
   RATE_WINDOW_MS: int(100, 600_000).default(10_000),
   HISTORY_TURNS: int(0, 50).default(6),
+  /** Guide shown when a citizen asks where their own dossier is (the bot cannot see it). */
+  DOSSIER_GUIDE_DOC_ID: z.string().regex(/^[a-z0-9-]+$/).default('tra-cuu-ho-so'),
 
   // Retrieval knobs (calibrated with `npm run eval`).
   RETRIEVAL_TOP_K: int(1, 200).default(40),

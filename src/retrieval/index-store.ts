@@ -74,8 +74,7 @@ export async function buildSnapshot(knowledge: LoadedKnowledge, choice: Embedder
   const vectors = await HNSWLib.fromDocuments(
     chunks.map((c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id } })),
     embedder,
-    { space: 'cosine' },
-  );
+  ); // cosine space
   const bm25 = Bm25Index.build(texts.map(indexTerms));
   return assemble({
     key: cacheKey(knowledge, choice),

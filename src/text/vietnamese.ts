@@ -84,7 +84,14 @@ export function contentTokens(text: string): string[] {
   return foldedTokens(text).filter((t) => !isStopword(t));
 }
 
-/** Folded, space-joined form of a text, for phrase matching ("dang ky khai sinh"). */
+/** Lower case, no diacritics, words separated by single spaces: for intent patterns ("dang ky khai sinh"). */
+export function plainFolded(text: string): string {
+  return fold(normalize(text))
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Folded, space-joined form of a text with y/i variants merged, for phrase matching. */
 export function foldedPhrase(text: string): string {
   return foldedTokens(text).join(' ');
 }

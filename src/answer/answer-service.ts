@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SessionStore } from '../chat/sessions.js';
+import { redact } from '../privacy/redact.js';
+import type { AnswerContext, AnswerSource } from './context.js';
+import type { AnswerDeps } from './deps.js';
+import { runPipeline } from './pipeline.js';
+import { GROUNDED_STATUSES, type AnswerStatus } from './statuses.js';
+
+export interface AskInput {
+  question: string;
+  sessionId: string;
+  onDelta?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface AnswerResult {
+  answerId: string;
+  sessionId: string;
+  status: AnswerStatus;
+  grounded: boolean;
+  answer: string;
+  sources: AnswerSource[];
+  followUps: string[];
+  metrics: Record<string, number>;
+}
+
+export type AnswerService = ReturnType<typeof createAnswerService>;
+
+/** Answers one question in a session: runs the pipeline, records the turn, logs the outcome. */
+export function createAnswerService(deps: AnswerDeps, sessions: SessionStore, logger: Logger) {
+  return {
+    async ask(input: AskInput): Promise<AnswerResult> {
+      const ctx: AnswerContext = {
+        question: input.question,
+        standalone: input.question,
+        history: sessions.history(input.sessionId),
+        personalData: [],
+        aboutOwnDossier: false,
+        answer: '',
+        sources: [],
+        followUps: [],
+        metrics: {},
+        onDelta: input.onDelta ?? (() => {}),
+        signal: input.signal,
+      };
+      await runPipeline(ctx, deps, logger);
+      const status = ctx.status ?? 'error_non_specific';
+      const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;
+      const answerId = randomUUID();
+      if (grounded) sessions.append(input.sessionId, { question: redact(ctx.question), answer: ctx.answer, docId: ctx.sources[0]?.id });
+      else if (status !== 'greeting') sessions.append(input.sessionId, { question: redact(ctx.question), answer: ctx.answer });
+      logger.info(
+        {
+          event: 'answer',
+          sessionId: input.sessionId,
+          answerId,
+          status,
+          grounded,
+          composer: ctx.composer,
+          question: redact(ctx.question),
+          sources: ctx.sources.map((s) => s.id),
+          coverage: ctx.retrieval ? Number(ctx.retrieval.coverage.toFixed(3)) : undefined,
+          ms: roundAll(ctx.metrics),
+        },
+        'answered',
+      );
+      return {
+        answerId,
+        sessionId: input.sessionId,
+        status,
+        grounded,
+        answer: ctx.answer,
+        sources: ctx.sources,
+        followUps: ctx.followUps,
+        metrics: roundAll(ctx.metrics),
+      };
+    },
+  };
+}
+
+function roundAll(m: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+}

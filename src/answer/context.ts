@@ -1,0 +1,54 @@
+import type { RetrievalResult } from '../retrieval/hybrid.js';
+import type { PersonalDataKind } from '../privacy/redact.js';
+import type { Passage } from './prompts.js';
+import type { AnswerStatus } from './statuses.js';
+
+export interface Turn {
+  question: string;
+  answer: string;
+  docId?: string;
+}
+
+export interface AnswerSource {
+  id: string;
+  title: string;
+  url: string;
+  section: string;
+  score: number;
+}
+
+/** The state one question carries through the pipeline steps. */
+export interface AnswerContext {
+  /** The question as typed (NFC, trimmed), redacted of personal data. */
+  question: string;
+  /** The question to search with; a follow-up becomes standalone in `rephrase`. */
+  standalone: string;
+  history: readonly Turn[];
+  personalData: PersonalDataKind[];
+  /** Set by `route` when the citizen asks about their own dossier or account. */
+  aboutOwnDossier: boolean;
+  retrieval?: RetrievalResult;
+  /** The numbered passages given to the model (LLM mode). */
+  passages?: Passage[];
+  status?: AnswerStatus;
+  answer: string;
+  sources: AnswerSource[];
+  followUps: string[];
+  /** Which composer produced the answer. */
+  composer?: 'extractive' | 'llm';
+  /** Milliseconds per step (and sub-step such as `retrieve.vector`). */
+  metrics: Record<string, number>;
+  /** Receives pieces of the answer as they are produced. */
+  onDelta: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Thrown by a step to end the run with a status and a reply. */
+export class AbortPipeline extends Error {
+  constructor(
+    readonly status: AnswerStatus,
+    readonly reply: string,
+  ) {
+    super(status);
+  }
+}

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { ChatModel } from '../llm/chat-model.js';
+import type { RetrievalOptions } from '../retrieval/hybrid.js';
+import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
+import type { Prompts } from './prompts.js';
+
+/** What the answer steps need from the outside world. */
+export interface AnswerDeps {
+  snapshot: () => KnowledgeSnapshot;
+  retrieval: RetrievalOptions;
+  maxQuestionChars: number;
+  maxSources: number;
+  /** The guide shown when someone asks about their own dossier (e.g. `tra-cuu-ho-so`). */
+  dossierGuideDocId?: string;
+  /** Present when an OpenAI-compatible server is configured. */
+  llm?: ChatModel;
+  llmTimeoutMs: number;
+  prompts?: Prompts;
+  logger: Logger;
+}

@@ -1,0 +1,21 @@
+/** Every way a question can end; stored with the answer and counted in metrics. */
+export const ANSWER_STATUSES = [
+  'answered',
+  'clarification',
+  'greeting',
+  'out_of_scope',
+  'unanswerable_no_content',
+  'needs_personal_data',
+  'emergency',
+  'guard_input_empty',
+  'guard_input_too_long',
+  'guard_input_hidden_chars',
+  'guard_input_injection',
+  'error_answer_service',
+  'error_non_specific',
+] as const;
+
+export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
+
+/** Statuses whose reply is grounded in the knowledge documents. */
+export const GROUNDED_STATUSES: ReadonlySet<AnswerStatus> = new Set(['answered', 'needs_personal_data']);

@@ -1,0 +1,39 @@
+import { plainFolded } from '../../text/vietnamese.js';
+import { AbortPipeline, type AnswerContext } from '../context.js';
+import { CANNED } from '../canned.js';
+import { topicTokens } from '../intents.js';
+
+const EMERGENCY =
+  /\b(cap cuu|cuu (toi|em|voi|minh|me|bo|con|chau|toi voi)|dang chay|chay nha|bi chay|hoa hoan|tai nan(?! lao dong)|bi danh|danh dap|bao hanh|bi cuop|cuop giat|tu tu|tu sat|muon chet|khong muon song|duoi nuoc|bat coc|xam hai|hiep dam|ngo doc|chay mau|dot quy|dien giat|sat lo|lu quet|nguy hiem den tinh mang)\b/;
+const GREETING_WORDS =
+  /\b(xin chao|chao|hello|helo|hi|alo|a lo|hey|ban oi|em oi|ad oi|bot oi|chau oi|tro ly oi|good morning|buoi sang|buoi chieu|ban|em|ad|ca nha|moi nguoi|a|nhe|nha|oi|ak|ah|minh|toi)\b/g;
+const THANKS_WORDS =
+  /\b(cam on|thank you|thanks|thank|tks|thanks you|ok|oke|okie|okay|duoc roi|hieu roi|ro roi|vang|da|nhieu|ban|em|chau|nhe|nha|a|ak|rat|hay qua|tot qua)\b/g;
+const OUT_OF_SCOPE =
+  /\b(thoi tiet|du bao thoi tiet|gia vang|ty gia|ti gia|xo so|so xo|ket qua xo|bong da|ti so|ty so|cong thuc nau|mon an|nau mon|bai tho|lam tho|viet tho|bai hat|loi bai hat|truyen cuoi|chuyen cuoi|tu vi|xem boi|chung khoan|bitcoin|crypto|tien ao)\b/;
+const OWN_DOSSIER = /\b(ho so|don|giay to|ket qua|bo ho so)\b/;
+const DOSSIER_STATUS =
+  /\b(den dau|toi dau|xong chua|co chua|duoc chua|duyet chua|chua (duoc|xong|co|duyet|tra|thay)|bao gio (co|xong|duoc|tra)|khi nao (co|xong|duoc|tra)|tinh trang|da duyet|bi tra ve|bi tu choi|lau qua|sao lau|sao chua|qua han|tre hen|cham qua)\b/;
+
+/**
+ * Sorts the question: emergency, greeting, thanks, out of scope, too unclear to search,
+ * a question about the citizen's own dossier (answered with how to look it up), or a question
+ * for the knowledge base.
+ */
+export function routeStep(ctx: AnswerContext): void {
+  const folded = plainFolded(ctx.question);
+  if (EMERGENCY.test(folded)) throw new AbortPipeline('emergency', CANNED.emergency);
+  if (folded.replace(GREETING_WORDS, ' ').trim() === '' && folded !== '') {
+    throw new AbortPipeline('greeting', CANNED.greeting);
+  }
+  if (/\b(cam on|thank|tks)/.test(folded) && folded.replace(THANKS_WORDS, ' ').trim() === '') {
+    throw new AbortPipeline('greeting', CANNED.thanks);
+  }
+  if (OUT_OF_SCOPE.test(folded)) throw new AbortPipeline('out_of_scope', CANNED.out_of_scope);
+  ctx.aboutOwnDossier = OWN_DOSSIER.test(folded) && DOSSIER_STATUS.test(folded);
+  const hasTopic = topicTokens(ctx.question).length > 0;
+  const canFollowUp = ctx.history.some((t) => t.docId);
+  if (!hasTopic && !canFollowUp && !ctx.aboutOwnDossier) {
+    throw new AbortPipeline('clarification', CANNED.clarification);
+  }
+}

@@ -1,0 +1,41 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { askRoutes } from './http/ask.js';
+import { errorBody, HttpError } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { metricsRoutes } from './http/metrics.js';
+import { staticRoutes } from './http/static.js';
+import { wsRoutes } from './http/ws.js';
+import type { Services } from './services.js';
+
+/** Builds the Fastify app around ready-made services; tests call this with their own. */
+export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+    disableRequestLogging: false,
+  });
+  app.decorate('services', services);
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status < 500) {
+      // Fastify's own 4xx (bad JSON, wrong content type, body too large)
+      return reply.code(status).send(errorBody('bad_request', 'Yêu cầu không hợp lệ: cần JSON đúng định dạng.'));
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send(errorBody('internal', 'Hệ thống đang trục trặc, vui lòng thử lại sau.'));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
+
+  await app.register(websocket, { options: { maxPayload: services.config.MAX_FRAME_BYTES } });
+  await app.register(healthRoutes);
+  await app.register(metricsRoutes);
+  await app.register(askRoutes);
+  await app.register(wsRoutes);
+  await app.register(staticRoutes);
+  return app;
+}

@@ -1,0 +1,201 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CANNED } from '../answer/canned.js';
+import { ERROR_MESSAGES, parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from '../chat/protocol.js';
+
+const MAX_QUEUED_ASKS = 5;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * `/ws`: the chat protocol. Frames are validated; bad ones get a typed `error` frame and the
+ * connection stays usable. Asks run one at a time per connection (a few may queue, e.g. questions
+ * a widget kept while offline). Too many frames in the window → `rate_limited`; far too many → close.
+ */
+export async function wsRoutes(app: FastifyInstance): Promise<void> {
+  const { config } = app.services;
+
+  app.get('/ws', { websocket: true, preValidation: checkOrigin(app) }, (socket, req) => {
+    // Handlers are attached synchronously, before any await, so no early frame is dropped.
+    const conn = new ChatConnection(app, socket, req);
+    socket.on('message', (data, isBinary) => conn.onMessage(data as Buffer, isBinary));
+    socket.on('close', () => conn.onClose());
+    socket.on('error', (err) => req.log.warn({ err: { message: err.message } }, 'websocket error'));
+  });
+
+  function checkOrigin(app: FastifyInstance) {
+    return async (req: FastifyRequest, reply: import('fastify').FastifyReply) => {
+      if (!originAllowed(req, config.allowedOrigins)) {
+        app.services.metrics.recordFrameError('origin');
+        return reply.code(403).send({ error: { code: 'origin_not_allowed', message: 'Trang này không được phép kết nối.' } });
+      }
+    };
+  }
+}
+
+/** No Origin header (a non-browser client), the same host, `*`, or a listed origin. */
+export function originAllowed(req: FastifyRequest, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+class ChatConnection {
+  private sessionId?: string;
+  private windowStart = Date.now();
+  private framesInWindow = 0;
+  private warnedThisWindow = false;
+  private readonly queue: Array<Extract<ClientFrame, { type: 'ask' }>> = [];
+  private running = false;
+  private readonly abort = new AbortController();
+  private alive = true;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly socket: WebSocket,
+    private readonly req: FastifyRequest,
+  ) {
+    app.services.metrics.openSockets++;
+    socket.on('pong', () => (this.alive = true));
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) return socket.terminate();
+      this.alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  onMessage(data: Buffer, isBinary: boolean): void {
+    try {
+      if (!this.withinRate()) return;
+      if (isBinary) return this.error('binary_not_supported');
+      const parsed = parseClientFrame(data.toString('utf8'), this.app.services.config.MAX_QUESTION_CHARS);
+      if (!parsed.ok) return this.error(parsed.code, parsed.id);
+      this.handle(parsed.frame);
+    } catch (err) {
+      this.req.log.error({ err }, 'websocket frame failed');
+      this.error('internal');
+    }
+  }
+
+  onClose(): void {
+    clearInterval(this.heartbeat);
+    this.abort.abort();
+    this.queue.length = 0;
+    this.app.services.metrics.openSockets--;
+  }
+
+  private handle(frame: ClientFrame): void {
+    const { sessions, kb, feedback } = this.app.services;
+    switch (frame.type) {
+      case 'hello':
+        this.sessionId = sessions.open(frame.sessionId);
+        this.send({ type: 'ready', sessionId: this.sessionId, suggestions: kb.ready ? kb.snapshot.suggestions : [] });
+        return;
+      case 'ping':
+        return this.send({ type: 'pong' });
+      case 'ask':
+        if (!kb.ready) return this.error('not_ready', frame.id);
+        if (this.queue.length >= MAX_QUEUED_ASKS) return this.error('busy', frame.id);
+        this.queue.push(frame);
+        void this.drain();
+        return;
+      case 'feedback':
+        void feedback.record({ sessionId: this.ensureSession(), ...frame }).then(
+          () => this.send({ type: 'ack', ref: frame.answerId }),
+          (err) => {
+            this.req.log.error({ err }, 'feedback not stored');
+            this.error('internal');
+          },
+        );
+        return;
+      case 'handoff':
+        void feedback.handoff({ sessionId: this.ensureSession(), reason: frame.reason }).then(
+          (message) => this.send({ type: 'staff', name: 'Trợ lý Dịch vụ công', text: message }),
+          (err) => {
+            this.req.log.error({ err }, 'handoff failed');
+            this.send({ type: 'staff', name: 'Trợ lý Dịch vụ công', text: CANNED.error_non_specific });
+          },
+        );
+        return;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let frame = this.queue.shift(); frame; frame = this.queue.shift()) {
+        if (this.abort.signal.aborted) return;
+        await this.answer(frame);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async answer(frame: Extract<ClientFrame, { type: 'ask' }>): Promise<void> {
+    const { answers, metrics } = this.app.services;
+    try {
+      const result = await answers.ask({
+        question: frame.text,
+        sessionId: this.ensureSession(),
+        signal: this.abort.signal,
+        onDelta: (text) => this.send({ type: 'delta', id: frame.id, text }),
+      });
+      metrics.recordAnswer(result);
+      this.send({
+        type: 'answer',
+        id: frame.id,
+        answerId: result.answerId,
+        text: result.answer,
+        status: result.status,
+        grounded: result.grounded,
+        sources: result.sources.map(({ id, title, url, section }) => ({ id, title, url, section })),
+        followUps: result.followUps,
+      });
+    } catch (err) {
+      this.req.log.error({ err }, 'answer failed');
+      this.error('internal', frame.id);
+    }
+  }
+
+  private ensureSession(): string {
+    this.sessionId ??= this.app.services.sessions.open();
+    return this.sessionId;
+  }
+
+  private withinRate(): boolean {
+    const { RATE_LIMIT_FRAMES, RATE_WINDOW_MS } = this.app.services.config;
+    const now = Date.now();
+    if (now - this.windowStart >= RATE_WINDOW_MS) {
+      this.windowStart = now;
+      this.framesInWindow = 0;
+      this.warnedThisWindow = false;
+    }
+    this.framesInWindow++;
+    if (this.framesInWindow <= RATE_LIMIT_FRAMES) return true;
+    if (this.framesInWindow > RATE_LIMIT_FRAMES * 3) {
+      this.app.services.metrics.recordFrameError('rate_closed');
+      this.socket.close(1008, 'rate limit exceeded');
+    } else if (!this.warnedThisWindow) {
+      this.warnedThisWindow = true;
+      this.error('rate_limited');
+    }
+    return false;
+  }
+
+  private error(code: ErrorCode, id?: string): void {
+    this.app.services.metrics.recordFrameError(code);
+    this.send({ type: 'error', ...(id ? { id } : {}), code, message: ERROR_MESSAGES[code] });
+  }
+
+  private send(frame: ServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+}

@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from './config.js';
+import { buildApp } from './app.js';
+import { createLogger } from './logger.js';
+import { createServices } from './services.js';
+
+/** Process entry: read config, build the app, listen, load the index, shut down gracefully. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const services = createServices(config, logger);
+  const app = await buildApp(services, logger);
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  const report = await services.kb.refresh();
+  logger.info({ knowledge: { ...report, errors: report.errors.length } }, 'knowledge ready');
+  for (const e of report.errors) logger.warn({ knowledgeError: e }, 'knowledge file rejected');
+  services.kb.watch();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await services.kb.close();
+    await app.close(); // closes websockets and waits for in-flight requests
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
