@@ -46,8 +46,11 @@ const envSchema = z.object({
   RETRIEVAL_MAX_SOURCES: int(1, 10).default(3),
   FUSION: z.enum(['weighted', 'rrf']).default('weighted'),
   FUSION_ALPHA: num(0, 1).default(0.35),
-  GROUNDED_MIN_COVERAGE: num(0, 1).default(0.5),
-  GROUNDED_MIN_SCORE: num(0, 10).default(0.2),
+  /** Grounded when this share of the question's words is in the best document… */
+  GROUNDED_MIN_COVERAGE: num(0, 1).default(0.55),
+  /** …or when the best document's fused score is this high (and coverage at least GROUNDED_STRONG_MIN_COVERAGE). */
+  GROUNDED_STRONG_SCORE: num(0, 10).default(0.75),
+  GROUNDED_STRONG_MIN_COVERAGE: num(0, 1).default(0.15),
   EMBEDDING_DIMENSIONS: int(64, 8192).default(2048),
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { SessionStore } from '../chat/sessions.js';
 import { redact } from '../privacy/redact.js';
-import type { AnswerContext, AnswerSource } from './context.js';
+import type { AnswerContext, AnswerSource, Turn } from './context.js';
 import type { AnswerDeps } from './deps.js';
 import { runPipeline } from './pipeline.js';
 import { GROUNDED_STATUSES, type AnswerStatus } from './statuses.js';
@@ -31,19 +31,7 @@ export type AnswerService = ReturnType<typeof createAnswerService>;
 export function createAnswerService(deps: AnswerDeps, sessions: SessionStore, logger: Logger) {
   return {
     async ask(input: AskInput): Promise<AnswerResult> {
-      const ctx: AnswerContext = {
-        question: input.question,
-        standalone: input.question,
-        history: sessions.history(input.sessionId),
-        personalData: [],
-        aboutOwnDossier: false,
-        answer: '',
-        sources: [],
-        followUps: [],
-        metrics: {},
-        onDelta: input.onDelta ?? (() => {}),
-        signal: input.signal,
-      };
+      const ctx = newAnswerContext(input.question, sessions.history(input.sessionId), input.onDelta, input.signal);
       await runPipeline(ctx, deps, logger);
       const status = ctx.status ?? 'error_non_specific';
       const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;
@@ -76,6 +64,27 @@ export function createAnswerService(deps: AnswerDeps, sessions: SessionStore, lo
         metrics: roundAll(ctx.metrics),
       };
     },
+  };
+}
+
+export function newAnswerContext(
+  question: string,
+  history: readonly Turn[] = [],
+  onDelta: (text: string) => void = () => {},
+  signal?: AbortSignal,
+): AnswerContext {
+  return {
+    question,
+    standalone: question,
+    history,
+    personalData: [],
+    aboutOwnDossier: false,
+    answer: '',
+    sources: [],
+    followUps: [],
+    metrics: {},
+    onDelta,
+    signal,
   };
 }
 

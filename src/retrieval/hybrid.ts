@@ -9,8 +9,10 @@ export interface RetrievalOptions {
   fusion: 'weighted' | 'rrf';
   /** Weight of the vector side in weighted fusion (BM25 gets 1 - alpha). */
   alpha: number;
+  /** Grounded if coverage ≥ minCoverage, or score ≥ strongScore with coverage ≥ strongMinCoverage. */
   minCoverage: number;
-  minScore: number;
+  strongScore: number;
+  strongMinCoverage: number;
 }
 
 export interface ScoredChunk {
@@ -58,7 +60,9 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: string, op
   );
   const documents = aggregate(snapshot, fused);
   const coverage = documents.length ? queryCoverage(snapshot, question, corrections, documents[0].docId) : 0;
-  const grounded = documents.length > 0 && coverage >= opts.minCoverage && documents[0].score >= opts.minScore;
+  const top = documents[0]?.score ?? 0;
+  const grounded =
+    documents.length > 0 && (coverage >= opts.minCoverage || (top >= opts.strongScore && coverage >= opts.strongMinCoverage));
   const t3 = performance.now();
   return { documents, grounded, coverage, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
 }

@@ -7,6 +7,7 @@ export function retrievalOptions(config: Config): RetrievalOptions {
     fusion: config.FUSION,
     alpha: config.FUSION_ALPHA,
     minCoverage: config.GROUNDED_MIN_COVERAGE,
-    minScore: config.GROUNDED_MIN_SCORE,
+    strongScore: config.GROUNDED_STRONG_SCORE,
+    strongMinCoverage: config.GROUNDED_STRONG_MIN_COVERAGE,
   };
 }
