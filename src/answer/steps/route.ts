@@ -11,9 +11,9 @@ const THANKS_WORDS =
   /\b(cam on|thank you|thanks|thank|tks|thanks you|ok|oke|okie|okay|duoc roi|hieu roi|ro roi|vang|da|nhieu|ban|em|chau|nhe|nha|a|ak|rat|hay qua|tot qua)\b/g;
 const OUT_OF_SCOPE =
   /\b(thoi tiet|du bao thoi tiet|gia vang|ty gia|ti gia|xo so|so xo|ket qua xo|bong da|ti so|ty so|cong thuc nau|mon an|nau mon|bai tho|lam tho|viet tho|bai hat|loi bai hat|truyen cuoi|chuyen cuoi|tu vi|xem boi|chung khoan|bitcoin|crypto|tien ao)\b/;
-const OWN_DOSSIER = /\b(ho so|don|giay to|ket qua|bo ho so)\b/;
+const OWN_DOSSIER = /\b(ho so|don|bo ho so|ket qua)\b/;
 const DOSSIER_STATUS =
-  /\b(den dau|toi dau|xong chua|co chua|duoc chua|duyet chua|chua (duoc|xong|co|duyet|tra|thay)|bao gio (co|xong|duoc|tra)|khi nao (co|xong|duoc|tra)|tinh trang|da duyet|bi tra ve|bi tu choi|lau qua|sao lau|sao chua|qua han|tre hen|cham qua)\b/;
+  /\b(den dau|toi dau|xong chua|duoc chua|duyet chua|co ket qua chua|chua (duoc )?(xong|duyet|giai quyet|tra ket qua|co ket qua)|(bao gio|khi nao) (co ket qua|xong|duoc tra|tra ket qua)|tinh trang|bi tra ve|bi tu choi|sao lau|lau qua|qua han|tre hen|cham qua)\b/;
 
 /**
  * Sorts the question: emergency, greeting, thanks, out of scope, too unclear to search,
