@@ -1,4 +1,4 @@
-import { contentTokens, plainFolded } from '../text/vietnamese.js';
+import { contentTokens, normalize, plainFolded, syllables } from '../text/vietnamese.js';
 
 /**
  * What part of a procedure a question asks about, from its wording. Each intent names the
@@ -30,7 +30,25 @@ const NON_TOPIC = new Set(
   ).split(' '),
 );
 
-/** Content words that name a topic (a procedure, a thing), not just the kind of question. */
+/**
+ * Content words that name a topic (a procedure, a thing), not just the kind of question. A leading
+ * "còn" ("and what about…") is not a topic; typed without diacritics it cannot be told from "con"
+ * (child), so it is dropped then too.
+ */
 export function topicTokens(question: string): string[] {
-  return contentTokens(question).filter((t) => !NON_TOPIC.has(t));
+  const tokens = contentTokens(question).filter((t) => !NON_TOPIC.has(t));
+  const first = syllables(question)[0];
+  if (tokens[0] === 'con' && (first === 'còn' || first === 'con') && !/^con\s+(toi|tui|minh|em|chau|ba|bac|gai|trai)\b/.test(plainFolded(question))) {
+    tokens.shift();
+  }
+  return tokens;
 }
+
+/** "còn…", "vậy thì…", "…thì sao": the question leans on what was said before. */
+export function looksLikeFollowUp(question: string): boolean {
+  const text = normalize(question).trim();
+  return FOLLOW_UP_ACCENTED.test(text) || FOLLOW_UP_FOLDED.test(plainFolded(question)) || topicTokens(question).length === 0;
+}
+
+const FOLLOW_UP_ACCENTED = /^(còn|thế còn|vậy|vậy thì|thế thì|như vậy|nếu vậy|còn nếu)(\s|$)/u;
+const FOLLOW_UP_FOLDED = /\b(thi sao|the nao nua|nua khong|nua ko|o tren|vua roi|vua noi|thu tuc (nay|do|tren)|viec (nay|do)|cai (nay|do))\b/;

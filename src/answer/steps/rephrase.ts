@@ -1,10 +1,6 @@
-import { plainFolded } from '../../text/vietnamese.js';
 import type { AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
-import { topicTokens } from '../intents.js';
-
-const FOLLOW_UP_CUE =
-  /^(con|the con|vay|vay thi|the thi|nhu vay|neu vay|con neu|con viec|con cai|con ve)\b|\b(thi sao|the nao nua|nua khong|nua ko|o tren|vua roi|vua noi|thu tuc (nay|do|tren)|viec (nay|do)|cai (nay|do))\b/;
+import { looksLikeFollowUp } from '../intents.js';
 
 /**
  * Turns a follow-up ("còn lệ phí thì sao?") into a standalone question using the document of the
@@ -16,8 +12,7 @@ export async function rephraseStep(ctx: AnswerContext, deps: AnswerDeps): Promis
   if (!last?.docId) return;
   const doc = deps.snapshot().docById.get(last.docId);
   if (!doc) return;
-  const isFollowUp = FOLLOW_UP_CUE.test(plainFolded(ctx.question)) || topicTokens(ctx.question).length === 0;
-  if (!isFollowUp) return;
+  if (!looksLikeFollowUp(ctx.question)) return;
   if (deps.llm && deps.prompts) {
     try {
       const condensed = await deps.llm.complete(deps.prompts.condense(ctx.history, ctx.question), ctx.signal);

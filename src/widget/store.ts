@@ -1,0 +1,125 @@
+/**
+ * What survives a reload. The conversation (transcript, session id, unsent questions) is kept in
+ * sessionStorage: it lasts as long as the tab and is never shared with other tabs or kept after the
+ * citizen closes it (public computers at the commune office). Display preferences (larger text,
+ * reading answers aloud) are per device in localStorage. Storage that throws (private mode, disabled,
+ * full) degrades to memory only.
+ */
+
+export interface Source {
+  id: string;
+  title: string;
+  url: string;
+  section: string;
+}
+
+export interface Message {
+  id: string;
+  kind: 'user' | 'bot' | 'staff' | 'notice';
+  text: string;
+  /** Sender shown on staff messages. */
+  name?: string;
+  sources?: Source[];
+  followUps?: string[];
+  answerId?: string;
+  rating?: 'up' | 'down';
+  acked?: boolean;
+  /** A bot message still receiving deltas. */
+  streaming?: boolean;
+  /** A user question not yet sent to the server. */
+  queued?: boolean;
+}
+
+export interface PendingAsk {
+  id: string;
+  text: string;
+}
+
+export interface SavedState {
+  v: 1;
+  sessionId?: string;
+  messages: Message[];
+  /** Questions not answered yet, oldest first. */
+  pending: PendingAsk[];
+  /** Feedback and handoff frames not sent yet. */
+  outbox: Array<Record<string, unknown>>;
+  open: boolean;
+  suggestions: string[];
+  draft?: string;
+}
+
+export interface Prefs {
+  large: boolean;
+  autoRead: boolean;
+}
+
+const MAX_MESSAGES = 80;
+
+function storage(kind: 'sessionStorage' | 'localStorage'): Storage | undefined {
+  try {
+    const s = window[kind];
+    const probe = '__dvc_probe__';
+    s.setItem(probe, '1');
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+export function emptyState(): SavedState {
+  return { v: 1, messages: [], pending: [], outbox: [], open: false, suggestions: [] };
+}
+
+export class Store {
+  private readonly session = storage('sessionStorage');
+  private readonly local = storage('localStorage');
+
+  constructor(private readonly key: string) {}
+
+  loadState(): SavedState {
+    try {
+      const raw = this.session?.getItem(this.key);
+      const data = raw ? (JSON.parse(raw) as Partial<SavedState>) : undefined;
+      if (!data || data.v !== 1 || !Array.isArray(data.messages)) return emptyState();
+      return {
+        ...emptyState(),
+        ...data,
+        // A reply that was still streaming when the page went away is asked again on reconnect.
+        messages: data.messages.filter((m) => m && typeof m.text === 'string' && !m.streaming),
+        pending: Array.isArray(data.pending) ? data.pending.filter((p) => p && typeof p.id === 'string' && typeof p.text === 'string') : [],
+        outbox: Array.isArray(data.outbox) ? data.outbox : [],
+        suggestions: Array.isArray(data.suggestions) ? data.suggestions.filter((s) => typeof s === 'string') : [],
+      };
+    } catch {
+      return emptyState();
+    }
+  }
+
+  saveState(state: SavedState): void {
+    if (!this.session) return;
+    const messages = state.messages.filter((m) => !m.streaming).slice(-MAX_MESSAGES);
+    try {
+      this.session.setItem(this.key, JSON.stringify({ ...state, messages }));
+    } catch {
+      /* quota: keep going in memory */
+    }
+  }
+
+  loadPrefs(): Prefs {
+    try {
+      const p = JSON.parse(this.local?.getItem('dvc-chat:prefs') ?? '{}') as Partial<Prefs>;
+      return { large: p.large === true, autoRead: p.autoRead === true };
+    } catch {
+      return { large: false, autoRead: false };
+    }
+  }
+
+  savePrefs(prefs: Prefs): void {
+    try {
+      this.local?.setItem('dvc-chat:prefs', JSON.stringify(prefs));
+    } catch {
+      /* ignore */
+    }
+  }
+}

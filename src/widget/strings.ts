@@ -1,0 +1,90 @@
+/**
+ * Every piece of text the widget shows or announces, in Vietnamese. A province translates the widget
+ * (Thái, H'Mông…) by overriding any subset of these keys, without touching code:
+ *
+ *   <script>window.DvcChatStrings = { send: '…', errors: { busy: '…' } };</script>   (before widget.js)
+ *   window.DvcChat.setStrings({ send: '…' });                                         (any time later)
+ *
+ * `{name}` in `staffAnnounce` is replaced by the sender's name. Server `error` frames are never shown
+ * raw: their `code` picks one of `errors` (unknown codes get `errors.fallback`).
+ */
+export const DEFAULT_STRINGS = {
+  title: 'Trợ lý Dịch vụ công',
+  subtitle: 'Hỏi đáp thủ tục hành chính, trả lời ngay',
+  bubble: 'Hỏi đáp',
+  openChat: 'Mở hộp hỏi đáp với Trợ lý Dịch vụ công',
+  closeChat: 'Đóng hộp hỏi đáp',
+  greeting:
+    'Chào bà con! Tôi là Trợ lý Dịch vụ công, giúp bà con tìm hiểu thủ tục hành chính và cách nộp hồ sơ trực tuyến. Bà con gõ câu hỏi, hoặc bấm một câu hỏi gợi ý bên dưới.',
+  suggestions: 'Câu hỏi gợi ý',
+  followUps: 'Bà con có thể hỏi tiếp',
+  log: 'Nội dung hỏi đáp',
+  inputLabel: 'Câu hỏi của bà con',
+  inputPlaceholder: 'Nhập câu hỏi…',
+  send: 'Gửi câu hỏi',
+  handoff: 'Gặp cán bộ hỗ trợ',
+  handoffRequest: 'Tôi muốn gặp cán bộ hỗ trợ.',
+  you: 'Bà con',
+  bot: 'Trợ lý',
+  sources: 'Nguồn tham khảo',
+  newTab: '(mở trong thẻ mới)',
+  readAloud: 'Đọc to',
+  stopReading: 'Dừng đọc',
+  autoRead: 'Tự động đọc to câu trả lời',
+  largeText: 'Chữ to',
+  thumbsUp: 'Câu trả lời này hữu ích',
+  thumbsDown: 'Câu trả lời này chưa hữu ích',
+  commentLabel: 'Góp ý thêm (không bắt buộc)',
+  commentPlaceholder: 'Câu trả lời chưa đúng hoặc còn thiếu ở đâu?',
+  commentSend: 'Gửi góp ý',
+  commentSkip: 'Bỏ qua',
+  thanks: 'Cảm ơn bà con đã góp ý!',
+  connecting: 'Đang kết nối…',
+  reconnecting: 'Đang kết nối lại…',
+  retryNow: 'Thử lại ngay',
+  queued: 'Chưa gửi được, sẽ tự gửi khi có mạng trở lại',
+  thinking: 'Trợ lý đang soạn câu trả lời…',
+  answerAnnounce: 'Trợ lý trả lời: ',
+  staffAnnounce: '{name} trả lời: ',
+  privacy: 'Không nhập số căn cước, số điện thoại hay mật khẩu vào đây.',
+  errors: {
+    bad_frame: 'Tin nhắn gửi đi bị lỗi. Bà con gửi lại giúp tôi nhé.',
+    unknown_type: 'Tin nhắn gửi đi bị lỗi. Bà con tải lại trang rồi thử lại nhé.',
+    binary_not_supported: 'Tôi chỉ đọc được tin nhắn dạng chữ.',
+    too_long: 'Câu hỏi dài quá, bà con viết ngắn lại giúp tôi nhé.',
+    rate_limited: 'Bà con gửi nhanh quá, vui lòng chờ một chút rồi gửi tiếp.',
+    not_ready: 'Hệ thống đang khởi động, tôi sẽ tự gửi lại câu hỏi sau ít giây.',
+    busy: 'Tôi đang trả lời câu trước, câu này sẽ được gửi ngay sau đó.',
+    internal: 'Hệ thống đang trục trặc nên chưa trả lời được. Bà con thử lại sau ít phút, hoặc bấm “Gặp cán bộ hỗ trợ”.',
+    fallback: 'Có lỗi xảy ra. Bà con thử lại sau ít phút nhé.',
+  },
+};
+
+export type Strings = typeof DEFAULT_STRINGS;
+export type ErrorStrings = Strings['errors'];
+
+/** Overrides known keys with non-empty strings only; anything else in `override` is ignored. */
+export function mergeStrings(base: Strings, override: unknown): Strings {
+  const out: Strings = { ...base, errors: { ...base.errors } };
+  if (!override || typeof override !== 'object') return out;
+  const o = override as Record<string, unknown>;
+  for (const key of Object.keys(base) as Array<keyof Strings>) {
+    if (key === 'errors') continue;
+    const v = o[key];
+    if (typeof v === 'string' && v) (out as Record<string, unknown>)[key] = v;
+  }
+  const errors = o.errors;
+  if (errors && typeof errors === 'object') {
+    for (const key of Object.keys(base.errors) as Array<keyof ErrorStrings>) {
+      const v = (errors as Record<string, unknown>)[key];
+      if (typeof v === 'string' && v) out.errors[key] = v;
+    }
+  }
+  return out;
+}
+
+/** The friendly message for a server error code (never the code itself). */
+export function errorMessage(strings: Strings, code: unknown): string {
+  const errors = strings.errors as Record<string, string>;
+  return typeof code === 'string' && code !== 'fallback' && Object.prototype.hasOwnProperty.call(errors, code) ? errors[code] : strings.errors.fallback;
+}

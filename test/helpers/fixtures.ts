@@ -1,0 +1,21 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
+import { REPO_ROOT } from './server.js';
+
+export const FIXTURE_KNOWLEDGE = path.join(REPO_ROOT, 'test/fixtures/knowledge');
+
+/** A writable copy of the fixture knowledge folder and an empty data folder. */
+export function tempKnowledge(): { knowledgeDir: string; dataDir: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'dvc-kb-'));
+  const knowledgeDir = path.join(root, 'knowledge');
+  cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
+  return { knowledgeDir, dataDir: path.join(root, 'data') };
+}
+
+export function fixtureKnowledgeBase(dirs = tempKnowledge()): KnowledgeBase {
+  return new KnowledgeBase({ ...dirs, embedder: localEmbedderChoice(512), logger: pino({ level: 'silent' }) });
+}

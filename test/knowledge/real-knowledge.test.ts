@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import pino from 'pino';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { loadKnowledge, type LoadedKnowledge } from '../../src/knowledge/loader.js';
+import { retrieve } from '../../src/retrieval/hybrid.js';
+import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
+import { loadEvalCases } from '../eval/cases.js';
+import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
+import { REPO_ROOT } from '../helpers/server.js';
+
+const KNOWLEDGE = path.join(REPO_ROOT, 'knowledge');
+let loaded: LoadedKnowledge;
+let kb: KnowledgeBase;
+
+beforeAll(async () => {
+  loaded = await loadKnowledge(KNOWLEDGE);
+  kb = new KnowledgeBase({
+    knowledgeDir: KNOWLEDGE,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'dvc-real-')),
+    embedder: localEmbedderChoice(2048),
+    logger: pino({ level: 'silent' }),
+  });
+  await kb.refresh();
+});
+
+describe('the knowledge folder', () => {
+  it('every document validates and ids are unique', () => {
+    expect(loaded.errors).toEqual([]);
+    const ids = loaded.docs.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('every source_url and portal_url is an absolute https URL', () => {
+    for (const d of loaded.docs) {
+      expect(new URL(d.source_url).protocol, d.id).toBe('https:');
+      if (d.portal_url) expect(new URL(d.portal_url).protocol, d.id).toBe('https:');
+    }
+  });
+
+  it('procedures carry the shared sections the answerer picks from', () => {
+    for (const d of loaded.docs.filter((x) => x.kind === 'thu-tuc')) {
+      const headings = d.sections.map((s) => s.heading);
+      for (const h of ['Ai cần làm', 'Giấy tờ cần chuẩn bị', 'Thời hạn và lệ phí', 'Nộp ở đâu, ai hỗ trợ', 'Căn cứ pháp lý']) {
+        expect(headings, `${d.id} lacks "${h}"`).toContain(h);
+      }
+    }
+  });
+
+  it('no document sends anyone to a district office as if it still existed', () => {
+    for (const d of loaded.docs) {
+      const text = d.sections.map((s) => s.text).join('\n');
+      for (const line of text.split('\n').filter((l) => /(^|[^\p{L}])huyện/iu.test(l))) {
+        expect(line, d.id).toMatch(/không còn|đã bỏ|bỏ cấp huyện|không phải lên huyện|không gửi đơn lên huyện|cũ|trước/i);
+      }
+    }
+  });
+
+  it('every document is reachable: its own title as a question ranks it first', async () => {
+    for (const d of loaded.docs) {
+      const r = await retrieve(kb.snapshot, d.title, TEST_RETRIEVAL);
+      expect(r.documents[0]?.docId, d.title).toBe(d.id);
+      expect(r.grounded, d.title).toBe(true);
+    }
+  });
+
+  it('has 6–8 suggestions and at least 60 synonym groups', () => {
+    expect(loaded.suggestions.length).toBeGreaterThanOrEqual(6);
+    expect(loaded.suggestions.length).toBeLessThanOrEqual(8);
+    expect(loaded.synonyms.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('the evaluation set', () => {
+  it('covers every document with at least 5 questions, 200+ in all, 25+ out of scope, a third without diacritics', async () => {
+    const cases = await loadEvalCases();
+    const ids = new Set(loaded.docs.map((d) => d.id));
+    const perDoc = new Map<string, number>();
+    for (const c of cases) {
+      if (c.expect !== 'none') expect(ids.has(c.expect), `${c.file}: unknown id ${c.expect}`).toBe(true);
+      perDoc.set(c.expect, (perDoc.get(c.expect) ?? 0) + 1);
+    }
+    for (const id of ids) expect(perDoc.get(id) ?? 0, id).toBeGreaterThanOrEqual(5);
+    const inScope = cases.filter((c) => c.expect !== 'none');
+    expect(inScope.length).toBeGreaterThanOrEqual(200);
+    expect(perDoc.get('none') ?? 0).toBeGreaterThanOrEqual(25);
+    const plain = inScope.filter((c) => c.question.normalize('NFD').replace(/[\u0300-\u036f]/g, '') === c.question && !/[đĐ]/.test(c.question));
+    expect(plain.length / inScope.length).toBeGreaterThanOrEqual(1 / 3);
+  });
+
+  it('eval questions are not copies of the documents’ own questions', () => {
+    const own = new Set(loaded.docs.flatMap((d) => d.questions.map((q) => q.toLowerCase().trim())));
+    for (const file of readdirSync(path.join(REPO_ROOT, 'test/eval/cases'))) {
+      const { questions } = parse(readFileSync(path.join(REPO_ROOT, 'test/eval/cases', file), 'utf8')) as { questions: string[] };
+      for (const q of questions) expect(own.has(q.toLowerCase().trim()), `${file}: ${q}`).toBe(false);
+    }
+  });
+});
