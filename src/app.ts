@@ -15,7 +15,6 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
     trustProxy: true,
-    disableRequestLogging: false,
   });
   app.decorate('services', services);
 

@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { createServices, type ServiceOverrides, type Services } from '../../src/services.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -23,7 +24,9 @@ export interface TestServer {
  * Starts the real server (real Fastify, real index on disk) on a random port of 127.0.0.1, with the
  * repository's knowledge folder unless `env.KNOWLEDGE_DIR` says otherwise, and a fresh data folder.
  */
-export async function startServer(opts: { env?: Record<string, string>; overrides?: ServiceOverrides; port?: number; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; overrides?: ServiceOverrides; port?: number; dataDir?: string; logs?: string[] } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dvc-test-'));
   const config = loadConfig({
     KNOWLEDGE_DIR: path.join(REPO_ROOT, 'knowledge'),
@@ -34,7 +37,10 @@ export async function startServer(opts: { env?: Record<string, string>; override
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const logger = pino({ level: config.LOG_LEVEL });
+  // With `logs`, every log line (JSON) is captured at info level through the app's own logger settings.
+  const logger = opts.logs
+    ? createLogger('info', { write: (line: string) => void opts.logs!.push(line) })
+    : pino({ level: config.LOG_LEVEL });
   const services = createServices(config, logger, opts.overrides);
   await services.kb.refresh();
   const app = await buildApp(services, logger);

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.close());
+
+const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${server.url}/api/ask`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('HTTP API', () => {
+  it('POST /api/ask answers with a cited, grounded answer', async () => {
+    const res = await post({ question: 'dang ky khai sinh can giay to gi' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'answered', grounded: true });
+    expect(body.sources[0]).toMatchObject({ id: 'dang-ky-khai-sinh', title: 'Đăng ký khai sinh', section: 'Giấy tờ cần chuẩn bị' });
+    expect(body.sources[0].url).toMatch(/^https:\/\//);
+    expect(typeof body.sources[0].score).toBe('number');
+    expect(body.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.answerId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.answer).toContain('Giấy chứng sinh');
+  });
+
+  it('declines an out-of-scope question with a helpful Vietnamese reply', async () => {
+    const body = await (await post({ question: 'Thời tiết Sơn La ngày mai?' })).json();
+    expect(body.grounded).toBe(false);
+    expect(body.sources).toEqual([]);
+    expect(body.answer).toContain('thủ tục hành chính');
+    expect(body.answer).toContain('18001096');
+  });
+
+  it('keeps the conversation when the sessionId is sent back', async () => {
+    const first = await (await post({ question: 'đổi bằng lái xe ô tô' })).json();
+    const second = await (await post({ question: 'còn lệ phí thì sao?', sessionId: first.sessionId })).json();
+    expect(second.sessionId).toBe(first.sessionId);
+    expect(second.sources[0]?.id).toBe('giay-phep-lai-xe');
+  });
+
+  it.each([
+    ['malformed JSON', '{"question":', { 'content-type': 'application/json' }],
+    ['missing question', { sessionId: 'x' }, undefined],
+    ['wrong type', { question: 42 }, undefined],
+    ['unknown field', { question: 'a', admin: true }, undefined],
+    ['bad sessionId', { question: 'khai sinh', sessionId: 'not-a-uuid' }, undefined],
+  ])('400 with a JSON error for %s', async (_name, body, headers) => {
+    const res = await post(body, headers);
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(json.error.code).toMatch(/^bad_request$/);
+    expect(json.error.message.length).toBeGreaterThan(5);
+  });
+
+  it('400 too_long for an oversized question, 415 for a non-JSON body', async () => {
+    const res = await post({ question: 'x'.repeat(1001) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('too_long');
+    const text = await post('<q>hi</q>', { 'content-type': 'application/xml' });
+    expect(text.status).toBe(415);
+    expect((await text.json()).error.code).toBe('bad_request');
+  });
+
+  it('GET /api/search returns scored passages with their document and section', async () => {
+    const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent('đổi số điện thoại vneid')}&k=3`);
+    const body = await res.json();
+    expect(body.grounded).toBe(true);
+    expect(body.passages).toHaveLength(3);
+    expect(body.passages[0]).toMatchObject({ id: 'vneid-su-co' });
+    expect(body.passages[0].score).toBeGreaterThanOrEqual(body.passages[1].score);
+    expect(body.passages[0].text.length).toBeGreaterThan(20);
+    expect((await fetch(`${server.url}/api/search?q=`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/search?q=a&k=999`)).status).toBe(400);
+  });
+
+  it('health, readiness, metrics and a JSON 404', async () => {
+    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: 'ok' });
+    const ready = await (await fetch(`${server.url}/ready`)).json();
+    expect(ready).toMatchObject({ ready: true, rejected: 0 });
+    expect(ready.documents).toBeGreaterThanOrEqual(40);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/dvc_answers_total\{status="answered"\} \d+/);
+    expect(metrics).toMatch(/dvc_step_ms_count\{step="retrieve"\} \d+/);
+    const missing = await fetch(`${server.url}/khong-co`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('not_found');
+  });
+});
