@@ -1,0 +1,84 @@
+/**
+ * Schema migrations, applied in order at start-up; `PRAGMA user_version` records the last one.
+ * Never edit a released migration: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: conversations, ratings, handoffs, staff sessions, audit
+  `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('citizen','bot','staff','system')),
+    name TEXT,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX messages_session ON messages(session_id, id);
+  CREATE TABLE answers (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL,
+    grounded INTEGER NOT NULL,
+    sources TEXT NOT NULL,
+    top_doc TEXT,
+    composer TEXT,
+    total_ms REAL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX answers_session ON answers(session_id, created_at);
+  CREATE INDEX answers_created ON answers(created_at);
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    rating TEXT NOT NULL CHECK (rating IN ('up','down')),
+    comment TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX feedback_created ON feedback(created_at);
+  CREATE TABLE surveys (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX surveys_created ON surveys(created_at);
+  CREATE TABLE handoffs (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    state TEXT NOT NULL CHECK (state IN ('waiting','taken','closed')),
+    reason TEXT,
+    created_at TEXT NOT NULL,
+    taken_at TEXT,
+    taken_by TEXT,
+    closed_at TEXT,
+    closed_by TEXT,
+    callback_phone TEXT,
+    callback_at TEXT,
+    callback_done_at TEXT
+  );
+  CREATE INDEX handoffs_state ON handoffs(state, created_at);
+  CREATE INDEX handoffs_session ON handoffs(session_id);
+  CREATE TABLE staff_sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+  );
+  `,
+];
