@@ -17,10 +17,11 @@ if (!question) {
 const config = loadConfig();
 const services = createServices(config, pino({ level: 'silent' }));
 await services.kb.refresh();
-const sessionId = services.sessions.open();
+const sessionId = services.store.openSession();
 const result = await services.answers.ask({
   question,
   sessionId,
+  history: [],
   onDelta: json ? undefined : (text) => process.stdout.write(text),
 });
 if (json) {
@@ -31,4 +32,4 @@ if (json) {
   if (result.status !== 'answered') console.log(result.answer);
   console.log(`\n[${result.status}${result.grounded ? ', grounded' : ''}] ${result.sources.map((s) => `${s.id} (${s.section || 'toàn bài'})`).join('; ')}`);
 }
-await services.kb.close();
+await services.close();

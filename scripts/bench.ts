@@ -113,5 +113,5 @@ console.log(
 );
 await app.close();
 await kb.close();
-await services.kb.close();
+await services.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -1,10 +1,15 @@
+import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { adminRoutes } from './http/admin.js';
 import { askRoutes } from './http/ask.js';
 import { errorBody, HttpError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoutes } from './http/metrics.js';
+import { pageRoutes } from './http/pages.js';
+import { publicStatsRoutes } from './http/public-stats.js';
+import { staffRoutes } from './http/staff.js';
 import { staticRoutes } from './http/static.js';
 import { wsRoutes } from './http/ws.js';
 import type { Services } from './services.js';
@@ -30,11 +35,16 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
 
+  await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: services.config.MAX_FRAME_BYTES } });
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
   await app.register(askRoutes);
   await app.register(wsRoutes);
   await app.register(staticRoutes);
+  await app.register(staffRoutes);
+  await app.register(adminRoutes);
+  await app.register(publicStatsRoutes);
+  await app.register(pageRoutes);
   return app;
 }

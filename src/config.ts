@@ -52,6 +52,22 @@ const envSchema = z.object({
   GROUNDED_STRONG_SCORE: num(0, 10).default(0.75),
   GROUNDED_STRONG_MIN_COVERAGE: num(0, 1).default(0.15),
   EMBEDDING_DIMENSIONS: int(64, 8192).default(2048),
+
+  // Staff desk, admin console, retention
+  /** JSON array of accounts `[{"username","name","role":"staff"|"admin","passwordHash"}]` (see `npm run hash-password`). */
+  STAFF_ACCOUNTS: optionalString,
+  /** Or a JSON/YAML file with the same array. Without any account the staff and admin pages are off. */
+  ACCOUNTS_FILE: optionalString,
+  /** When a person can take a chat, e.g. `Mon-Fri 07:30-11:30,13:30-17:00`; `always` for 24/7. */
+  OFFICE_HOURS: z.string().default('Mon-Fri 07:30-11:30,13:30-17:00'),
+  TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
+  /** A waiting request nobody takes within this time is ended and the citizen offered a call back. */
+  HANDOFF_WAIT_SECONDS: int(10, 86_400).default(300),
+  /** Shown to citizens when no person is available. */
+  SUPPORT_HOTLINE: z.string().regex(/^[0-9 .+]{3,20}$/).default('18001096'),
+  RETENTION_DAYS: int(1, 3650).default(180),
+  STALE_AFTER_DAYS: int(1, 3650).default(180),
+  STAFF_SESSION_HOURS: int(1, 168).default(12),
 });
 
 export type Config = Readonly<

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SessionStore } from '../chat/sessions.js';
 import { redact } from '../privacy/redact.js';
 import type { AnswerContext, AnswerSource, Turn } from './context.js';
 import type { AnswerDeps } from './deps.js';
@@ -10,6 +9,7 @@ import { GROUNDED_STATUSES, type AnswerStatus } from './statuses.js';
 export interface AskInput {
   question: string;
   sessionId: string;
+  history: readonly Turn[];
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
 }
@@ -17,6 +17,8 @@ export interface AskInput {
 export interface AnswerResult {
   answerId: string;
   sessionId: string;
+  /** The question as stored: redacted of personal data. */
+  question: string;
   status: AnswerStatus;
   grounded: boolean;
   answer: string;
@@ -27,17 +29,15 @@ export interface AnswerResult {
 
 export type AnswerService = ReturnType<typeof createAnswerService>;
 
-/** Answers one question in a session: runs the pipeline, records the turn, logs the outcome. */
-export function createAnswerService(deps: AnswerDeps, sessions: SessionStore, logger: Logger) {
+/** Answers one question: runs the pipeline and logs the outcome (redacted). */
+export function createAnswerService(deps: AnswerDeps, logger: Logger) {
   return {
     async ask(input: AskInput): Promise<AnswerResult> {
-      const ctx = newAnswerContext(input.question, sessions.history(input.sessionId), input.onDelta, input.signal);
+      const ctx = newAnswerContext(input.question, input.history, input.onDelta, input.signal);
       await runPipeline(ctx, deps, logger);
       const status = ctx.status ?? 'error_non_specific';
       const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;
       const answerId = randomUUID();
-      if (grounded) sessions.append(input.sessionId, { question: redact(ctx.question), answer: ctx.answer, docId: ctx.sources[0]?.id });
-      else if (status !== 'greeting') sessions.append(input.sessionId, { question: redact(ctx.question), answer: ctx.answer });
       logger.info(
         {
           event: 'answer',
@@ -56,6 +56,7 @@ export function createAnswerService(deps: AnswerDeps, sessions: SessionStore, lo
       return {
         answerId,
         sessionId: input.sessionId,
+        question: redact(ctx.question),
         status,
         grounded,
         answer: ctx.answer,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CitizenHandoffFrame } from '../handoff/desk.js';
 
 /** Websocket frames, client → server (see README "Websocket protocol"). */
 export const clientFrameSchema = z.discriminatedUnion('type', [
@@ -11,6 +12,11 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     comment: z.string().max(500).optional(),
   }),
   z.strictObject({ type: z.literal('handoff'), reason: z.string().max(500).optional() }),
+  z.strictObject({ type: z.literal('survey'), score: z.number().int().min(1).max(5), comment: z.string().max(500).optional() }),
+  z.strictObject({
+    type: z.literal('callback'),
+    phone: z.string().regex(/^\+?[0-9 .-]{8,20}$/).refine((p) => p.replace(/\D/g, '').length >= 8 && p.replace(/\D/g, '').length <= 15),
+  }),
   z.strictObject({ type: z.literal('ping') }),
 ]);
 
@@ -40,6 +46,7 @@ export type ServerFrame =
   | { type: 'ack'; ref: string }
   | { type: 'error'; id?: string; code: ErrorCode; message: string }
   | { type: 'staff'; name: string; text: string }
+  | CitizenHandoffFrame
   | { type: 'pong' };
 
 export type ErrorCode =
@@ -50,6 +57,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'not_ready'
   | 'busy'
+  | 'unknown_answer'
   | 'internal';
 
 /** The Vietnamese message shown for each error code. */
@@ -61,10 +69,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   rate_limited: 'Bà con gửi nhanh quá, vui lòng chờ một chút rồi gửi tiếp.',
   not_ready: 'Hệ thống đang khởi động, bà con thử lại sau ít giây.',
   busy: 'Tôi đang trả lời câu trước, bà con chờ một chút nhé.',
+  unknown_answer: 'Không tìm thấy câu trả lời để đánh giá.',
   internal: 'Hệ thống đang trục trặc, bà con thử lại sau ít phút.',
 };
 
-const KNOWN_TYPES = new Set(['hello', 'ask', 'feedback', 'handoff', 'ping']);
+const KNOWN_TYPES = new Set(['hello', 'ask', 'feedback', 'handoff', 'survey', 'callback', 'ping']);
 
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; id?: string };
 

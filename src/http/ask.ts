@@ -16,7 +16,7 @@ const searchQuerySchema = z.object({
 
 /** `POST /api/ask` (one answer as JSON) and `GET /api/search` (scored passages). */
 export async function askRoutes(app: FastifyInstance): Promise<void> {
-  const { kb, answers, sessions, metrics, config } = app.services;
+  const { kb, store, conversations, metrics, config } = app.services;
 
   app.post('/api/ask', async (req) => {
     const body = askBodySchema.safeParse(req.body);
@@ -25,8 +25,12 @@ export async function askRoutes(app: FastifyInstance): Promise<void> {
       throw new HttpError(400, 'too_long', `Câu hỏi dài quá (tối đa ${config.MAX_QUESTION_CHARS} ký tự).`);
     }
     if (!kb.ready) throw new HttpError(503, 'not_ready', 'Hệ thống đang khởi động, bà con thử lại sau ít giây.');
-    const sessionId = sessions.open(body.data.sessionId);
-    const result = await answers.ask({ question: body.data.question, sessionId });
+    const sessionId = store.openSession(body.data.sessionId);
+    const outcome = await conversations.ask({ sessionId, text: body.data.question });
+    if (outcome.kind === 'forwarded') {
+      return { answer: '', status: 'forwarded_to_staff', grounded: false, sources: [], followUps: [], sessionId, answerId: null };
+    }
+    const result = outcome.result;
     metrics.recordAnswer(result);
     return {
       answer: result.answer,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { CANNED } from '../answer/canned.js';
+import { redact } from '../privacy/redact.js';
 import { ERROR_MESSAGES, parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from '../chat/protocol.js';
 
 const MAX_QUEUED_ASKS = 5;
@@ -46,6 +46,7 @@ export function originAllowed(req: FastifyRequest, allowed: readonly string[]): 
 
 class ChatConnection {
   private sessionId?: string;
+  private detach?: () => void;
   private windowStart = Date.now();
   private framesInWindow = 0;
   private warnedThisWindow = false;
@@ -85,17 +86,18 @@ class ChatConnection {
 
   onClose(): void {
     clearInterval(this.heartbeat);
+    this.detach?.();
     this.abort.abort();
     this.queue.length = 0;
     this.app.services.metrics.openSockets--;
   }
 
   private handle(frame: ClientFrame): void {
-    const { sessions, kb, feedback } = this.app.services;
+    const { kb, store, desk } = this.app.services;
     switch (frame.type) {
       case 'hello':
-        this.sessionId = sessions.open(frame.sessionId);
-        this.send({ type: 'ready', sessionId: this.sessionId, suggestions: kb.ready ? kb.snapshot.suggestions : [] });
+        this.useSession(store.openSession(frame.sessionId));
+        this.send({ type: 'ready', sessionId: this.sessionId!, suggestions: kb.ready ? kb.snapshot.suggestions : [] });
         return;
       case 'ping':
         return this.send({ type: 'pong' });
@@ -105,24 +107,20 @@ class ChatConnection {
         this.queue.push(frame);
         void this.drain();
         return;
-      case 'feedback':
-        void feedback.record({ sessionId: this.ensureSession(), ...frame }).then(
-          () => this.send({ type: 'ack', ref: frame.answerId }),
-          (err) => {
-            this.req.log.error({ err }, 'feedback not stored');
-            this.error('internal');
-          },
-        );
-        return;
+      case 'feedback': {
+        const sessionId = this.ensureSession();
+        if (!store.answerExists(frame.answerId, sessionId)) return this.error('unknown_answer');
+        store.addFeedback({ sessionId, answerId: frame.answerId, rating: frame.rating, comment: frame.comment && redact(frame.comment) });
+        return this.send({ type: 'ack', ref: frame.answerId });
+      }
+      case 'survey':
+        store.addSurvey({ sessionId: this.ensureSession(), score: frame.score, comment: frame.comment && redact(frame.comment) });
+        return this.send({ type: 'ack', ref: 'survey' });
+      case 'callback':
+        desk.leaveCallback(this.ensureSession(), frame.phone);
+        return this.send({ type: 'ack', ref: 'callback' });
       case 'handoff':
-        void feedback.handoff({ sessionId: this.ensureSession(), reason: frame.reason }).then(
-          (message) => this.send({ type: 'staff', name: 'Trợ lý Dịch vụ công', text: message }),
-          (err) => {
-            this.req.log.error({ err }, 'handoff failed');
-            this.send({ type: 'staff', name: 'Trợ lý Dịch vụ công', text: CANNED.error_non_specific });
-          },
-        );
-        return;
+        return this.send(desk.request(this.ensureSession(), frame.reason && redact(frame.reason)));
     }
   }
 
@@ -140,14 +138,17 @@ class ChatConnection {
   }
 
   private async answer(frame: Extract<ClientFrame, { type: 'ask' }>): Promise<void> {
-    const { answers, metrics } = this.app.services;
+    const { conversations, metrics } = this.app.services;
     try {
-      const result = await answers.ask({
-        question: frame.text,
+      const outcome = await conversations.ask({
         sessionId: this.ensureSession(),
+        text: frame.text,
         signal: this.abort.signal,
+        onStored: () => this.send({ type: 'ack', ref: frame.id }),
         onDelta: (text) => this.send({ type: 'delta', id: frame.id, text }),
       });
+      if (outcome.kind === 'forwarded') return;
+      const result = outcome.result;
       metrics.recordAnswer(result);
       this.send({
         type: 'answer',
@@ -166,8 +167,16 @@ class ChatConnection {
   }
 
   private ensureSession(): string {
-    this.sessionId ??= this.app.services.sessions.open();
-    return this.sessionId;
+    if (!this.sessionId) this.useSession(this.app.services.store.openSession());
+    return this.sessionId!;
+  }
+
+  /** Binds the socket to a session, so staff messages for that session reach it. */
+  private useSession(sessionId: string): void {
+    if (this.sessionId === sessionId) return;
+    this.detach?.();
+    this.sessionId = sessionId;
+    this.detach = this.app.services.desk.attachCitizen(sessionId, (f) => this.send(f));
   }
 
   private withinRate(): boolean {

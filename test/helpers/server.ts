@@ -54,8 +54,8 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     async close() {
-      await services.kb.close();
       await app.close();
+      await services.close();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -53,16 +53,23 @@ describe('websocket /ws', () => {
     b.close();
   });
 
-  it('answers ping with pong, acknowledges feedback, answers a handoff', async () => {
+  it('answers ping with pong, acknowledges stored questions, feedback and surveys, answers a handoff', async () => {
     const c = await hello();
     c.send({ type: 'ping' });
     await c.waitFor((f) => f.type === 'pong');
     const { answer } = await c.ask('1', 'đổi bằng lái xe');
     c.send({ type: 'feedback', answerId: answer.answerId, rating: 'down', comment: 'gọi tôi 0912345678' });
-    expect(await c.waitFor((f) => f.type === 'ack')).toEqual({ type: 'ack', ref: answer.answerId });
+    expect(c.frames.find((f) => f.type === 'ack')).toEqual({ type: 'ack', ref: '1' }); // the question, stored
+    expect(await c.waitFor((f) => f.type === 'ack' && f.ref === answer.answerId)).toBeTruthy();
+    c.send({ type: 'feedback', answerId: '00000000-0000-4000-8000-000000000000', rating: 'up' });
+    expect((await c.waitFor((f) => f.type === 'error')).code).toBe('unknown_answer');
+    c.send({ type: 'survey', score: 5 });
+    await c.waitFor((f) => f.type === 'ack' && f.ref === 'survey');
+    // no staff account configured: a person is reached by phone or in person
     c.send({ type: 'handoff', reason: 'cần người' });
-    const staff = await c.waitFor((f) => f.type === 'staff');
-    expect(staff.text).toContain('18001096');
+    const handoff = await c.waitFor((f) => f.type === 'handoff');
+    expect(handoff.state).toBe('unavailable');
+    expect(handoff.message).toContain('18001096');
     c.close();
   });
 
@@ -134,8 +141,9 @@ describe('websocket /ws', () => {
     await c.ask('pii', 'tôi tên Lò Văn A, CCCD 034195001234, sđt 0987 654 321, email a.lo@gmail.com, làm lại thẻ căn cước ở đâu');
     c.send('{"type":"ask","id":"x","text":"034195001234'); // malformed, must not be logged raw
     await c.waitFor((f) => f.type === 'error');
-    c.send({ type: 'feedback', answerId: c.frames.find((f) => f.type === 'answer').answerId, rating: 'down', comment: 'sđt tôi 0912345678' });
-    await c.waitFor((f) => f.type === 'ack');
+    const answerId = c.frames.find((f) => f.type === 'answer').answerId;
+    c.send({ type: 'feedback', answerId, rating: 'down', comment: 'sđt tôi 0912345678' });
+    await c.waitFor((f) => f.type === 'ack' && f.ref === answerId);
     c.close();
     await new Promise((r) => setTimeout(r, 50));
     const all = logs.join('\n');
@@ -167,6 +175,7 @@ describe('websocket before the index is ready', () => {
       c.close();
     } finally {
       await app.close();
+      await services.close();
     }
   });
 });

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * `GET /api/public/stats`: this month's results, published as the provincial plan requires
+ * (satisfaction, questions answered, most asked topics). Counts only, no personal data.
+ */
+export async function publicStatsRoutes(app: FastifyInstance): Promise<void> {
+  const { store, config } = app.services;
+  app.get('/api/public/stats', async () => {
+    const { start, end, month } = monthRange(new Date(), config.TIMEZONE);
+    const c = store.periodCounts(start, end);
+    return {
+      month,
+      questionsTotal: c.questionsTotal,
+      questionsAnswered: c.questionsAnswered,
+      surveys: c.surveys,
+      satisfactionRate: c.surveys ? c.satisfied / c.surveys : null,
+      feedbackUpRate: c.feedback ? c.up / c.feedback : null,
+      topTopics: c.topDocs.map((d) => ({ id: d.id, title: d.title, count: d.count })),
+    };
+  });
+}
+
+/** The current calendar month in the province's time zone, as UTC ISO bounds. */
+export function monthRange(now: Date, timeZone: string): { start: string; end: string; month: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now).map((p) => [p.type, p.value]),
+  );
+  const year = Number(parts.year);
+  const m = Number(parts.month);
+  const offsetMs = zoneOffsetMs(now, timeZone);
+  const start = new Date(Date.UTC(year, m - 1, 1) - offsetMs).toISOString();
+  const end = new Date(Date.UTC(m === 12 ? year + 1 : year, m === 12 ? 0 : m, 1) - offsetMs).toISOString();
+  return { start, end, month: `${year}-${String(m).padStart(2, '0')}` };
+}
+
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(at)
+      .map((x) => [x.type, Number(x.value)]),
+  );
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000;
+}
