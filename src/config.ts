@@ -62,7 +62,7 @@ const envSchema = z.object({
   OFFICE_HOURS: z.string().default('Mon-Fri 07:30-11:30,13:30-17:00'),
   TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
   /** A waiting request nobody takes within this time is ended and the citizen offered a call back. */
-  HANDOFF_WAIT_SECONDS: int(10, 86_400).default(300),
+  HANDOFF_WAIT_SECONDS: int(1, 86_400).default(300),
   /** Shown to citizens when no person is available. */
   SUPPORT_HOTLINE: z.string().regex(/^[0-9 .+]{3,20}$/).default('18001096'),
   RETENTION_DAYS: int(1, 3650).default(180),

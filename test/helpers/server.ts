@@ -25,7 +25,7 @@ export interface TestServer {
  * repository's knowledge folder unless `env.KNOWLEDGE_DIR` says otherwise, and a fresh data folder.
  */
 export async function startServer(
-  opts: { env?: Record<string, string>; overrides?: ServiceOverrides; port?: number; dataDir?: string; logs?: string[] } = {},
+  opts: { env?: Record<string, string>; overrides?: ServiceOverrides; port?: number; dataDir?: string; logs?: string[]; watch?: boolean } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dvc-test-'));
   const config = loadConfig({
@@ -43,6 +43,7 @@ export async function startServer(
     : pino({ level: config.LOG_LEVEL });
   const services = createServices(config, logger, opts.overrides);
   await services.kb.refresh();
+  if (opts.watch) services.kb.watch(100);
   const app = await buildApp(services, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
   const port = (app.server.address() as { port: number }).port;

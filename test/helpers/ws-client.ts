@@ -19,12 +19,13 @@ export class TestClient {
 
   static async connect(url: string, headers?: Record<string, string>): Promise<TestClient> {
     const ws = new WebSocket(url, { headers });
+    const client = new TestClient(ws); // listening before 'open': a server may send at once
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
-    return new TestClient(ws);
+    return client;
   }
 
   send(frame: unknown): void {

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/server.js';
+import { TestClient } from '../helpers/ws-client.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'dvc-crash-'));
+let child: ChildProcess | undefined;
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real server as its own process (`node --import tsx src/main.ts`), so it can be SIGKILLed. */
+async function startProcess(port: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return proc;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || proc.exitCode !== null) throw new Error('server did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('crash safety', () => {
+  it('every acknowledged question, rating and survey is there after SIGKILL and restart', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    child = await startProcess(port);
+    const c = await TestClient.connect(`ws://127.0.0.1:${port}/ws`);
+    c.send({ type: 'hello' });
+    const { sessionId } = await c.waitFor((f) => f.type === 'ready');
+
+    const { answer } = await c.ask('0', 'làm thẻ căn cước ở đâu');
+    c.send({ type: 'feedback', answerId: answer.answerId, rating: 'down', comment: 'chưa rõ địa chỉ' });
+    c.send({ type: 'survey', score: 4, comment: 'khá tốt' });
+    const questions = Array.from({ length: 12 }, (_, i) => `câu hỏi số ${i + 1}: đăng ký tạm trú cho người thuê trọ`);
+    questions.forEach((q, i) => c.send({ type: 'ask', id: `q${i + 1}`, text: q }));
+    // Kill in the middle: some questions acknowledged, others still queued or being answered.
+    await c.waitFor((f) => f.type === 'ack' && f.ref === 'q3');
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+
+    const acked = new Set(c.frames.filter((f) => f.type === 'ack').map((f) => f.ref));
+    expect(acked.has(answer.answerId)).toBe(true);
+    expect(acked.has('survey')).toBe(true);
+
+    child = await startProcess(port); // restart on the same data: migrations and WAL recovery
+    const db = new Database(path.join(dataDir, 'dvc.sqlite'), { readonly: true });
+    try {
+      const stored = new Set((db.prepare("SELECT text FROM messages WHERE session_id = ? AND role = 'citizen'").all(sessionId) as Array<{ text: string }>).map((r) => r.text));
+      expect(stored.has('làm thẻ căn cước ở đâu')).toBe(true);
+      questions.forEach((q, i) => {
+        if (acked.has(`q${i + 1}`)) expect(stored.has(q), q).toBe(true);
+      });
+      expect(db.prepare('SELECT rating, comment FROM feedback WHERE answer_id = ?').get(answer.answerId)).toEqual({ rating: 'down', comment: 'chưa rõ địa chỉ' });
+      expect(db.prepare('SELECT score FROM surveys WHERE session_id = ?').get(sessionId)).toEqual({ score: 4 });
+      // every answer frame the citizen received is stored too
+      for (const f of c.frames.filter((x) => x.type === 'answer')) {
+        expect(db.prepare('SELECT 1 AS ok FROM answers WHERE id = ?').get(f.answerId), f.id).toEqual({ ok: 1 });
+      }
+    } finally {
+      db.close();
+    }
+    // the restarted server resumes the session
+    const again = await TestClient.connect(`ws://127.0.0.1:${port}/ws`);
+    again.send({ type: 'hello', sessionId });
+    expect((await again.waitFor((f) => f.type === 'ready')).sessionId).toBe(sessionId);
+    again.close();
+    c.close();
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, STAFF_PASSWORD, StaffHttp, staffAccountsEnv } from '../helpers/staff.js';
+import { TestClient } from '../helpers/ws-client.js';
+
+async function citizen(server: TestServer): Promise<TestClient> {
+  const c = await TestClient.connect(server.wsUrl);
+  c.send({ type: 'hello' });
+  await c.waitFor((f) => f.type === 'ready');
+  return c;
+}
+
+describe('handoff to the one-stop desk (office open)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '600' } });
+  });
+  afterAll(() => server?.close());
+
+  it('citizen asks for a person, staff takes it, they talk both ways in real time, staff closes it and the bot is back', async () => {
+    const staff = new StaffHttp(server.url);
+    expect((await staff.login('canbo', STAFF_PASSWORD)).status).toBe(200);
+    const desk = await staff.socket();
+    await desk.waitFor((f) => f.type === 'queue');
+
+    const c = await citizen(server);
+    await c.ask('1', 'đăng ký kết hôn cần gì, sđt tôi 0912345678');
+    c.send({ type: 'handoff', reason: 'Tôi muốn hỏi trường hợp riêng' });
+    expect(await c.waitFor((f) => f.type === 'handoff')).toMatchObject({ state: 'waiting' });
+
+    const queued = await desk.waitFor((f) => f.type === 'queue' && f.waiting.length === 1);
+    const h = queued.waiting[0];
+    expect(h.reason).toBe('Tôi muốn hỏi trường hợp riêng');
+    const transcript = h.transcript.map((m: any) => `${m.role}:${m.text}`).join('\n');
+    expect(transcript).toContain('citizen:đăng ký kết hôn cần gì, sđt tôi [số điện thoại]');
+    expect(h.transcript.find((m: any) => m.role === 'bot').text).toContain('**Đăng ký kết hôn**');
+    expect(transcript).not.toContain('0912345678');
+
+    // staff takes it over HTTP; the citizen is told who
+    const take = await staff.post(`/api/staff/handoffs/${h.id}/take`);
+    expect(take.status).toBe(200);
+    expect((await take.json()).handoff).toMatchObject({ state: 'taken', takenBy: 'canbo' });
+    expect(await c.waitFor((f) => f.type === 'handoff' && f.state === 'taken')).toMatchObject({ staffName: 'Lò Thị Hoa' });
+    expect((await staff.post(`/api/staff/handoffs/${h.id}/take`)).status).toBe(409);
+
+    // staff → citizen, over the live socket
+    desk.send({ type: 'message', handoffId: h.id, text: 'Chào bác, bác cần hỏi gì ạ?' });
+    expect(await c.waitFor((f) => f.type === 'staff')).toEqual({ type: 'staff', name: 'Lò Thị Hoa', text: 'Chào bác, bác cần hỏi gì ạ?' });
+
+    // citizen → staff: acknowledged, forwarded, not answered by the bot
+    c.send({ type: 'ask', id: '2', text: 'Vợ tôi là người Lào thì sao?' });
+    await c.waitFor((f) => f.type === 'ack' && f.ref === '2');
+    expect(await desk.waitFor((f) => f.type === 'citizen')).toMatchObject({ handoffId: h.id, text: 'Vợ tôi là người Lào thì sao?' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.frames.some((f) => f.type === 'answer' && f.id === '2')).toBe(false);
+
+    // another staff member cannot write into it; an admin could
+    const other = new StaffHttp(server.url);
+    await other.login('thu', STAFF_PASSWORD);
+    expect((await other.post(`/api/staff/handoffs/${h.id}/messages`, { text: 'xin chào' })).status).toBe(403);
+
+    // staff closes; the citizen is back with the bot
+    expect((await staff.post(`/api/staff/handoffs/${h.id}/close`)).status).toBe(200);
+    expect(await c.waitFor((f) => f.type === 'handoff' && f.state === 'closed')).toBeTruthy();
+    const { answer } = await c.ask('3', 'làm hộ chiếu ở đâu');
+    expect(answer.sources[0].id).toBe('ho-chieu');
+
+    // the admin sees the handoff, its waiting time and the audit trail
+    const admin = new StaffHttp(server.url);
+    await admin.login('quantri', ADMIN_PASSWORD);
+    const overview = await (await admin.get('/api/admin/overview')).json();
+    expect(overview.handoffs).toMatchObject({ total: 1, closed: 1 });
+    expect(overview.handoffs.avgWaitSeconds).toBeGreaterThanOrEqual(0);
+    const audit = (await (await admin.get('/api/admin/audit')).json()).entries.map((e: any) => `${e.actor}:${e.action}`);
+    expect(audit).toEqual(expect.arrayContaining(['canbo:handoff_taken', 'canbo:handoff_closed']));
+    c.close();
+    desk.close();
+  });
+});
+
+describe('nobody available', () => {
+  it('outside office hours the citizen is told so and can leave a phone number that staff see', async () => {
+    const server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'Sun 00:00-00:01' } });
+    try {
+      const c = await citizen(server);
+      c.send({ type: 'handoff' });
+      const reply = await c.waitFor((f) => f.type === 'handoff');
+      expect(reply).toMatchObject({ state: 'unavailable', callback: true });
+      expect(reply.message).toContain('ngoài giờ làm việc');
+      expect(reply.message).toContain('18001096');
+      c.send({ type: 'callback', phone: '09xx' });
+      expect((await c.waitFor((f) => f.type === 'error')).code).toBe('bad_frame');
+      c.send({ type: 'callback', phone: '0912 345 678' });
+      await c.waitFor((f) => f.type === 'ack' && f.ref === 'callback');
+      const staff = new StaffHttp(server.url);
+      await staff.login('canbo', STAFF_PASSWORD);
+      const { callbacks } = await (await staff.get('/api/staff/handoffs')).json();
+      expect(callbacks).toHaveLength(1);
+      expect(callbacks[0].callbackPhone).toBe('0912 345 678');
+      // marking it done removes it from the list
+      expect((await staff.post(`/api/staff/handoffs/${callbacks[0].id}/close`)).status).toBe(200);
+      expect((await (await staff.get('/api/staff/handoffs')).json()).callbacks).toEqual([]);
+      c.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a request nobody takes in time ends with an apology, the hotline and a call-back offer', async () => {
+    const server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '1' } });
+    try {
+      const c = await citizen(server);
+      c.send({ type: 'handoff' });
+      await c.waitFor((f) => f.type === 'handoff' && f.state === 'waiting');
+      const ended = await c.waitFor((f) => f.type === 'handoff' && f.state === 'unavailable', 8000);
+      expect(ended.callback).toBe(true);
+      expect(ended.message).toContain('chưa có cán bộ');
+      const admin = new StaffHttp(server.url);
+      await admin.login('quantri', ADMIN_PASSWORD);
+      expect((await (await admin.get('/api/admin/overview')).json()).handoffs.timedOut).toBe(1);
+      c.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
