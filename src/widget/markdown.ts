@@ -239,8 +239,13 @@ function matchLink(src: string, at: number): { label: string; url: string; end: 
     else if (src[j] === ']' && --depth === 0) break;
   }
   if (j >= src.length || src[j + 1] !== '(') return null;
-  const close = src.indexOf(')', j + 2);
-  if (close < 0) return null;
+  // The destination ends at the matching parenthesis: `(javascript:alert(1))` is one destination.
+  let close = j + 2;
+  for (let parens = 1; close < src.length; close++) {
+    if (src[close] === '(') parens++;
+    else if (src[close] === ')' && --parens === 0) break;
+  }
+  if (close >= src.length) return null;
   return { label: src.slice(at + 1, j), url: src.slice(j + 2, close), end: close + 1 };
 }
 

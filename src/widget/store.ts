@@ -13,9 +13,11 @@ export interface Source {
   section: string;
 }
 
+export type HandoffState = 'waiting' | 'taken' | 'closed' | 'unavailable';
+
 export interface Message {
   id: string;
-  kind: 'user' | 'bot' | 'staff' | 'notice';
+  kind: 'user' | 'bot' | 'staff' | 'notice' | 'survey';
   text: string;
   /** Sender shown on staff messages. */
   name?: string;
@@ -28,6 +30,10 @@ export interface Message {
   streaming?: boolean;
   /** A user question not yet sent to the server. */
   queued?: boolean;
+  /** A staff/desk message offering to leave a phone number for a call back. */
+  callback?: boolean;
+  /** The call-back number or the survey was sent (and acknowledged when `acked`). */
+  done?: boolean;
 }
 
 export interface PendingAsk {
@@ -46,6 +52,12 @@ export interface SavedState {
   open: boolean;
   suggestions: string[];
   draft?: string;
+  /** The request for a person, as the server last reported it. */
+  handoff?: HandoffState;
+  staffName?: string;
+  /** Bot answers received in this session (the satisfaction survey comes after a few). */
+  answered?: number;
+  surveyOffered?: boolean;
 }
 
 export interface Prefs {

@@ -5,12 +5,12 @@
  *   <script>window.DvcChatStrings = { send: '…', errors: { busy: '…' } };</script>   (before widget.js)
  *   window.DvcChat.setStrings({ send: '…' });                                         (any time later)
  *
- * `{name}` in `staffAnnounce` is replaced by the sender's name. Server `error` frames are never shown
+ * `{name}` in `staffAnnounce` and `handoffTaken` is replaced by the person's name, `{n}` in `surveyScore` by 1–5. Server `error` frames are never shown
  * raw: their `code` picks one of `errors` (unknown codes get `errors.fallback`).
  */
 export const DEFAULT_STRINGS = {
   title: 'Trợ lý Dịch vụ công',
-  subtitle: 'Hỏi đáp thủ tục hành chính, trả lời ngay',
+  subtitle: 'Hỏi đáp thủ tục hành chính',
   bubble: 'Hỏi đáp',
   openChat: 'Mở hộp hỏi đáp với Trợ lý Dịch vụ công',
   closeChat: 'Đóng hộp hỏi đáp',
@@ -44,9 +44,22 @@ export const DEFAULT_STRINGS = {
   retryNow: 'Thử lại ngay',
   queued: 'Chưa gửi được, sẽ tự gửi khi có mạng trở lại',
   thinking: 'Trợ lý đang soạn câu trả lời…',
+  sending: 'Đang gửi…',
   answerAnnounce: 'Trợ lý trả lời: ',
   staffAnnounce: '{name} trả lời: ',
   privacy: 'Không nhập số căn cước, số điện thoại hay mật khẩu vào đây.',
+  desk: 'Bộ phận Một cửa',
+  handoffWaiting: 'Đang chờ cán bộ nhận…',
+  handoffTaken: 'Cán bộ {name} đang hỗ trợ',
+  callbackLabel: 'Số điện thoại để cán bộ gọi lại',
+  callbackSend: 'Gửi số điện thoại',
+  callbackInvalid: 'Số điện thoại chưa đúng. Bà con kiểm tra lại giúp (từ 8 đến 15 chữ số).',
+  callbackThanks: 'Đã nhận số điện thoại. Cán bộ sẽ gọi lại cho bà con trong giờ làm việc.',
+  surveyQuestion: 'Bà con có hài lòng với sự hỗ trợ hôm nay không?',
+  surveyScale: '1 là rất không hài lòng, 5 là rất hài lòng',
+  surveyScore: '{n} trên 5',
+  surveySend: 'Gửi đánh giá',
+  surveyThanks: 'Cảm ơn bà con đã đánh giá!',
   errors: {
     bad_frame: 'Tin nhắn gửi đi bị lỗi. Bà con gửi lại giúp tôi nhé.',
     unknown_type: 'Tin nhắn gửi đi bị lỗi. Bà con tải lại trang rồi thử lại nhé.',
@@ -55,6 +68,7 @@ export const DEFAULT_STRINGS = {
     rate_limited: 'Bà con gửi nhanh quá, vui lòng chờ một chút rồi gửi tiếp.',
     not_ready: 'Hệ thống đang khởi động, tôi sẽ tự gửi lại câu hỏi sau ít giây.',
     busy: 'Tôi đang trả lời câu trước, câu này sẽ được gửi ngay sau đó.',
+    unknown_answer: 'Không tìm thấy câu trả lời này để ghi nhận góp ý. Bà con tải lại trang rồi thử lại nhé.',
     internal: 'Hệ thống đang trục trặc nên chưa trả lời được. Bà con thử lại sau ít phút, hoặc bấm “Gặp cán bộ hỗ trợ”.',
     fallback: 'Có lỗi xảy ra. Bà con thử lại sau ít phút nhé.',
   },

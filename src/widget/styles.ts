@@ -23,7 +23,7 @@ button:focus-visible,a:focus-visible,textarea:focus-visible,[tabindex]:focus-vis
 .head-text{flex:1;min-width:0}
 .title{margin:0;font-size:1.05em;font-weight:700;line-height:1.3;overflow-wrap:anywhere}
 .title:focus{outline:none}
-.status{margin:0;font-size:.85em}
+.status{margin:0;font-size:.85em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .hbtn{display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;flex:none;padding:0;border:0;border-radius:8px;background:transparent;color:inherit;font-weight:700}
 .hbtn[aria-pressed=true]{box-shadow:inset 0 0 0 2px currentColor}
 .head .hbtn:focus-visible{outline-color:var(--on);outline-offset:-3px}
@@ -61,6 +61,17 @@ button:focus-visible,a:focus-visible,textarea:focus-visible,[tabindex]:focus-vis
 .fb textarea{display:block;width:100%;min-height:64px;font-size:16px;font-size:max(16px,1em)}
 .fb-row{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0 0}
 .thanks{margin:6px 0 0;font-size:.85em;color:#1e5e20}
+.field{display:block;width:100%;min-height:44px;padding:8px 12px;border:1px solid #6e6e6e;border-radius:10px;font-family:inherit;font-size:16px;font-size:max(16px,1em);color:#1a1a1a;background:#fff}
+.field[aria-invalid=true]{border-color:#b00020;border-width:2px}
+.field-error{margin:4px 0 0;font-size:.85em;color:#b00020}
+.survey .body{border-color:var(--ink)}
+.survey-q{margin:0;font-weight:700}
+.survey-d{margin:0 0 6px;font-size:.85em;color:#4a4a4a}
+.scale{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 8px}
+.score{justify-content:center;min-width:44px;font-weight:700}
+.survey-form label{display:block;margin:0 0 4px;font-size:.9em;font-weight:600}
+.survey-form textarea{display:block;width:100%;min-height:56px;font-size:16px;font-size:max(16px,1em)}
+.act:disabled{opacity:.6;cursor:not-allowed}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 14px;padding:0;border:0}
 .chips-label{width:100%;margin:0;font-size:.8em;color:#4a4a4a}
 .chip{min-height:40px;padding:7px 12px;border:1px solid var(--ink);border-radius:20px;background:#fff;color:var(--ink);font-size:.9em;text-align:left;line-height:1.35}
