@@ -78,6 +78,7 @@ export function createServices(config: Config, logger: Logger, overrides: Servic
     officeHours,
     waitSeconds: config.HANDOFF_WAIT_SECONDS,
     hotline: config.SUPPORT_HOTLINE,
+    nameOf: (username) => accounts.find((a) => a.username === username)?.name ?? username,
   });
 
   const purge = () => {

@@ -43,7 +43,7 @@ export type ServerFrame =
       sources: FrameSource[];
       followUps: string[];
     }
-  | { type: 'ack'; ref: string }
+  | { type: 'ack'; kind: 'ask' | 'feedback' | 'survey' | 'callback'; ref: string }
   | { type: 'error'; id?: string; code: ErrorCode; message: string }
   | { type: 'staff'; name: string; text: string }
   | CitizenHandoffFrame

@@ -41,6 +41,8 @@ export interface HandoffDeskOptions {
   officeHours: OfficeHours;
   waitSeconds: number;
   hotline: string;
+  /** Display name of a staff username. */
+  nameOf: (username: string) => string;
 }
 
 /**
@@ -101,6 +103,12 @@ export class HandoffDesk {
     this.o.logger.info({ event: 'handoff_requested', handoffId: handoff.id, sessionId }, 'handoff requested');
     this.broadcastQueue();
     return this.stateFrame(handoff);
+  }
+
+  /** The state frame of the session's open handoff, if any. */
+  current(sessionId: string): CitizenHandoffFrame | undefined {
+    const open = this.o.store.openHandoff(sessionId);
+    return open && this.stateFrame(open);
   }
 
   take(handoffId: string, staff: { username: string; name: string }): HandoffRecord {
@@ -177,7 +185,7 @@ export class HandoffDesk {
 
   private stateFrame(h: HandoffRecord): CitizenHandoffFrame {
     return h.state === 'taken'
-      ? { type: 'handoff', state: 'taken', staffName: h.takenBy ?? undefined, message: 'Cán bộ đang hỗ trợ bà con.' }
+      ? { type: 'handoff', state: 'taken', staffName: h.takenBy ? this.o.nameOf(h.takenBy) : undefined, message: 'Cán bộ đang hỗ trợ bà con.' }
       : { type: 'handoff', state: 'waiting', message: 'Đã chuyển yêu cầu của bà con tới cán bộ Bộ phận Một cửa. Bà con vui lòng chờ trong giây lát; trong lúc chờ vẫn có thể hỏi trợ lý.' };
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { groupSimilar } from '../admin/grouping.js';
 import { toCsv } from '../admin/csv.js';
+import { utcOffsetMinutes } from './public-stats.js';
 
 const WEEKS = 12;
 const DAY_MS = 86_400_000;
@@ -16,7 +17,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const since = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
 
   app.get('/api/admin/overview', adminOnly, async () => {
-    const weeks = store.weeklyStats(WEEKS).map((w) => ({
+    const weeks = store.weeklyStats(WEEKS, utcOffsetMinutes(new Date(), config.TIMEZONE)).map((w) => ({
       ...w,
       satisfactionRate: w.surveys ? w.satisfied / w.surveys : null,
       thumbsUpRate: w.feedback ? w.up / w.feedback : null,

@@ -38,7 +38,8 @@ export function originAllowed(req: FastifyRequest, allowed: readonly string[]): 
   if (!origin) return true;
   if (allowed.includes('*') || allowed.includes(origin)) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    // req.host honours X-Forwarded-Host behind a trusted proxy
+    return new URL(origin).host === req.host;
   } catch {
     return false;
   }
@@ -73,9 +74,10 @@ class ChatConnection {
 
   onMessage(data: Buffer, isBinary: boolean): void {
     try {
-      if (!this.withinRate()) return;
+      const text = isBinary ? '' : data.toString('utf8');
+      if (!this.withinRate(text)) return;
       if (isBinary) return this.error('binary_not_supported');
-      const parsed = parseClientFrame(data.toString('utf8'), this.app.services.config.MAX_QUESTION_CHARS);
+      const parsed = parseClientFrame(text, this.app.services.config.MAX_QUESTION_CHARS);
       if (!parsed.ok) return this.error(parsed.code, parsed.id);
       this.handle(parsed.frame);
     } catch (err) {
@@ -95,10 +97,14 @@ class ChatConnection {
   private handle(frame: ClientFrame): void {
     const { kb, store, desk } = this.app.services;
     switch (frame.type) {
-      case 'hello':
+      case 'hello': {
         this.useSession(store.openSession(frame.sessionId));
         this.send({ type: 'ready', sessionId: this.sessionId!, suggestions: kb.ready ? kb.snapshot.suggestions : [] });
+        // A widget that reconnects during a handoff learns whether a person still has the chat.
+        const open = desk.current(this.sessionId!);
+        if (open) this.send(open);
         return;
+      }
       case 'ping':
         return this.send({ type: 'pong' });
       case 'ask':
@@ -111,14 +117,14 @@ class ChatConnection {
         const sessionId = this.ensureSession();
         if (!store.answerExists(frame.answerId, sessionId)) return this.error('unknown_answer');
         store.addFeedback({ sessionId, answerId: frame.answerId, rating: frame.rating, comment: frame.comment && redact(frame.comment) });
-        return this.send({ type: 'ack', ref: frame.answerId });
+        return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId });
       }
       case 'survey':
         store.addSurvey({ sessionId: this.ensureSession(), score: frame.score, comment: frame.comment && redact(frame.comment) });
-        return this.send({ type: 'ack', ref: 'survey' });
+        return this.send({ type: 'ack', kind: 'survey', ref: 'survey' });
       case 'callback':
         desk.leaveCallback(this.ensureSession(), frame.phone);
-        return this.send({ type: 'ack', ref: 'callback' });
+        return this.send({ type: 'ack', kind: 'callback', ref: 'callback' });
       case 'handoff':
         return this.send(desk.request(this.ensureSession(), frame.reason && redact(frame.reason)));
     }
@@ -144,7 +150,7 @@ class ChatConnection {
         sessionId: this.ensureSession(),
         text: frame.text,
         signal: this.abort.signal,
-        onStored: () => this.send({ type: 'ack', ref: frame.id }),
+        onStored: () => this.send({ type: 'ack', kind: 'ask', ref: frame.id }),
         onDelta: (text) => this.send({ type: 'delta', id: frame.id, text }),
       });
       if (outcome.kind === 'forwarded') return;
@@ -179,7 +185,8 @@ class ChatConnection {
     this.detach = this.app.services.desk.attachCitizen(sessionId, (f) => this.send(f));
   }
 
-  private withinRate(): boolean {
+  /** Counts the frame; over the limit it is dropped, and a dropped ask is named so the client can resend it later. */
+  private withinRate(text: string): boolean {
     const { RATE_LIMIT_FRAMES, RATE_WINDOW_MS } = this.app.services.config;
     const now = Date.now();
     if (now - this.windowStart >= RATE_WINDOW_MS) {
@@ -192,9 +199,13 @@ class ChatConnection {
     if (this.framesInWindow > RATE_LIMIT_FRAMES * 3) {
       this.app.services.metrics.recordFrameError('rate_closed');
       this.socket.close(1008, 'rate limit exceeded');
-    } else if (!this.warnedThisWindow) {
-      this.warnedThisWindow = true;
-      this.error('rate_limited');
+    } else {
+      const askId = /"type"\s*:\s*"ask"/.test(text) ? parseClientFrame(text, Infinity) : undefined;
+      if (askId?.ok && askId.frame.type === 'ask') this.error('rate_limited', askId.frame.id);
+      else if (!this.warnedThisWindow) {
+        this.warnedThisWindow = true;
+        this.error('rate_limited');
+      }
     }
     return false;
   }

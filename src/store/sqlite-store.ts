@@ -167,17 +167,18 @@ export function openSqliteStore(file: string): Store {
     audit: (actor, action, detail = '') => void q.insertAudit.run(now(), actor, action, detail),
     auditEntries: (limit = 200) => q.auditEntries.all(limit) as ReturnType<Store['auditEntries']>,
 
-    weeklyStats(weeks) {
+    weeklyStats(weeks, utcOffsetMinutes) {
       const since = new Date(Date.now() - weeks * 7 * 86_400_000).toISOString();
+      const shift = `${utcOffsetMinutes >= 0 ? '+' : ''}${Math.trunc(utcOffsetMinutes)} minutes`;
       const rows = db
         .prepare(
           `SELECT week, SUM(surveys) AS surveys, SUM(satisfied) AS satisfied, SUM(feedback) AS feedback, SUM(up) AS up FROM (
-             SELECT strftime('%Y-W%W', created_at) AS week, 1 AS surveys, (score >= 4) AS satisfied, 0 AS feedback, 0 AS up FROM surveys WHERE created_at >= @since
+             SELECT strftime('%G-W%V', created_at, @shift) AS week, 1 AS surveys, (score >= 4) AS satisfied, 0 AS feedback, 0 AS up FROM surveys WHERE created_at >= @since
              UNION ALL
-             SELECT strftime('%Y-W%W', created_at), 0, 0, 1, (rating = 'up') FROM feedback WHERE created_at >= @since
+             SELECT strftime('%G-W%V', created_at, @shift), 0, 0, 1, (rating = 'up') FROM feedback WHERE created_at >= @since
            ) GROUP BY week ORDER BY week`,
         )
-        .all({ since });
+        .all({ since, shift });
       return rows as ReturnType<Store['weeklyStats']>;
     },
     periodCounts(fromIso, toIso) {

@@ -116,7 +116,8 @@ export interface Store {
   audit(actor: string, action: string, detail?: string): void;
   auditEntries(limit?: number): AuditEntry[];
 
-  weeklyStats(weeks: number): WeekStats[];
+  /** ISO weeks (`2026-W48`) in local time `utcOffsetMinutes` east of UTC. */
+  weeklyStats(weeks: number, utcOffsetMinutes: number): WeekStats[];
   periodCounts(fromIso: string, toIso: string): PeriodCounts;
   recentQuestions(sinceIso: string, limit: number): Array<{ question: string; status: string; grounded: boolean }>;
   unanswered(sinceIso: string, limit: number): Array<{ question: string; status: string; at: string }>;

@@ -59,7 +59,7 @@ describe('websocket /ws', () => {
     await c.waitFor((f) => f.type === 'pong');
     const { answer } = await c.ask('1', 'đổi bằng lái xe');
     c.send({ type: 'feedback', answerId: answer.answerId, rating: 'down', comment: 'gọi tôi 0912345678' });
-    expect(c.frames.find((f) => f.type === 'ack')).toEqual({ type: 'ack', ref: '1' }); // the question, stored
+    expect(c.frames.find((f) => f.type === 'ack')).toEqual({ type: 'ack', kind: 'ask', ref: '1' }); // the question, stored
     expect(await c.waitFor((f) => f.type === 'ack' && f.ref === answer.answerId)).toBeTruthy();
     c.send({ type: 'feedback', answerId: '00000000-0000-4000-8000-000000000000', rating: 'up' });
     expect((await c.waitFor((f) => f.type === 'error')).code).toBe('unknown_answer');
@@ -113,6 +113,12 @@ describe('websocket /ws', () => {
     const closed = await flooder.waitForClose();
     expect(closed).toEqual({ code: 1008, reason: 'rate limit exceeded' });
     expect(flooder.frames.filter((f) => f.type === 'error')).toHaveLength(1);
+    // a dropped question is named, so the client knows to send it again later
+    const asker = await hello();
+    for (let i = 0; i < 25; i++) asker.send({ type: 'ping' });
+    asker.send({ type: 'ask', id: 'late', text: 'khai sinh' });
+    expect(await asker.waitFor((f) => f.type === 'error' && f.id === 'late')).toMatchObject({ code: 'rate_limited' });
+    asker.close();
     const { answer } = await bystander.ask('b', 'đăng ký tạm trú');
     expect(answer.grounded).toBe(true);
     bystander.close();

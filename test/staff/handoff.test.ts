@@ -43,6 +43,12 @@ describe('handoff to the one-stop desk (office open)', () => {
     expect(await c.waitFor((f) => f.type === 'handoff' && f.state === 'taken')).toMatchObject({ staffName: 'Lò Thị Hoa' });
     expect((await staff.post(`/api/staff/handoffs/${h.id}/take`)).status).toBe(409);
 
+    // a citizen who reconnects learns that a person has the chat
+    const rejoined = await TestClient.connect(server.wsUrl);
+    rejoined.send({ type: 'hello', sessionId: c.frames[0].sessionId });
+    expect(await rejoined.waitFor((f) => f.type === 'handoff')).toMatchObject({ state: 'taken', staffName: 'Lò Thị Hoa' });
+    rejoined.close();
+
     // staff → citizen, over the live socket
     desk.send({ type: 'message', handoffId: h.id, text: 'Chào bác, bác cần hỏi gì ạ?' });
     expect(await c.waitFor((f) => f.type === 'staff')).toEqual({ type: 'staff', name: 'Lò Thị Hoa', text: 'Chào bác, bác cần hỏi gì ạ?' });

@@ -65,13 +65,31 @@ describe('SQLite store', () => {
     for (const score of [5, 4, 2]) s.addSurvey({ sessionId: id, score });
     s.addFeedback({ answerId: 'a1', sessionId: id, rating: 'up' });
     s.addFeedback({ answerId: 'a1', sessionId: id, rating: 'down', comment: 'sai' });
-    const [week] = s.weeklyStats(4);
+    const [week] = s.weeklyStats(4, 420);
     expect(week).toMatchObject({ surveys: 3, satisfied: 2, feedback: 2, up: 1 });
+    expect(week.week).toBe(isoWeek(new Date(Date.now() + 420 * 60_000)));
     const c = s.periodCounts('2000-01-01', '2999-01-01');
     expect(c).toMatchObject({ questionsTotal: 2, questionsAnswered: 1, surveys: 3, satisfied: 2, feedback: 2, up: 1 });
     expect(c.topDocs).toEqual([{ id: 'the-can-cuoc', title: 'Thẻ căn cước', count: 1 }]);
     expect(s.unanswered('2000-01-01', 10)).toHaveLength(1);
     expect(s.downvoted('2000-01-01', 10)[0]).toMatchObject({ comment: 'sai' });
+    s.close();
+  });
+
+  it('labels weeks by ISO week in local time (Sunday evening UTC is already Monday in Vietnam)', () => {
+    const file = tempDb();
+    const s = openSqliteStore(file);
+    const id = s.openSession();
+    s.addSurvey({ sessionId: id, score: 5 });
+    const db = new Database(file);
+    const recentSunday = new Date(Date.now() - ((new Date().getUTCDay() + 7) % 7) * 86_400_000);
+    const at = `${recentSunday.toISOString().slice(0, 10)}T18:00:00.000Z`; // Sunday 18:00 UTC = Monday 01:00 in Vietnam
+    db.prepare('UPDATE surveys SET created_at = ?').run(at);
+    db.close();
+    const monday = new Date(Date.parse(at) + 7 * 3600_000);
+    expect(s.weeklyStats(4, 420).map((w) => w.week)).toEqual([isoWeek(monday)]);
+    expect(s.weeklyStats(4, 0).map((w) => w.week)).toEqual([isoWeek(new Date(at))]);
+    expect(isoWeek(monday)).not.toBe(isoWeek(new Date(at)));
     s.close();
   });
 
@@ -108,3 +126,13 @@ describe('SQLite store', () => {
     s.close();
   });
 });
+
+/** ISO 8601 week label of a UTC date, computed independently of SQLite. */
+function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
