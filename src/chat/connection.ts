@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { redact } from '../privacy/redact.js';
+import { ERROR_MESSAGES, parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
+
+const MAX_QUEUED_ASKS = 5;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * One citizen websocket. Frames are validated; bad ones get a typed `error` frame and the
+ * connection stays usable. Asks run one at a time (a few may queue, e.g. questions a widget kept
+ * while offline). Too many frames in the window → `rate_limited`; far too many → close 1008.
+ */
+export class ChatConnection {
+  private sessionId?: string;
+  private detach?: () => void;
+  private windowStart = Date.now();
+  private framesInWindow = 0;
+  private warnedThisWindow = false;
+  private readonly queue: Array<Extract<ClientFrame, { type: 'ask' }>> = [];
+  private running = false;
+  private readonly abort = new AbortController();
+  private alive = true;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly socket: WebSocket,
+    private readonly req: FastifyRequest,
+  ) {
+    app.services.metrics.openSockets++;
+    socket.on('pong', () => (this.alive = true));
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) return socket.terminate();
+      this.alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  onMessage(data: Buffer, isBinary: boolean): void {
+    try {
+      const text = isBinary ? '' : data.toString('utf8');
+      if (!this.withinRate(text)) return;
+      if (isBinary) return this.error('binary_not_supported');
+      const parsed = parseClientFrame(text, this.app.services.config.MAX_QUESTION_CHARS);
+      if (!parsed.ok) return this.error(parsed.code, parsed.id);
+      this.handle(parsed.frame);
+    } catch (err) {
+      this.req.log.error({ err }, 'websocket frame failed');
+      this.error('internal');
+    }
+  }
+
+  onClose(): void {
+    clearInterval(this.heartbeat);
+    this.detach?.();
+    this.abort.abort();
+    this.queue.length = 0;
+    this.app.services.metrics.openSockets--;
+  }
+
+  private handle(frame: ClientFrame): void {
+    const { kb, store, desk } = this.app.services;
+    switch (frame.type) {
+      case 'hello': {
+        this.useSession(store.openSession(frame.sessionId));
+        this.send({ type: 'ready', sessionId: this.sessionId!, suggestions: kb.ready ? kb.snapshot.suggestions : [] });
+        // A widget that reconnects during a handoff learns whether a person still has the chat.
+        const open = desk.current(this.sessionId!);
+        if (open) this.send(open);
+        return;
+      }
+      case 'ping':
+        return this.send({ type: 'pong' });
+      case 'ask':
+        if (!kb.ready) return this.error('not_ready', frame.id);
+        if (this.queue.length >= MAX_QUEUED_ASKS) return this.error('busy', frame.id);
+        this.queue.push(frame);
+        void this.drain();
+        return;
+      case 'feedback': {
+        const sessionId = this.ensureSession();
+        if (!store.answerExists(frame.answerId, sessionId)) return this.error('unknown_answer');
+        store.addFeedback({ sessionId, answerId: frame.answerId, rating: frame.rating, comment: frame.comment && redact(frame.comment) });
+        return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId });
+      }
+      case 'survey':
+        store.addSurvey({ sessionId: this.ensureSession(), score: frame.score, comment: frame.comment && redact(frame.comment) });
+        return this.send({ type: 'ack', kind: 'survey', ref: 'survey' });
+      case 'callback':
+        desk.leaveCallback(this.ensureSession(), frame.phone);
+        return this.send({ type: 'ack', kind: 'callback', ref: 'callback' });
+      case 'handoff':
+        return this.send(desk.request(this.ensureSession(), frame.reason && redact(frame.reason)));
+    }
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let frame = this.queue.shift(); frame; frame = this.queue.shift()) {
+        if (this.abort.signal.aborted) return;
+        await this.answer(frame);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async answer(frame: Extract<ClientFrame, { type: 'ask' }>): Promise<void> {
+    const { conversations, metrics } = this.app.services;
+    try {
+      const outcome = await conversations.ask({
+        sessionId: this.ensureSession(),
+        text: frame.text,
+        signal: this.abort.signal,
+        onStored: () => this.send({ type: 'ack', kind: 'ask', ref: frame.id }),
+        onDelta: (text) => this.send({ type: 'delta', id: frame.id, text }),
+      });
+      if (outcome.kind === 'forwarded') return;
+      const result = outcome.result;
+      metrics.recordAnswer(result);
+      this.send({
+        type: 'answer',
+        id: frame.id,
+        answerId: result.answerId,
+        text: result.answer,
+        status: result.status,
+        grounded: result.grounded,
+        sources: result.sources.map(({ id, title, url, section }) => ({ id, title, url, section })),
+        followUps: result.followUps,
+      });
+    } catch (err) {
+      this.req.log.error({ err }, 'answer failed');
+      this.error('internal', frame.id);
+    }
+  }
+
+  private ensureSession(): string {
+    if (!this.sessionId) this.useSession(this.app.services.store.openSession());
+    return this.sessionId!;
+  }
+
+  /** Binds the socket to a session, so staff messages for that session reach it. */
+  private useSession(sessionId: string): void {
+    if (this.sessionId === sessionId) return;
+    this.detach?.();
+    this.sessionId = sessionId;
+    this.detach = this.app.services.desk.attachCitizen(sessionId, (f) => this.send(f));
+  }
+
+  /** Counts the frame; over the limit it is dropped, and a dropped ask is named so the client can resend it later. */
+  private withinRate(text: string): boolean {
+    const { RATE_LIMIT_FRAMES, RATE_WINDOW_MS } = this.app.services.config;
+    const now = Date.now();
+    if (now - this.windowStart >= RATE_WINDOW_MS) {
+      this.windowStart = now;
+      this.framesInWindow = 0;
+      this.warnedThisWindow = false;
+    }
+    this.framesInWindow++;
+    if (this.framesInWindow <= RATE_LIMIT_FRAMES) return true;
+    if (this.framesInWindow > RATE_LIMIT_FRAMES * 3) {
+      this.app.services.metrics.recordFrameError('rate_closed');
+      this.socket.close(1008, 'rate limit exceeded');
+    } else {
+      const askId = /"type"\s*:\s*"ask"/.test(text) ? parseClientFrame(text, Infinity) : undefined;
+      if (askId?.ok && askId.frame.type === 'ask') this.error('rate_limited', askId.frame.id);
+      else if (!this.warnedThisWindow) {
+        this.warnedThisWindow = true;
+        this.error('rate_limited');
+      }
+    }
+    return false;
+  }
+
+  private error(code: ErrorCode, id?: string): void {
+    this.app.services.metrics.recordFrameError(code);
+    this.send({ type: 'error', ...(id ? { id } : {}), code, message: ERROR_MESSAGES[code] });
+  }
+
+  private send(frame: ServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+}
