@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -26,6 +27,8 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
     const status = (err as { statusCode?: number }).statusCode ?? 500;
+    const body = err as { error?: { code?: string; message?: string } };
+    if (status === 429 && body.error?.code) return reply.code(429).send({ error: body.error });
     if (status < 500) {
       // Fastify's own 4xx (bad JSON, wrong content type, body too large)
       return reply.code(status).send(errorBody('bad_request', 'Yêu cầu không hợp lệ: cần JSON đúng định dạng.'));
@@ -36,6 +39,14 @@ export async function buildApp(services: Services, logger: Logger): Promise<Fast
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
 
   await app.register(cookie);
+  // Only routes that opt in (config.rateLimit) are limited.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      ...errorBody('rate_limited', `Bà con gửi nhanh quá, vui lòng thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây.`),
+    }),
+  });
   await app.register(websocket, { options: { maxPayload: services.config.MAX_FRAME_BYTES } });
   await app.register(healthRoutes);
   await app.register(metricsRoutes);

@@ -37,6 +37,8 @@ const envSchema = z.object({
   /** Frames a single websocket may send per RATE_WINDOW_MS before it gets `rate_limited`. */
   RATE_LIMIT_FRAMES: int(1, 10_000).default(20),
   RATE_WINDOW_MS: int(100, 600_000).default(10_000),
+  /** Requests per minute per IP to /api/ask and /api/search. */
+  HTTP_RATE_LIMIT: int(1, 100_000).default(60),
   HISTORY_TURNS: int(0, 50).default(6),
   /** Guide shown when a citizen asks where their own dossier is (the bot cannot see it). */
   DOSSIER_GUIDE_DOC_ID: z.string().regex(/^[a-z0-9-]+$/).default('tra-cuu-ho-so'),

@@ -18,7 +18,10 @@ const searchQuerySchema = z.object({
 export async function askRoutes(app: FastifyInstance): Promise<void> {
   const { kb, store, conversations, metrics, config } = app.services;
 
-  app.post('/api/ask', async (req) => {
+  // Per-IP limits on the public API (the websocket has its own per-connection limits).
+  const limited = { config: { rateLimit: { max: config.HTTP_RATE_LIMIT, timeWindow: '1 minute' } } };
+
+  app.post('/api/ask', limited, async (req) => {
     const body = askBodySchema.safeParse(req.body);
     if (!body.success) throw new HttpError(400, 'bad_request', 'Cần gửi JSON dạng {"question": "...", "sessionId"?: "..."}.');
     if ([...body.data.question].length > config.MAX_QUESTION_CHARS) {
@@ -43,7 +46,7 @@ export async function askRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get('/api/search', async (req) => {
+  app.get('/api/search', limited, async (req) => {
     const query = searchQuerySchema.safeParse(req.query);
     if (!query.success) throw new HttpError(400, 'bad_request', 'Cần tham số q (1–1000 ký tự) và k (1–50).');
     if (!kb.ready) throw new HttpError(503, 'not_ready', 'Hệ thống đang khởi động, bà con thử lại sau ít giây.');

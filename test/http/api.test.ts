@@ -87,3 +87,21 @@ describe('HTTP API', () => {
     expect((await missing.json()).error.code).toBe('not_found');
   });
 });
+
+describe('HTTP rate limit', () => {
+  it('answers 429 rate_limited past HTTP_RATE_LIMIT requests a minute from one address', async () => {
+    const s = await startServer({ env: { HTTP_RATE_LIMIT: '3' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await fetch(`${s.url}/api/search?q=khai%20sinh`)).status);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const res = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"khai sinh"}' });
+      expect(res.status).toBe(200); // each route counts on its own
+      const limited = await fetch(`${s.url}/api/search?q=khai%20sinh`);
+      expect((await limited.json()).error.code).toBe('rate_limited');
+      expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+});

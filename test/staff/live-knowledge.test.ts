@@ -11,7 +11,7 @@ let admin: StaffHttp;
 
 beforeAll(async () => {
   knowledgeDir = tempKnowledge().knowledgeDir;
-  server = await startServer({ watch: true, env: { KNOWLEDGE_DIR: knowledgeDir, STAFF_ACCOUNTS: await staffAccountsEnv() } });
+  server = await startServer({ watch: true, env: { KNOWLEDGE_DIR: knowledgeDir, STAFF_ACCOUNTS: await staffAccountsEnv(), HTTP_RATE_LIMIT: '10000' } }); // it polls /api/ask
   admin = new StaffHttp(server.url);
   await admin.login('quantri', ADMIN_PASSWORD);
 });
