@@ -1,22 +1,11 @@
-/* Trang công khai kết quả (/thong-ke). Plain ES2019; the DOM is filled with textContent only. */
-(function () {
+/* Trang công khai kết quả (/thong-ke). Plain ES2019; the DOM is filled with textContent only.
+ * Needs console-dom.js and console-format.js. */
+(function (DVC) {
   'use strict';
 
+  var $ = DVC.$, el = DVC.el, clear = DVC.clear, arr = DVC.arr, pad = DVC.pad, num = DVC.num, percent = DVC.percent;
+
   var TARGET = 0.9;
-
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function num(n) {
-    if (typeof n !== 'number' || !isFinite(n)) return '—';
-    return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  }
-
-  function percent(rate) {
-    if (typeof rate !== 'number' || !isFinite(rate)) return '—';
-    return String(Math.round(rate * 1000) / 10).replace('.', ',') + '%';
-  }
 
   function monthTitle(month) {
     var m = /^(\d{4})-(\d{2})$/.exec(String(month || ''));
@@ -34,8 +23,7 @@
     $('sat-sub').textContent = hasRate
       ? 'Từ ' + num(s.surveys) + ' phiếu đánh giá của người dân' + (rate >= TARGET ? ', đạt mục tiêu 90%.' : ', chưa đạt mục tiêu 90%.')
       : 'Chưa có phiếu đánh giá nào trong tháng.';
-    var value = hasRate ? Math.max(0, Math.min(100, Math.round(rate * 100))) : 0;
-    $('sat-fill').className = 'bar-fill w-' + value + (hasRate && rate >= TARGET ? ' met' : '');
+    $('sat-fill').className = 'bar-fill w-' + DVC.barWidth(rate) + (hasRate && rate >= TARGET ? ' met' : '');
     $('sat-bar').hidden = !hasRate;
 
     $('answered-value').textContent = num(s.questionsAnswered);
@@ -46,18 +34,16 @@
     $('up-value').textContent = typeof up === 'number' && isFinite(up) ? percent(up) : 'Chưa có';
 
     var list = $('topics');
-    while (list.firstChild) list.removeChild(list.firstChild);
-    var topics = Array.isArray(s.topTopics) ? s.topTopics : [];
+    clear(list);
+    var topics = arr(s.topTopics);
     topics.forEach(function (t) {
-      var li = document.createElement('li');
-      li.textContent = String(t.title || t.id || '') + (typeof t.count === 'number' ? ' (' + num(t.count) + ' lượt hỏi)' : '');
-      list.appendChild(li);
+      list.appendChild(el('li', null, String(t.title || t.id || '') + (typeof t.count === 'number' ? ' (' + num(t.count) + ' lượt hỏi)' : '')));
     });
     $('topics-empty').hidden = topics.length > 0;
 
     var now = new Date();
     $('stats-updated').textContent =
-      'Cập nhật lúc ' + String(now.getHours()).padStart(2, '0') + ':' + String(now.getMinutes()).padStart(2, '0') + ' ngày ' +
+      'Cập nhật lúc ' + pad(now.getHours()) + ':' + pad(now.getMinutes()) + ' ngày ' +
       now.getDate() + '/' + (now.getMonth() + 1) + '/' + now.getFullYear() + '.';
     $('stats-status').hidden = true;
     $('stats').hidden = false;
@@ -77,6 +63,5 @@
       });
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', load);
-  else load();
-})();
+  DVC.ready(load);
+})(window.DVC);
