@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -8,29 +8,9 @@ const PUBLIC_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname),
 export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-const ASSETS: Record<string, string> = {
-  '/console.css': 'text/css; charset=utf-8',
-  '/console-dom.js': 'application/javascript; charset=utf-8',
-  '/console-format.js': 'application/javascript; charset=utf-8',
-  '/console-richtext.js': 'application/javascript; charset=utf-8',
-  '/console-session.js': 'application/javascript; charset=utf-8',
-  '/staff-state.js': 'application/javascript; charset=utf-8',
-  '/staff-view.js': 'application/javascript; charset=utf-8',
-  '/staff-queue.js': 'application/javascript; charset=utf-8',
-  '/staff-callbacks.js': 'application/javascript; charset=utf-8',
-  '/staff-chats.js': 'application/javascript; charset=utf-8',
-  '/staff-live.js': 'application/javascript; charset=utf-8',
-  '/staff-search.js': 'application/javascript; charset=utf-8',
-  '/staff.js': 'application/javascript; charset=utf-8',
-  '/admin-widgets.js': 'application/javascript; charset=utf-8',
-  '/admin-weeks.js': 'application/javascript; charset=utf-8',
-  '/admin-questions.js': 'application/javascript; charset=utf-8',
-  '/admin-handoffs.js': 'application/javascript; charset=utf-8',
-  '/admin-audit.js': 'application/javascript; charset=utf-8',
-  '/admin-documents.js': 'application/javascript; charset=utf-8',
-  '/admin.js': 'application/javascript; charset=utf-8',
-  '/thong-ke.js': 'application/javascript; charset=utf-8',
-};
+// The console pages' own scripts and styles in public/ (the widget and demo page are served by static.ts).
+const CONSOLE_ASSET = /^(console|staff|admin|thong-ke)[a-z-]*\.(js|css)$/;
+const TYPES: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 /**
  * `/staff` (one-stop desk), `/admin` (console) and `/thong-ke` (public results). Without any
@@ -51,9 +31,10 @@ export async function pageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/staff', async (_req, reply) => (auth.enabled ? page(reply, 'staff.html') : page(reply, 'feature-off.html', 503)));
   app.get('/admin', async (_req, reply) => (auth.enabled ? page(reply, 'admin.html') : page(reply, 'feature-off.html', 503)));
   app.get('/thong-ke', async (_req, reply) => page(reply, 'thong-ke.html'));
-  for (const [url, type] of Object.entries(ASSETS)) {
-    app.get(url, async (_req, reply) =>
-      reply.type(type).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(await readFile(path.join(PUBLIC_DIR, url.slice(1)), 'utf8')),
+  for (const file of (await readdir(PUBLIC_DIR)).filter((f) => CONSOLE_ASSET.test(f))) {
+    const type = TYPES[path.extname(file).slice(1)];
+    app.get(`/${file}`, async (_req, reply) =>
+      reply.type(type).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(await readFile(path.join(PUBLIC_DIR, file), 'utf8')),
     );
   }
 }
