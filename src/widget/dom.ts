@@ -27,6 +27,16 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/** Enter (without Shift, and not while an input method is composing) runs `fn` instead of adding a line. */
+export function onEnter(el: HTMLElement, fn: () => void): void {
+  el.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229) {
+      ev.preventDefault();
+      fn();
+    }
+  });
+}
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** A 24×24 outline icon from fixed path data, hidden from screen readers (its button carries the label). */

@@ -1,0 +1,20 @@
+import type { Asks } from './asks.js';
+import type { Ui } from './layout.js';
+import type { MessageList } from './messages.js';
+import type { Session } from './session.js';
+import type { Settings } from './settings.js';
+import type { Strings } from './strings.js';
+
+/**
+ * What the parts of the widget share. `ChatWidget` (widget.ts) assembles it once; `strings` and `ui`
+ * are replaced when the strings change (the panel is built again).
+ */
+export interface Chat {
+  readonly shadow: ShadowRoot;
+  session: Session;
+  list: MessageList;
+  asks: Asks;
+  settings: Settings;
+  strings: Strings;
+  ui: Ui;
+}

@@ -1,0 +1,44 @@
+import { onAnswer, onDelta, onError } from './answers.js';
+import { updateSuggestions } from './chips.js';
+import type { Chat } from './context.js';
+import { ackFeedback } from './feedback.js';
+import { ackForm } from './forms.js';
+import { onHandoff, onStaff } from './handoff.js';
+
+/** Routes each frame from the server to the part of the widget it concerns. */
+export function onFrame(chat: Chat, f: { type: string } & Record<string, unknown>): void {
+  switch (f.type) {
+    case 'ready':
+      return onReady(chat, f);
+    case 'delta':
+      return onDelta(chat, String(f.id ?? ''), typeof f.text === 'string' ? f.text : '');
+    case 'answer':
+      return onAnswer(chat, f);
+    case 'ack':
+      return onAck(chat, typeof f.ref === 'string' ? f.ref : '');
+    case 'handoff':
+      return onHandoff(chat, f);
+    case 'staff':
+      return onStaff(chat, f);
+    case 'error':
+      return onError(chat, typeof f.id === 'string' ? f.id : undefined, f.code);
+  }
+}
+
+/** The session is (re)established: new suggestions, then what waited in the outbox and the queue. */
+function onReady(chat: Chat, f: Record<string, unknown>): void {
+  const { session } = chat;
+  session.helloPending = false;
+  if (typeof f.sessionId === 'string') session.state.sessionId = f.sessionId;
+  if (Array.isArray(f.suggestions)) updateSuggestions(chat, f.suggestions.filter((x): x is string => typeof x === 'string'));
+  session.flushOutbox();
+  session.save();
+  chat.asks.pump();
+}
+
+/** The server acknowledges a survey, a call-back number, the question in flight, or feedback on an answer. */
+function onAck(chat: Chat, ref: string): void {
+  if (ref === 'survey' || ref === 'callback') return ackForm(chat, ref);
+  if (ref && ref === chat.asks.inflight) return chat.asks.stored(ref);
+  ackFeedback(chat, ref);
+}

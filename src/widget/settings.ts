@@ -1,0 +1,68 @@
+import type { Chat } from './context.js';
+import { h, icon, ICONS } from './dom.js';
+import { headButton } from './layout.js';
+import { markdownText } from './markdown.js';
+import { speak, speechAvailable, stopSpeaking } from './speech.js';
+import type { Message, Prefs } from './store.js';
+
+/**
+ * Display settings, kept per device: larger text, and reading answers aloud (header toggles), plus the
+ * "Đọc to" button of each answer.
+ */
+export class Settings {
+  private largeBtn?: HTMLButtonElement;
+  private autoBtn?: HTMLButtonElement;
+  /** The message being read aloud. */
+  private speakingId?: string;
+
+  constructor(private readonly chat: Chat) {}
+
+  /** The header toggles (reading aloud only where the browser can speak). */
+  headerButtons(): Array<HTMLButtonElement | undefined> {
+    const { strings: s, session } = this.chat;
+    this.largeBtn = headButton(s.largeText, ICONS.text, () => this.toggle('large'), session.prefs.large);
+    this.autoBtn = speechAvailable() ? headButton(s.autoRead, ICONS.speaker, () => this.toggle('autoRead'), session.prefs.autoRead) : undefined;
+    return [this.largeBtn, this.autoBtn];
+  }
+
+  /** Shows the preferences on the panel and the toggles. */
+  apply(): void {
+    const prefs = this.chat.session.prefs;
+    this.chat.ui.root.classList.toggle('large', prefs.large);
+    this.largeBtn?.setAttribute('aria-pressed', String(prefs.large));
+    this.autoBtn?.setAttribute('aria-pressed', String(prefs.autoRead));
+  }
+
+  private toggle(key: keyof Prefs): void {
+    const { session } = this.chat;
+    session.prefs[key] = !session.prefs[key];
+    session.savePrefs();
+    if (key === 'autoRead' && !session.prefs.autoRead) stopSpeaking();
+    this.apply();
+  }
+
+  /** "Đọc to" for an answer, where the browser can speak. */
+  readButton(m: Message): HTMLButtonElement | undefined {
+    if (!speechAvailable()) return undefined;
+    const label = h('span', { text: this.chat.strings.readAloud });
+    return h('button', { class: 'act', type: 'button', 'aria-pressed': 'false', onclick: () => this.readAloud(m) }, icon(ICONS.speaker), label);
+  }
+
+  /** Reads a message aloud, or stops when it is the one being read. */
+  readAloud(m: Message): void {
+    const s = this.chat.strings;
+    const wasThis = this.speakingId === m.id;
+    stopSpeaking();
+    if (wasThis) return;
+    const button = this.chat.list.view(m.id)?.read;
+    const label = button?.lastChild;
+    this.speakingId = m.id;
+    button?.setAttribute('aria-pressed', 'true');
+    if (label) label.textContent = s.stopReading;
+    speak(markdownText(m.text), () => {
+      if (this.speakingId === m.id) this.speakingId = undefined;
+      button?.setAttribute('aria-pressed', 'false');
+      if (label) label.textContent = s.readAloud;
+    });
+  }
+}
