@@ -6,6 +6,7 @@ import { announce } from './panel.js';
 import type { Message, Source } from './store.js';
 import { errorMessage } from './strings.js';
 import { offerSurvey } from './survey.js';
+import { withoutSourceLine } from './sources.js';
 
 const RETRY_ASK_MS = 3000;
 const RATE_WAIT_MS = 10_000;
@@ -31,16 +32,17 @@ export function onDelta(chat: Chat, id: string, text: string): void {
 }
 
 function readAnswer(mid: string, f: Record<string, unknown>): Message {
+  const sources: Source[] = Array.isArray(f.sources)
+    ? f.sources
+        .filter((x): x is Source => !!x && typeof x === 'object' && typeof (x as Source).url === 'string')
+        .map((x) => ({ id: String(x.id ?? ''), title: String(x.title ?? ''), url: x.url, section: String(x.section ?? '') }))
+    : [];
   return {
     id: mid,
     kind: 'bot',
-    text: typeof f.text === 'string' ? f.text : '',
+    text: withoutSourceLine(typeof f.text === 'string' ? f.text : '', sources),
     answerId: typeof f.answerId === 'string' ? f.answerId : undefined,
-    sources: Array.isArray(f.sources)
-      ? f.sources
-          .filter((x): x is Source => !!x && typeof x === 'object' && typeof (x as Source).url === 'string')
-          .map((x) => ({ id: String(x.id ?? ''), title: String(x.title ?? ''), url: x.url, section: String(x.section ?? '') }))
-      : [],
+    sources,
     followUps: Array.isArray(f.followUps) ? f.followUps.filter((x): x is string => typeof x === 'string') : [],
   };
 }
