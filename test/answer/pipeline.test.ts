@@ -54,6 +54,8 @@ describe('answer pipeline (extractive)', () => {
   it.each([
     ['xin chào', 'greeting'],
     ['cảm ơn bạn nhiều nhé', 'greeting'],
+    ['bạn là ai?', 'greeting'],
+    ['em lam duoc gi', 'greeting'],
     ['cứu tôi với, nhà đang cháy', 'emergency'],
     ['thời tiết sơn la ngày mai thế nào', 'out_of_scope'],
     ['giá vàng hôm nay', 'out_of_scope'],

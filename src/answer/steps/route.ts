@@ -9,6 +9,8 @@ const GREETING_WORDS =
   /\b(xin chao|chao|hello|helo|hi|alo|a lo|hey|ban oi|em oi|ad oi|bot oi|chau oi|tro ly oi|good morning|buoi sang|buoi chieu|ban|em|ad|ca nha|moi nguoi|a|nhe|nha|oi|ak|ah|minh|toi)\b/g;
 const THANKS_WORDS =
   /\b(cam on|thank you|thanks|thank|tks|thanks you|ok|oke|okie|okay|duoc roi|hieu roi|ro roi|vang|da|nhieu|ban|em|chau|nhe|nha|a|ak|rat|hay qua|tot qua)\b/g;
+// "Who are you?" and small talk about the bot itself: introduce it instead of searching.
+const ABOUT_BOT = /^(ban|em|tro ly|bot|may|chatbot)( oi)? (la ai|ten (la )?gi|lam duoc gi|giup duoc gi|la gi|co phai nguoi that|bao nhieu tuoi)\b/;
 const OUT_OF_SCOPE =
   /\b(thoi tiet|du bao thoi tiet|gia vang|ty gia|ti gia|xo so|so xo|ket qua xo|bong da|ti so|ty so|cong thuc nau|mon an|nau mon|bai tho|lam tho|viet tho|bai hat|loi bai hat|truyen cuoi|chuyen cuoi|tu vi|xem boi|chung khoan|bitcoin|crypto|tien ao)\b/;
 const OWN_DOSSIER = /\b(ho so|don|bo ho so|ket qua)\b/;
@@ -29,6 +31,7 @@ export function routeStep(ctx: AnswerContext): void {
   if (/\b(cam on|thank|tks)/.test(folded) && folded.replace(THANKS_WORDS, ' ').trim() === '') {
     throw new AbortPipeline('greeting', CANNED.thanks);
   }
+  if (ABOUT_BOT.test(folded)) throw new AbortPipeline('greeting', CANNED.greeting);
   if (OUT_OF_SCOPE.test(folded)) throw new AbortPipeline('out_of_scope', CANNED.out_of_scope);
   ctx.aboutOwnDossier = OWN_DOSSIER.test(folded) && DOSSIER_STATUS.test(folded);
   const hasTopic = topicTokens(ctx.question).length > 0;
