@@ -61,8 +61,11 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: string, op
   const documents = aggregate(snapshot, fused);
   const coverage = documents.length ? queryCoverage(snapshot, question, corrections, documents[0].docId) : 0;
   const top = documents[0]?.score ?? 0;
+  // One common content word ("ăn", "giá") proves little unless it is a known domain term (a synonym).
+  const specific = expansion !== '' || coverageUnits(question).filter((u) => !u.bigram).length >= 2;
   const grounded =
-    documents.length > 0 && (coverage >= opts.minCoverage || (top >= opts.strongScore && coverage >= opts.strongMinCoverage));
+    documents.length > 0 &&
+    ((coverage >= opts.minCoverage && specific) || (top >= opts.strongScore && coverage >= opts.strongMinCoverage));
   const t3 = performance.now();
   return { documents, grounded, coverage, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
 }

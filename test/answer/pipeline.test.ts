@@ -72,6 +72,11 @@ describe('answer pipeline (extractive)', () => {
     expect(r.sources).toEqual([]);
   });
 
+  it('a bare domain term is a topic, not a vague question', async () => {
+    expect((await ask('cccd')).status).toBe('answered');
+    expect((await ask('cmnd')).sources[0]?.id).toBe('the-can-cuoc');
+  });
+
   it('points to the emergency numbers at once', async () => {
     const r = await ask('con tôi bị tai nạn đang chảy máu');
     expect(r.status).toBe('emergency');

@@ -1,6 +1,7 @@
 import { plainFolded } from '../../text/vietnamese.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import { CANNED } from '../canned.js';
+import type { AnswerDeps } from '../deps.js';
 import { topicTokens } from '../intents.js';
 
 const EMERGENCY =
@@ -22,7 +23,7 @@ const DOSSIER_STATUS =
  * a question about the citizen's own dossier (answered with how to look it up), or a question
  * for the knowledge base.
  */
-export function routeStep(ctx: AnswerContext): void {
+export function routeStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const folded = plainFolded(ctx.question);
   if (EMERGENCY.test(folded)) throw new AbortPipeline('emergency', CANNED.emergency);
   if (folded.replace(GREETING_WORDS, ' ').trim() === '' && folded !== '') {
@@ -34,7 +35,8 @@ export function routeStep(ctx: AnswerContext): void {
   if (ABOUT_BOT.test(folded)) throw new AbortPipeline('greeting', CANNED.greeting);
   if (OUT_OF_SCOPE.test(folded)) throw new AbortPipeline('out_of_scope', CANNED.out_of_scope);
   ctx.aboutOwnDossier = OWN_DOSSIER.test(folded) && DOSSIER_STATUS.test(folded);
-  const hasTopic = topicTokens(ctx.question).length > 0;
+  // A known domain term ("sổ đỏ", "CCCD") is a topic even when its words are generic ones.
+  const hasTopic = topicTokens(ctx.question).length > 0 || deps.snapshot().synonyms.expand(ctx.question) !== '';
   const canFollowUp = ctx.history.some((t) => t.docId);
   if (!hasTopic && !canFollowUp && !ctx.aboutOwnDossier) {
     throw new AbortPipeline('clarification', CANNED.clarification);
