@@ -5,18 +5,9 @@ import { createServices } from './services.js';
 
 /** Process entry: read config, build the app, listen, load the index, shut down gracefully. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = orExit(() => loadConfig());
   const logger = createLogger(config.LOG_LEVEL);
-  const services = createServices(config, logger);
+  const services = orExit(() => createServices(config, logger));
   const app = await buildApp(services, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
 
@@ -38,6 +29,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** A bad setting stops start-up with one line naming it. */
+function orExit<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }
 
 main().catch((err) => {
