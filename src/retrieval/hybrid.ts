@@ -47,7 +47,7 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: string, op
   const lexical = [...snapshot.bm25.score(terms)].sort((a, b) => b[1] - a[1]).slice(0, opts.topK);
   const t1 = performance.now();
 
-  const corrected = corrections.length ? ` ${corrections.join(' ')}` : '';
+  const corrected = corrections.size ? ` ${[...corrections.values()].join(' ')}` : '';
   const qv = await snapshot.embedder.embedQuery(`${question}${corrected} ${expansion}`);
   const k = Math.min(opts.topK, snapshot.chunks.length);
   const dense = k > 0 ? await snapshot.vectors.similaritySearchVectorWithScore(qv, k) : [];
@@ -73,13 +73,14 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: string, op
 function queryTerms(snapshot: KnowledgeSnapshot, question: string, expansion: string) {
   const weights = new Map<string, number>();
   const add = (term: string, w: number) => weights.set(term, Math.max(weights.get(term) ?? 0, w));
-  const corrections: string[] = [];
+  /** unknown folded word → the corpus word it was corrected to */
+  const corrections = new Map<string, string>();
   for (const term of indexTerms(question)) {
     if (!term.includes('_') && !snapshot.bm25.has(term)) {
       const fix = closestTerm(term, snapshot.vocabulary);
       if (fix) {
         add(fix, TYPO_WEIGHT);
-        corrections.push(fix);
+        corrections.set(term, fix);
         continue;
       }
     }
@@ -129,19 +130,18 @@ function aggregate(snapshot: KnowledgeSnapshot, fused: Map<number, number>): Doc
  * diacritics must match with them ("cười" is not "cưới"). Low coverage means the question is about
  * something the documents do not discuss, even if a common word like "Sơn La" matched.
  */
-function queryCoverage(snapshot: KnowledgeSnapshot, question: string, corrections: string[], docId: string): number {
+function queryCoverage(snapshot: KnowledgeSnapshot, question: string, corrections: ReadonlyMap<string, string>, docId: string): number {
   const docTerms = snapshot.docTerms.get(docId) ?? new Set<string>();
   const units = coverageUnits(question);
   if (units.length === 0) return 0;
   const viaSynonym = snapshot.synonyms.coveredTokens(question, docTerms);
-  const fixed = new Set(corrections);
   const maxIdf = snapshot.bm25.idf('\0unknown');
   let total = 0;
   let covered = 0;
   for (const unit of units) {
     const idf = (snapshot.bm25.has(unit.folded) ? snapshot.bm25.idf(unit.folded) : maxIdf) * (unit.bigram ? 0.5 : 1);
     total += idf;
-    covered += idf * unitCredit(snapshot, docTerms, viaSynonym, fixed, unit);
+    covered += idf * unitCredit(snapshot, docTerms, viaSynonym, corrections, unit);
   }
   return total > 0 ? covered / total : 0;
 }
@@ -150,7 +150,7 @@ function unitCredit(
   snapshot: KnowledgeSnapshot,
   docTerms: ReadonlySet<string>,
   viaSynonym: ReadonlySet<string>,
-  fixed: ReadonlySet<string>,
+  corrections: ReadonlyMap<string, string>,
   unit: CoverageUnit,
 ): number {
   if (unit.bigram) return docTerms.has(unit.folded) || unit.folded.split('_').every((t) => viaSynonym.has(t)) ? 1 : 0;
@@ -162,9 +162,7 @@ function unitCredit(
     return 0;
   }
   if (docTerms.has(unit.folded)) return 1;
-  if (!snapshot.bm25.has(unit.folded)) {
-    const fix = closestTerm(unit.folded, snapshot.vocabulary);
-    if (fix && fixed.has(fix) && docTerms.has(fix)) return 0.8;
-  }
+  const fix = corrections.get(unit.folded);
+  if (fix && docTerms.has(fix)) return 0.8;
   return 0;
 }
