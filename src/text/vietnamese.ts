@@ -91,11 +91,6 @@ export function plainFolded(text: string): string {
     .trim();
 }
 
-/** Folded, space-joined form of a text with y/i variants merged, for phrase matching. */
-export function foldedPhrase(text: string): string {
-  return foldedTokens(text).join(' ');
-}
-
 export interface CoverageUnit {
   /** Folded syllable, or two folded syllables joined by "_". */
   folded: string;
