@@ -44,7 +44,7 @@
     tr.appendChild(th);
     cell(tr, d.kind === 'thu-tuc' ? 'Thủ tục' : d.kind === 'huong-dan' ? 'Hướng dẫn' : String(d.kind || ''));
     cell(tr, el('code', null, String(d.file || '')));
-    cell(tr, DVC.formatDate(d.updated));
+    cell(tr, DVC.formatDate(d.verified));
     cell(tr, num(d.ageDays), 'num');
     var status = cell(tr, null);
     if (d.stale) {
@@ -54,6 +54,9 @@
     } else {
       status.appendChild(badge('good', 'còn mới'));
     }
+    arr(d.expiredFacts).forEach(function (f) {
+      append(status, ' ', badge('bad', 'hết hạn ' + String(f.kind) + ' ' + DVC.formatDate(f.validUntil)));
+    });
     if (hasError) append(status, ' ', badge('bad', 'lỗi, đang dùng bản cũ'));
     return tr;
   }

@@ -35,7 +35,7 @@ export function composeExtractive(question: string, doc: KnowledgeDoc, hit: Docu
     if (section.heading) parts.push(`**${section.heading}**`);
     parts.push(trimSection(section.text));
   }
-  const links = [`Nguồn: [${doc.title}](${doc.source_url})`];
+  const links = [`Nguồn: [${doc.title}](${doc.official_url})`];
   if (doc.portal_url && doc.online !== 'truc-tiep') links.push(`Làm trực tuyến tại: [${hostOf(doc.portal_url)}](${doc.portal_url})`);
   parts.push(links.join('\n'));
   if (unsure) parts.push(CANNED.unsure_offer);

@@ -47,7 +47,7 @@ function buildPassages(ctx: AnswerContext, snapshot: KnowledgeSnapshot, maxDocs:
     const doc = snapshot.docById.get(hit.docId);
     if (!doc) continue;
     for (const { chunk } of hit.chunks.slice(0, PASSAGES_PER_DOC)) {
-      passages.push({ n: passages.length + 1, docId: doc.id, title: doc.title, section: chunk.section, url: doc.source_url, text: chunk.text, score: hit.score });
+      passages.push({ n: passages.length + 1, docId: doc.id, title: doc.title, section: chunk.section, url: doc.official_url, text: chunk.text, score: hit.score });
     }
   }
   return passages;

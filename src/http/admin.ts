@@ -61,8 +61,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     return {
       documents: s.docs
         .map((d) => {
-          const ageDays = Math.floor((today - Date.parse(d.updated)) / DAY_MS);
-          return { id: d.id, title: d.title, kind: d.kind, file: d.file, updated: d.updated, ageDays, stale: ageDays > config.STALE_AFTER_DAYS };
+          const ageDays = Math.floor((today - Date.parse(d.verified)) / DAY_MS);
+          const expiredFacts = Object.entries(d.facts ?? {})
+            .filter(([, f]) => f?.valid_until && Date.parse(f.valid_until) + DAY_MS <= today)
+            .map(([kind, f]) => ({ kind, validUntil: f!.valid_until! }));
+          return { id: d.id, title: d.title, kind: d.kind, file: d.file, verified: d.verified, ageDays, stale: ageDays > config.STALE_AFTER_DAYS, expiredFacts };
         })
         .sort((a, b) => b.ageDays - a.ageDays),
       errors: s.errors,

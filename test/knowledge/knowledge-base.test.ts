@@ -43,9 +43,9 @@ describe('KnowledgeBase', () => {
     expect(changed.key).not.toBe(first.key);
     expect(kb.snapshot.docById.get('the-can-cuoc')!.sections.find((s) => s.heading === 'Thời hạn và lệ phí')!.text).toContain('5 ngày');
 
-    writeFileSync(file, original.replace(/source_url:.*\n/, ''));
+    writeFileSync(file, original.replace(/official_url:.*\n/, ''));
     const broken = await kb.refresh();
-    expect(broken.errors).toEqual([expect.objectContaining({ file: 'thu-tuc/the-can-cuoc.md', field: 'source_url' })]);
+    expect(broken.errors).toEqual([expect.objectContaining({ file: 'thu-tuc/the-can-cuoc.md', field: 'official_url' })]);
     expect(kb.snapshot.docById.get('the-can-cuoc')!.sections.find((s) => s.heading === 'Thời hạn và lệ phí')!.text).toContain('5 ngày');
   });
 });

@@ -11,8 +11,8 @@ title: Ví dụ
 kind: huong-dan
 agency: UBND cấp xã
 online: toan-trinh
-source_url: https://dichvucong.gov.vn
-updated: 2026-11-20
+official_url: https://dichvucong.gov.vn
+verified: 2026-11-20
 questions: [a b c, d e f, g h i, j k l, m n o, p q r]
 tags: [vi-du]
 ---
@@ -44,7 +44,7 @@ describe('knowledge loader', () => {
     write('khong-front-matter.md', '# Chỉ có tiêu đề\n');
     write('yaml-hong.md', GOOD.replace('title: Ví dụ', 'title: [chưa đóng').replace('id: vi-du', 'id: yaml-hong'));
     write('http-url.md', GOOD.replace('id: vi-du', 'id: http-url').replace('https://dichvucong.gov.vn', 'http://dichvucong.gov.vn'));
-    write('thieu-nguon.md', GOOD.replace('id: vi-du', 'id: thieu-nguon').replace(/source_url:.*\n/, ''));
+    write('thieu-nguon.md', GOOD.replace('id: vi-du', 'id: thieu-nguon').replace(/official_url:.*\n/, ''));
     write('sai-ten.md', GOOD);
     write('it-cau-hoi.md', GOOD.replace('id: vi-du', 'id: it-cau-hoi').replace('questions: [a b c, d e f, g h i, j k l, m n o, p q r]', 'questions: [a b c]'));
     write('vi-du.md', GOOD);
@@ -54,8 +54,8 @@ describe('knowledge loader', () => {
     const byFile = Object.fromEntries(k.errors.map((e) => [e.file, e]));
     expect(byFile['huong-dan/khong-front-matter.md'].field).toBe('front matter');
     expect(byFile['huong-dan/yaml-hong.md'].reason).toMatch(/^YAML/);
-    expect(byFile['huong-dan/http-url.md']).toMatchObject({ field: 'source_url', reason: expect.stringMatching(/https/) });
-    expect(byFile['huong-dan/thieu-nguon.md'].field).toBe('source_url');
+    expect(byFile['huong-dan/http-url.md']).toMatchObject({ field: 'official_url', reason: expect.stringMatching(/https/) });
+    expect(byFile['huong-dan/thieu-nguon.md'].field).toBe('official_url');
     expect(byFile['huong-dan/sai-ten.md']).toMatchObject({ field: 'id', reason: expect.stringMatching(/file name/) });
     expect(byFile['huong-dan/it-cau-hoi.md'].field).toBe('questions');
     expect(byFile['thu-tuc/vi-du.md']).toMatchObject({ field: 'id', reason: expect.stringMatching(/duplicate/) });

@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pino from 'pino';
-import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadKnowledge, type LoadedKnowledge } from '../../src/knowledge/loader.js';
@@ -36,9 +34,10 @@ describe('the knowledge folder', () => {
     expect(ids.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('every source_url and portal_url is an absolute https URL', () => {
+  it('every official_url, reference and portal_url is an absolute https URL', () => {
     for (const d of loaded.docs) {
-      expect(new URL(d.source_url).protocol, d.id).toBe('https:');
+      expect(new URL(d.official_url).protocol, d.id).toBe('https:');
+      for (const r of d.references) expect(new URL(r).protocol, d.id).toBe('https:');
       if (d.portal_url) expect(new URL(d.portal_url).protocol, d.id).toBe('https:');
     }
   });
@@ -93,11 +92,8 @@ describe('the evaluation set', () => {
     expect(plain.length / inScope.length).toBeGreaterThanOrEqual(1 / 3);
   });
 
-  it('eval questions are not copies of the documents’ own questions', () => {
+  it('eval questions are not copies of the documents’ own questions', async () => {
     const own = new Set(loaded.docs.flatMap((d) => d.questions.map((q) => q.toLowerCase().trim())));
-    for (const file of readdirSync(path.join(REPO_ROOT, 'test/eval/cases'))) {
-      const { questions } = parse(readFileSync(path.join(REPO_ROOT, 'test/eval/cases', file), 'utf8')) as { questions: string[] };
-      for (const q of questions) expect(own.has(q.toLowerCase().trim()), `${file}: ${q}`).toBe(false);
-    }
+    for (const c of await loadEvalCases()) expect(own.has(c.question.toLowerCase().trim()), `${c.file}: ${c.question}`).toBe(false);
   });
 });

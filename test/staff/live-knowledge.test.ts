@@ -43,12 +43,12 @@ describe('live knowledge', () => {
   });
 
   it('a broken document keeps serving its last good version and the error shows on /admin', async () => {
-    writeFileSync(file(), readFileSync(file(), 'utf8').replace(/source_url:.*\n/, ''));
+    writeFileSync(file(), readFileSync(file(), 'utf8').replace(/official_url:.*\n/, ''));
     const docs = await until(
       async () => (await admin.get('/api/admin/documents')).json(),
       (d: any) => d.errors.length > 0,
     );
-    expect(docs.errors).toEqual([{ file: 'thu-tuc/the-can-cuoc.md', field: 'source_url', reason: expect.any(String) }]);
+    expect(docs.errors).toEqual([{ file: 'thu-tuc/the-can-cuoc.md', field: 'official_url', reason: expect.any(String) }]);
     expect(docs.documents.map((d: any) => d.id)).toContain('the-can-cuoc');
     const r = await ask('làm thẻ căn cước mất bao lâu');
     expect(r.answer).toContain('5 ngày làm việc');

@@ -57,7 +57,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
 
 export function sourceOf(snapshot: KnowledgeSnapshot, docId: string, section: string, score: number): AnswerSource {
   const doc = snapshot.docById.get(docId);
-  return { id: docId, title: doc?.title ?? docId, url: doc?.source_url ?? '', section, score: Number(score.toFixed(4)) };
+  return { id: docId, title: doc?.title ?? docId, url: doc?.official_url ?? '', section, score: Number(score.toFixed(4)) };
 }
 
 /** Sends a composed text as a few deltas (by paragraph), so clients render it progressively. */
