@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { redact } from '../privacy/redact.js';
+import { normalizeQuestion } from '../text/question.js';
 import type { AnswerContext, AnswerSource, Turn } from './context.js';
 import type { AnswerDeps } from './deps.js';
 import { runPipeline } from './pipeline.js';
@@ -76,6 +77,7 @@ export function newAnswerContext(
 ): AnswerContext {
   return {
     question,
+    q: normalizeQuestion(question),
     standalone: question,
     history,
     personalData: [],

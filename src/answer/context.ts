@@ -1,5 +1,6 @@
 import type { RetrievalResult } from '../retrieval/hybrid.js';
 import type { PersonalDataKind } from '../privacy/redact.js';
+import type { Question } from '../text/question.js';
 import type { Passage } from './prompts.js';
 import type { AnswerStatus } from './statuses.js';
 
@@ -21,6 +22,8 @@ export interface AnswerSource {
 export interface AnswerContext {
   /** The question as typed (NFC, trimmed), redacted of personal data. */
   question: string;
+  /** Every text form of `question` (folded, tokens, …), built once; steps read it instead of folding text. */
+  q: Question;
   /** The question to search with; a follow-up becomes standalone in `rephrase`. */
   standalone: string;
   history: readonly Turn[];

@@ -1,5 +1,6 @@
 import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
 import type { DocumentHit } from '../retrieval/hybrid.js';
+import { asQuestion, type Question } from '../text/question.js';
 import { plainFolded } from '../text/vietnamese.js';
 import { CANNED } from './canned.js';
 import { detectIntents, SECTION_INTENTS, type SectionIntent } from './intents.js';
@@ -25,8 +26,8 @@ const FOLLOW_UP_FOR: Partial<Record<SectionIntent, string>> = {
  * Answers from the best document alone: the sections the question asks about ("giấy tờ gì",
  * "bao lâu", "ở đâu", "các bước"), or else the best-matching sections, then the source link.
  */
-export function composeExtractive(question: string, doc: KnowledgeDoc, hit: DocumentHit, unsure: boolean): ExtractiveAnswer {
-  const intents = detectIntents(question);
+export function composeExtractive(question: Question | string, doc: KnowledgeDoc, hit: DocumentHit, unsure: boolean): ExtractiveAnswer {
+  const intents = detectIntents(asQuestion(question));
   const chosen = chooseSections(doc, hit, intents);
   const parts: string[] = [`**${doc.title}**`];
   const lead = doc.sections.find((s) => s.heading === '');

@@ -1,4 +1,4 @@
-import { contentTokens, normalize, plainFolded, syllables } from '../text/vietnamese.js';
+import type { Question } from '../text/question.js';
 
 /**
  * What part of a procedure a question asks about, from its wording. Each intent names the
@@ -16,38 +16,13 @@ export const SECTION_INTENTS = [
 
 export type SectionIntent = (typeof SECTION_INTENTS)[number]['intent'];
 
-export function detectIntents(question: string): SectionIntent[] {
-  const folded = plainFolded(question);
-  return SECTION_INTENTS.filter((s) => s.pattern.test(folded)).map((s) => s.intent);
-}
-
-// Words that say what kind of thing is asked, not which procedure: with only these, the topic is missing.
-const NON_TOPIC = new Set(
-  (
-    'thu tuc giay to ho so dang ki viec van de chut ti lam can giup nho hoi xin cach buoc cac le phi bao lau ' +
-    'ngay tien mat het ton thoi gian han nop cho nao noi gom chuan bi mang theo truc tuyen online mang mien ' +
-    'duoc ko khong the nao sao nhu vay thi dieu kien ai quy trinh huong dan tra gia nhieu bat buoc co tai'
-  ).split(' '),
-);
-
-/**
- * Content words that name a topic (a procedure, a thing), not just the kind of question. A leading
- * "còn" ("and what about…") is not a topic; typed without diacritics it cannot be told from "con"
- * (child), so it is dropped then too.
- */
-export function topicTokens(question: string): string[] {
-  const tokens = contentTokens(question).filter((t) => !NON_TOPIC.has(t));
-  const first = syllables(question)[0];
-  if (tokens[0] === 'con' && (first === 'còn' || first === 'con') && !/^con\s+(toi|tui|minh|em|chau|ba|bac|gai|trai)\b/.test(plainFolded(question))) {
-    tokens.shift();
-  }
-  return tokens;
+export function detectIntents(q: Question): SectionIntent[] {
+  return SECTION_INTENTS.filter((s) => s.pattern.test(q.folded)).map((s) => s.intent);
 }
 
 /** "còn…", "vậy thì…", "…thì sao": the question leans on what was said before. */
-export function looksLikeFollowUp(question: string): boolean {
-  const text = normalize(question).trim();
-  return FOLLOW_UP_ACCENTED.test(text) || FOLLOW_UP_FOLDED.test(plainFolded(question)) || topicTokens(question).length === 0;
+export function looksLikeFollowUp(q: Question): boolean {
+  return FOLLOW_UP_ACCENTED.test(q.lower) || FOLLOW_UP_FOLDED.test(q.folded) || q.topic.length === 0;
 }
 
 const FOLLOW_UP_ACCENTED = /^(còn|thế còn|vậy|vậy thì|thế thì|như vậy|nếu vậy|còn nếu)(\s|$)/u;

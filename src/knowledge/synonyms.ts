@@ -1,3 +1,4 @@
+import { asQuestion, type Question } from '../text/question.js';
 import { foldedTokens } from '../text/vietnamese.js';
 
 /**
@@ -8,9 +9,9 @@ export type SynonymGroups = readonly (readonly string[])[];
 
 export interface SynonymIndex {
   /** The other terms of every group whose term occurs in the text, as one string. */
-  expand(text: string): string;
+  expand(text: Question | string): string;
   /** Query syllables that belong to a synonym whose alternative is wholly among `docTerms`. */
-  coveredTokens(text: string, docTerms: ReadonlySet<string>): Set<string>;
+  coveredTokens(text: Question | string, docTerms: ReadonlySet<string>): Set<string>;
   readonly groupCount: number;
 }
 
@@ -19,7 +20,7 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
   return {
     groupCount: folded.length,
     expand(text) {
-      const tokens = foldedTokens(text);
+      const tokens = asQuestion(text).foldedSyllables;
       const extra: string[] = [];
       for (const group of folded) {
         const present = group.filter((term) => containsSequence(tokens, term));
@@ -29,7 +30,7 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
       return extra.join(' ; ');
     },
     coveredTokens(text, docTerms) {
-      const tokens = foldedTokens(text);
+      const tokens = asQuestion(text).foldedSyllables;
       const covered = new Set<string>();
       for (const group of folded) {
         const present = group.filter((term) => containsSequence(tokens, term));

@@ -1,5 +1,6 @@
 import type { Chunk } from '../knowledge/chunker.js';
-import { coverageUnits, indexTerms, type CoverageUnit } from '../text/vietnamese.js';
+import { asQuestion, type Question } from '../text/question.js';
+import { indexTerms, type CoverageUnit } from '../text/vietnamese.js';
 import type { WeightedTerm } from './bm25.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
 import { closestTerm } from './typo.js';
@@ -40,15 +41,16 @@ const TYPO_WEIGHT = 0.7;
 const RRF_K = 60;
 
 /** Hybrid search: BM25 over folded terms and hnswlib vectors, fused, aggregated to documents. */
-export async function retrieve(snapshot: KnowledgeSnapshot, question: string, opts: RetrievalOptions): Promise<RetrievalResult> {
+export async function retrieve(snapshot: KnowledgeSnapshot, question: Question | string, opts: RetrievalOptions): Promise<RetrievalResult> {
   const t0 = performance.now();
-  const expansion = snapshot.synonyms.expand(question);
-  const { terms, corrections } = queryTerms(snapshot, question, expansion);
+  const q = asQuestion(question);
+  const expansion = snapshot.synonyms.expand(q);
+  const { terms, corrections } = queryTerms(snapshot, q, expansion);
   const lexical = [...snapshot.bm25.score(terms)].sort((a, b) => b[1] - a[1]).slice(0, opts.topK);
   const t1 = performance.now();
 
   const corrected = corrections.size ? ` ${[...corrections.values()].join(' ')}` : '';
-  const qv = await snapshot.embedder.embedQuery(`${question}${corrected} ${expansion}`);
+  const qv = await snapshot.embedder.embedQuery(`${q.nfc}${corrected} ${expansion}`);
   const k = Math.min(opts.topK, snapshot.chunks.length);
   const dense = k > 0 ? await snapshot.vectors.similaritySearchVectorWithScore(qv, k) : [];
   const t2 = performance.now();
@@ -59,10 +61,10 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: string, op
     opts,
   );
   const documents = aggregate(snapshot, fused);
-  const coverage = documents.length ? queryCoverage(snapshot, question, corrections, documents[0].docId) : 0;
+  const coverage = documents.length ? queryCoverage(snapshot, q, corrections, documents[0].docId) : 0;
   const top = documents[0]?.score ?? 0;
   // One common content word ("ăn", "giá") proves little unless it is a known domain term (a synonym).
-  const specific = expansion !== '' || coverageUnits(question).filter((u) => !u.bigram).length >= 2;
+  const specific = expansion !== '' || q.units.filter((u) => !u.bigram).length >= 2;
   const grounded =
     documents.length > 0 &&
     ((coverage >= opts.minCoverage && specific) || (top >= opts.strongScore && coverage >= opts.strongMinCoverage));
@@ -70,12 +72,12 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: string, op
   return { documents, grounded, coverage, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
 }
 
-function queryTerms(snapshot: KnowledgeSnapshot, question: string, expansion: string) {
+function queryTerms(snapshot: KnowledgeSnapshot, q: Question, expansion: string) {
   const weights = new Map<string, number>();
   const add = (term: string, w: number) => weights.set(term, Math.max(weights.get(term) ?? 0, w));
   /** unknown folded word → the corpus word it was corrected to */
   const corrections = new Map<string, string>();
-  for (const term of indexTerms(question)) {
+  for (const term of q.terms) {
     if (!term.includes('_') && !snapshot.bm25.has(term)) {
       const fix = closestTerm(term, snapshot.vocabulary);
       if (fix) {
@@ -130,11 +132,11 @@ function aggregate(snapshot: KnowledgeSnapshot, fused: Map<number, number>): Doc
  * diacritics must match with them ("cười" is not "cưới"). Low coverage means the question is about
  * something the documents do not discuss, even if a common word like "Sơn La" matched.
  */
-function queryCoverage(snapshot: KnowledgeSnapshot, question: string, corrections: ReadonlyMap<string, string>, docId: string): number {
+function queryCoverage(snapshot: KnowledgeSnapshot, q: Question, corrections: ReadonlyMap<string, string>, docId: string): number {
   const docTerms = snapshot.docTerms.get(docId) ?? new Set<string>();
-  const units = coverageUnits(question);
+  const units = q.units;
   if (units.length === 0) return 0;
-  const viaSynonym = snapshot.synonyms.coveredTokens(question, docTerms);
+  const viaSynonym = snapshot.synonyms.coveredTokens(q, docTerms);
   const maxIdf = snapshot.bm25.idf('\0unknown');
   let total = 0;
   let covered = 0;

@@ -1,4 +1,4 @@
-import { plainFolded } from '../../text/vietnamese.js';
+import { normalizeQuestion } from '../../text/question.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import { CANNED } from '../canned.js';
@@ -28,9 +28,11 @@ export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   }
   const redaction = redactPersonalData(text);
   ctx.question = redaction.text;
+  ctx.q = normalizeQuestion(redaction.text);
   ctx.standalone = redaction.text;
   ctx.personalData = redaction.found;
-  const folded = plainFolded(text);
+  // Matched on the unredacted text, folded like every other cue.
+  const { folded } = normalizeQuestion(text);
   if (INJECTION_PATTERNS.some((re) => re.test(folded))) {
     throw new AbortPipeline('guard_input_injection', CANNED.guard_input_injection);
   }

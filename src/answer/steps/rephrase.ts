@@ -12,7 +12,7 @@ export async function rephraseStep(ctx: AnswerContext, deps: AnswerDeps): Promis
   if (!last?.docId) return;
   const doc = deps.snapshot().docById.get(last.docId);
   if (!doc) return;
-  if (!looksLikeFollowUp(ctx.question)) return;
+  if (!looksLikeFollowUp(ctx.q)) return;
   if (deps.llm && deps.prompts) {
     try {
       const condensed = await deps.llm.complete(deps.prompts.condense(ctx.history, ctx.question), ctx.signal);

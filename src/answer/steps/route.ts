@@ -1,8 +1,6 @@
-import { plainFolded } from '../../text/vietnamese.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import { CANNED } from '../canned.js';
 import type { AnswerDeps } from '../deps.js';
-import { topicTokens } from '../intents.js';
 
 const EMERGENCY =
   /\b(cap cuu|cuu (toi|em|voi|minh|me|bo|con|chau|toi voi)|dang chay|chay nha|bi chay|hoa hoan|tai nan(?! lao dong)|bi danh|danh dap|bao hanh|bi cuop|cuop giat|tu tu|tu sat|muon chet|khong muon song|duoi nuoc|bat coc|xam hai|hiep dam|ngo doc|chay mau|dot quy|dien giat|sat lo|lu quet|nguy hiem den tinh mang)\b/;
@@ -24,7 +22,7 @@ const DOSSIER_STATUS =
  * for the knowledge base.
  */
 export function routeStep(ctx: AnswerContext, deps: AnswerDeps): void {
-  const folded = plainFolded(ctx.question);
+  const { folded } = ctx.q;
   if (EMERGENCY.test(folded)) throw new AbortPipeline('emergency', CANNED.emergency);
   if (folded.replace(GREETING_WORDS, ' ').trim() === '' && folded !== '') {
     throw new AbortPipeline('greeting', CANNED.greeting);
@@ -36,7 +34,7 @@ export function routeStep(ctx: AnswerContext, deps: AnswerDeps): void {
   if (OUT_OF_SCOPE.test(folded)) throw new AbortPipeline('out_of_scope', CANNED.out_of_scope);
   ctx.aboutOwnDossier = OWN_DOSSIER.test(folded) && DOSSIER_STATUS.test(folded);
   // A known domain term ("sổ đỏ", "CCCD") is a topic even when its words are generic ones.
-  const hasTopic = topicTokens(ctx.question).length > 0 || deps.snapshot().synonyms.expand(ctx.question) !== '';
+  const hasTopic = ctx.q.topic.length > 0 || deps.snapshot().synonyms.expand(ctx.q) !== '';
   const canFollowUp = ctx.history.some((t) => t.docId);
   if (!hasTopic && !canFollowUp && !ctx.aboutOwnDossier) {
     throw new AbortPipeline('clarification', CANNED.clarification);

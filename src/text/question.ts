@@ -1,0 +1,95 @@
+import {
+  coverageUnits,
+  fold,
+  foldSyllable,
+  indexTerms,
+  isStopword,
+  normalize,
+  plainFolded,
+  syllables,
+  type CoverageUnit,
+} from './vietnamese.js';
+
+/**
+ * A question in every text form the answer steps need, computed once (see src/text/README.md).
+ * Steps read these fields instead of folding text themselves, so every step sees the same words.
+ */
+export interface Question {
+  /** As given, trimmed (display and storage). */
+  readonly original: string;
+  /** NFC (display; what a model sees). */
+  readonly nfc: string;
+  /** NFC, one tone-placement style, lower case; keeps diacritics ("hoà" = "hòa"). */
+  readonly lower: string;
+  /** Lower case, accent-folded (đ → d), words separated by single spaces: for cue patterns like /\bbao lau\b/. */
+  readonly folded: string;
+  /** Syllables as typed, in `lower` form (with diacritics when typed). */
+  readonly syllables: readonly string[];
+  /** The same syllables folded, with "ký"/"kí" and "lý"/"lí" merged (same positions as `syllables`). */
+  readonly foldedSyllables: readonly string[];
+  /** Folded content syllables: `foldedSyllables` without stopwords. */
+  readonly content: readonly string[];
+  /** Content syllables that name a thing or a procedure, not the kind of question ("lệ phí", "bao lâu", "thủ tục"). */
+  readonly topic: readonly string[];
+  /** BM25 index terms: folded content syllables and folded bigrams. */
+  readonly terms: readonly string[];
+  /** Content syllables and content bigrams, accented where typed: for coverage checks that respect diacritics. */
+  readonly units: readonly CoverageUnit[];
+  /** Whether the citizen typed any diacritic (then "cười" must not match "cưới"). */
+  readonly typedDiacritics: boolean;
+}
+
+/** Builds every text form of a question once. */
+export function normalizeQuestion(text: string): Question {
+  const original = text.trim();
+  const nfc = original.normalize('NFC');
+  const typed = syllables(nfc);
+  const foldedSyllables = typed.map(foldSyllable);
+  const content = foldedSyllables.filter((t) => !isStopword(t));
+  const folded = plainFolded(nfc);
+  return {
+    original,
+    nfc,
+    lower: normalize(nfc),
+    folded,
+    syllables: typed,
+    foldedSyllables,
+    content,
+    topic: topicOf(content, typed, folded),
+    terms: indexTerms(nfc),
+    units: coverageUnits(nfc),
+    typedDiacritics: typed.some((s) => fold(s) !== s),
+  };
+}
+
+/** A string or an already normalised question, as a question. */
+export function asQuestion(q: Question | string): Question {
+  return typeof q === 'string' ? normalizeQuestion(q) : q;
+}
+
+// Words that say what kind of thing is asked, not which procedure: with only these, the topic is missing.
+const NON_TOPIC = new Set(
+  (
+    'thu tuc giay to ho so dang ki viec van de chut ti lam can giup nho hoi xin cach buoc cac le phi bao lau ' +
+    'ngay tien mat het ton thoi gian han nop cho nao noi gom chuan bi mang theo truc tuyen online mang mien ' +
+    'duoc ko khong the nao sao nhu vay thi dieu kien ai quy trinh huong dan tra gia nhieu bat buoc co tai'
+  ).split(' '),
+);
+
+/** Whether a folded syllable only says what kind of thing is asked ("lệ phí", "bao lâu"). */
+export function isNonTopicWord(folded: string): boolean {
+  return NON_TOPIC.has(folded);
+}
+
+/**
+ * A leading "còn" ("and what about…") is not a topic; typed without diacritics it cannot be told
+ * from "con" (child), so it is dropped then too, unless it reads "con tôi", "con gái"…
+ */
+function topicOf(content: readonly string[], typed: readonly string[], folded: string): string[] {
+  const tokens = content.filter((t) => !NON_TOPIC.has(t));
+  const first = typed[0];
+  if (tokens[0] === 'con' && (first === 'còn' || first === 'con') && !/^con\s+(toi|tui|minh|em|chau|ba|bac|gai|trai)\b/.test(folded)) {
+    tokens.shift();
+  }
+  return tokens;
+}
