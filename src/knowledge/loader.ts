@@ -86,11 +86,16 @@ export function parseDocument(file: string, raw: string): { doc: KnowledgeDoc } 
   if (parsed.data.id !== expectedId) {
     return { error: { file, field: 'id', reason: `id "${parsed.data.id}" must match the file name "${expectedId}"` } };
   }
-  const sections = splitSections(match[2]);
+  const sections = splitSections(stripComments(match[2]));
   if (!sections.some((s) => s.text.length > 0)) {
     return { error: { file, field: 'body', reason: 'the document has no text' } };
   }
   return { doc: { ...parsed.data, file, sections } };
+}
+
+/** HTML comments hold notes for staff (e.g. why a figure is unverified); citizens never see them. */
+function stripComments(body: string): string {
+  return body.replace(/<!--[\s\S]*?-->/g, '');
 }
 
 /** Splits a markdown body at `## ` headings; the `# ` title line is dropped. */

@@ -51,7 +51,10 @@ export const frontMatterSchema = z.strictObject({
   /** The procedure's own official page (a gov.vn page, never a home page); shown to citizens as the source. */
   official_url: httpsUrl,
   /** The national procedure code, e.g. 1.001193. */
-  procedure_code: z.string().regex(/^\d\.\d{6}$/, 'must look like 1.001193').optional(),
+  procedure_code: z
+    .string({ error: 'must be quoted, like "1.001193" (unquoted, YAML reads it as a number)' })
+    .regex(/^\d\.\d{6}$/, 'must look like "1.001193"')
+    .optional(),
   /** Other material used; shown to staff only. */
   references: z.array(httpsUrl).max(12).default([]),
   /** When someone last checked the document against official_url. */

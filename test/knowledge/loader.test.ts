@@ -89,4 +89,21 @@ describe('knowledge loader', () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.text.length).toBeLessThan(1200);
   });
+
+  it('drops HTML comments (notes for staff) from the text citizens are answered with, but not the text around them', () => {
+    const withNote = GOOD.replace('1. Bước một.', '1. Bước một. <!-- chưa xác minh: mức phí 2026 -->\n<!--\nghi chú\nnhiều dòng -->\n2. Bước hai.');
+    const parsed = parseDocument('huong-dan/vi-du.md', withNote);
+    if (!('doc' in parsed)) throw new Error(parsed.error.reason);
+    const text = parsed.doc.sections.map((s) => s.text).join('\n');
+    expect(text).not.toMatch(/chưa xác minh|ghi chú|<!--|-->/);
+    expect(text).toContain('1. Bước một.');
+    expect(text).toContain('2. Bước hai.');
+  });
+
+  it('takes a quoted procedure code and explains an unquoted one (YAML would read it as a number)', () => {
+    const quoted = parseDocument('huong-dan/vi-du.md', GOOD.replace('verified:', 'procedure_code: "1.001190"\nverified:'));
+    expect('doc' in quoted && quoted.doc.procedure_code).toBe('1.001190');
+    const bare = parseDocument('huong-dan/vi-du.md', GOOD.replace('verified:', 'procedure_code: 1.001190\nverified:'));
+    expect('error' in bare && bare.error).toMatchObject({ field: 'procedure_code', reason: expect.stringMatching(/quoted/) });
+  });
 });
