@@ -3,6 +3,7 @@
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+COPY scripts/build.mjs ./scripts/
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
@@ -10,10 +11,10 @@ COPY scripts ./scripts
 COPY prompts ./prompts
 COPY public ./public
 COPY knowledge ./knowledge
-# Build the index into the image so the first start only loads it.
-RUN DATA_DIR=/app/data npx tsx scripts/index.ts
+# Compiled JavaScript (dist/) and the widget bundle, then the index, so the first start only loads it.
+RUN node scripts/build.mjs && DATA_DIR=/app/data node dist/scripts/index.js
 
-# Runtime stage: no compilers, non-root.
+# Runtime stage: no compilers, non-root, compiled JavaScript only.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/app/data KNOWLEDGE_DIR=/app/knowledge
 WORKDIR /app
@@ -22,4 +23,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["npx", "tsx", "src/main.ts"]
+CMD ["node", "dist/src/server.js"]

@@ -2,9 +2,8 @@
  * Ask one question from the command line: `npm run ask -- "câu hỏi"`, or with `--json` for the
  * same JSON as POST /api/ask. Uses the same configuration (and index cache) as the server.
  */
-import pino from 'pino';
+import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/services.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -14,11 +13,10 @@ if (!question) {
   process.exit(2);
 }
 
-const config = loadConfig();
-const services = createServices(config, pino({ level: 'silent' }));
-await services.kb.refresh();
-const sessionId = services.store.openSession();
-const result = await services.answers.ask({
+const app = await buildApp({ config: loadConfig() });
+await app.knowledge.refresh();
+const sessionId = app.store.openSession();
+const result = await app.answers.ask({
   question,
   sessionId,
   history: [],
@@ -32,4 +30,4 @@ if (json) {
   if (result.status !== 'answered') console.log(result.answer);
   console.log(`\n[${result.status}${result.grounded ? ', grounded' : ''}] ${result.sources.map((s) => `${s.id} (${s.section || 'toàn bài'})`).join('; ')}`);
 }
-await services.close();
+await app.close();

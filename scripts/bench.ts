@@ -14,7 +14,6 @@ import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { retrieve } from '../src/retrieval/hybrid.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
 import { retrievalOptions } from '../src/retrieval/options.js';
-import { createServices } from '../src/services.js';
 import { loadEvalCases } from '../test/eval/cases.js';
 
 const CLIENTS = 50;
@@ -69,9 +68,7 @@ for (let pass = 0; pass < 3; pass++) {
 console.log(`Retrieval latency over ${cases.length} questions × 3: p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}, p99 ${ms(pct(lat, 99))}`);
 
 // Throughput over /ws: 50 clients, each asking its questions one after another.
-const services = createServices(config, logger);
-await services.kb.refresh();
-const app = await buildApp(services, logger);
+const app = await buildApp({ config, logger, knowledge: kb });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };
 const questions = cases.map((c) => c.question);
@@ -112,6 +109,4 @@ console.log(
     `time to answer frame p50 ${ms(pct(perAnswer, 50))}, p95 ${ms(pct(perAnswer, 95))}`,
 );
 await app.close();
-await kb.close();
-await services.close();
 rmSync(dataDir, { recursive: true, force: true });

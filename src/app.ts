@@ -1,61 +1,101 @@
-import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
-import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
-import { adminRoutes } from './http/admin.js';
-import { askRoutes } from './http/ask.js';
-import { errorBody, HttpError } from './http/errors.js';
-import { healthRoutes } from './http/health.js';
-import { metricsRoutes } from './http/metrics.js';
-import { pageRoutes } from './http/pages.js';
-import { publicStatsRoutes } from './http/public-stats.js';
-import { staffRoutes } from './http/staff.js';
-import { staticRoutes } from './http/static.js';
-import { wsRoutes } from './http/ws.js';
-import type { Services } from './services.js';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import type { Clock } from './lib/clock.js';
+import { errorBody, HttpError } from './lib/errors.js';
+import type { ChatModel } from './llm/chat-model.js';
+import answers from './plugins/app/answers.js';
+import clock from './plugins/app/clock.js';
+import conversations from './plugins/app/conversations.js';
+import desk from './plugins/app/desk.js';
+import knowledge from './plugins/app/knowledge.js';
+import metrics from './plugins/app/metrics.js';
+import retention from './plugins/app/retention.js';
+import staffAuth from './plugins/app/staff-auth.js';
+import store from './plugins/app/store.js';
+import cookie from './plugins/external/cookie.js';
+import helmet from './plugins/external/helmet.js';
+import rateLimit from './plugins/external/rate-limit.js';
+import staticFiles from './plugins/external/static.js';
+import websocket from './plugins/external/websocket.js';
+import routes from './routes/index.js';
+import type { Store } from './store/store.js';
 
-/** Builds the Fastify app around ready-made services; tests call this with their own. */
-export async function buildApp(services: Services, logger: Logger): Promise<FastifyInstance> {
+/** What buildApp needs: the configuration, and optionally parts to use instead of the real ones (tests). */
+export interface AppOptions {
+  config: Config;
+  /** pino logger (silent when omitted). */
+  logger?: Logger;
+  store?: Store;
+  clock?: Clock;
+  llm?: ChatModel;
+  knowledge?: KnowledgeBase;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+  interface FastifyContextConfig {
+    /** The Vietnamese message for a request that fails the route's schema. */
+    badRequest?: string;
+  }
+}
+
+/**
+ * Builds the app in three layers, the fastify/demo way: external plugins (security headers,
+ * cookies, rate limits, websockets, static files), then app plugins that each decorate one service
+ * (`app.store`, `app.knowledge`, `app.answers`, …) and declare what they depend on, then the routes.
+ * Nothing listens and no timer runs until `ready()`/`listen()`; `close()` stops everything.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: (options.logger ?? pino({ level: 'silent' })) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
     trustProxy: true,
   });
-  app.decorate('services', services);
-
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
-    const status = (err as { statusCode?: number }).statusCode ?? 500;
-    const body = err as { error?: { code?: string; message?: string } };
-    if (status === 429 && body.error?.code) return reply.code(429).send({ error: body.error });
-    if (status < 500) {
-      // Fastify's own 4xx (bad JSON, wrong content type, body too large)
-      return reply.code(status).send(errorBody('bad_request', 'Yêu cầu không hợp lệ: cần JSON đúng định dạng.'));
-    }
-    req.log.error({ err }, 'request failed');
-    return reply.code(500).send(errorBody('internal', 'Hệ thống đang trục trặc, vui lòng thử lại sau.'));
-  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
+  app.decorate('config', options.config);
 
+  await app.register(helmet);
   await app.register(cookie);
-  // Only routes that opt in (config.rateLimit) are limited.
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      ...errorBody('rate_limited', `Bà con gửi nhanh quá, vui lòng thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây.`),
-    }),
-  });
-  await app.register(websocket, { options: { maxPayload: services.config.MAX_FRAME_BYTES } });
-  await app.register(healthRoutes);
-  await app.register(metricsRoutes);
-  await app.register(askRoutes);
-  await app.register(wsRoutes);
-  await app.register(staticRoutes);
-  await app.register(staffRoutes);
-  await app.register(adminRoutes);
-  await app.register(publicStatsRoutes);
-  await app.register(pageRoutes);
+  await app.register(rateLimit);
+  await app.register(websocket);
+  await app.register(staticFiles);
+
+  await app.register(clock, { clock: options.clock });
+  await app.register(metrics);
+  await app.register(store, { store: options.store });
+  await app.register(retention);
+  await app.register(knowledge, { knowledge: options.knowledge });
+  await app.register(answers, { llm: options.llm });
+  await app.register(staffAuth);
+  await app.register(desk);
+  await app.register(conversations);
+
+  await app.register(routes);
   return app;
+}
+
+/**
+ * Every HTTP error as `{error:{code,message}}` with a Vietnamese message; details of a 500 stay in
+ * the log.
+ */
+function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+  const status = err.statusCode ?? 500;
+  const limited = err as { error?: { code?: string; message?: string } };
+  if (status === 429 && limited.error?.code) return reply.code(429).send({ error: limited.error });
+  if (status < 500) {
+    // A request that fails its route's schema, or Fastify's own 4xx (bad JSON, wrong content type, body too large)
+    const message = (err.validation && req.routeOptions.config.badRequest) || 'Yêu cầu không hợp lệ: cần JSON đúng định dạng.';
+    return reply.code(status).send(errorBody('bad_request', message));
+  }
+  req.log.error({ err }, 'request failed');
+  return reply.code(500).send(errorBody('internal', 'Hệ thống đang trục trặc, vui lòng thử lại sau.'));
 }

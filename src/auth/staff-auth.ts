@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/errors.js';
+import { HttpError } from '../lib/errors.js';
+import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/store.js';
 import type { Account } from './accounts.js';
 import { verifyPassword } from './passwords.js';
@@ -29,7 +30,8 @@ export type StaffAuth = ReturnType<typeof createStaffAuth>;
  * httpOnly SameSite=Strict cookie (Secure behind TLS), a CSRF token per session, and at most 5
  * failed logins per IP and username in 15 minutes.
  */
-export function createStaffAuth(accounts: readonly Account[], store: Store, sessionHours: number) {
+export function createStaffAuth(deps: { accounts: readonly Account[]; store: Store; clock: Clock; sessionHours: number }) {
+  const { accounts, store, clock, sessionHours } = deps;
   const byName = new Map(accounts.map((a) => [a.username, a]));
   const failures = new Map<string, { count: number; since: number }>();
   const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -37,24 +39,27 @@ export function createStaffAuth(accounts: readonly Account[], store: Store, sess
   return {
     enabled: accounts.length > 0,
 
+    /** Display name of a username (the username itself if the account is gone). */
+    displayName: (username: string): string => byName.get(username)?.name ?? username,
+
     async login(req: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<StaffSession> {
       const key = `${req.ip}|${username}`;
       const f = failures.get(key);
-      if (f && Date.now() - f.since < FAILURE_WINDOW_MS && f.count >= MAX_FAILURES) {
+      if (f && clock.now() - f.since < FAILURE_WINDOW_MS && f.count >= MAX_FAILURES) {
         throw new HttpError(429, 'too_many_attempts', 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.');
       }
       const account = byName.get(username);
       // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
       const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
       if (!account || !ok) {
-        const fresh = !f || Date.now() - f.since >= FAILURE_WINDOW_MS;
-        failures.set(key, { count: fresh ? 1 : f!.count + 1, since: fresh ? Date.now() : f!.since });
+        const fresh = !f || clock.now() - f.since >= FAILURE_WINDOW_MS;
+        failures.set(key, { count: fresh ? 1 : f!.count + 1, since: fresh ? clock.now() : f!.since });
         throw new HttpError(401, 'bad_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
       failures.delete(key);
       const token = randomBytes(32).toString('base64url');
       const csrf = randomBytes(24).toString('base64url');
-      const expiresAt = Date.now() + sessionHours * 3600_000;
+      const expiresAt = clock.now() + sessionHours * 3600_000;
       store.createStaffSession({ tokenHash: hashToken(token), username, csrf, expiresAt });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,

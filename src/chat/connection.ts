@@ -1,10 +1,28 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { HandoffDesk } from '../handoff/desk.js';
+import type { Clock } from '../lib/clock.js';
+import type { Metrics } from '../plugins/app/metrics.js';
 import { redact } from '../privacy/redact.js';
+import type { ConversationService } from './conversation.js';
 import { ERROR_MESSAGES, parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
 
 const MAX_QUEUED_ASKS = 5;
 const HEARTBEAT_MS = 30_000;
+
+/** Exactly what one citizen connection uses. */
+export interface ChatDeps {
+  conversations: ConversationService;
+  desk: Pick<HandoffDesk, 'attachCitizen' | 'current' | 'request' | 'leaveCallback'>;
+  /** Whether questions can be answered yet, and the quick questions to offer. */
+  knowledge: { readonly ready: boolean; suggestions(): string[] };
+  metrics: Pick<Metrics, 'frameError' | 'socketOpened' | 'socketClosed'>;
+  clock: Clock;
+  limits: { maxQuestionChars: number; framesPerWindow: number; windowMs: number };
+  log: FastifyBaseLogger;
+}
+
+type AskFrame = Extract<ClientFrame, { type: 'ask' }>;
 
 /**
  * One citizen websocket. Frames are validated; bad ones get a typed `error` frame and the
@@ -14,22 +32,23 @@ const HEARTBEAT_MS = 30_000;
 export class ChatConnection {
   private sessionId?: string;
   private detach?: () => void;
-  private windowStart = Date.now();
+  private windowStart: number;
   private framesInWindow = 0;
   private warnedThisWindow = false;
-  private readonly queue: Array<Extract<ClientFrame, { type: 'ask' }>> = [];
+  private readonly queue: AskFrame[] = [];
   private running = false;
   private readonly abort = new AbortController();
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly app: FastifyInstance,
+    private readonly deps: ChatDeps,
     private readonly socket: WebSocket,
-    private readonly req: FastifyRequest,
   ) {
-    app.services.metrics.openSockets++;
+    deps.metrics.socketOpened();
+    this.windowStart = deps.clock.now();
     socket.on('pong', () => (this.alive = true));
+    // Real time, not the clock: it waits for a real network round trip.
     this.heartbeat = setInterval(() => {
       if (!this.alive) return socket.terminate();
       this.alive = false;
@@ -43,11 +62,11 @@ export class ChatConnection {
       const text = isBinary ? '' : data.toString('utf8');
       if (!this.withinRate(text)) return;
       if (isBinary) return this.error('binary_not_supported');
-      const parsed = parseClientFrame(text, this.app.services.config.MAX_QUESTION_CHARS);
+      const parsed = parseClientFrame(text, this.deps.limits.maxQuestionChars);
       if (!parsed.ok) return this.error(parsed.code, parsed.id);
       this.handle(parsed.frame);
     } catch (err) {
-      this.req.log.error({ err }, 'websocket frame failed');
+      this.deps.log.error({ err }, 'websocket frame failed');
       this.error('internal');
     }
   }
@@ -57,15 +76,15 @@ export class ChatConnection {
     this.detach?.();
     this.abort.abort();
     this.queue.length = 0;
-    this.app.services.metrics.openSockets--;
+    this.deps.metrics.socketClosed();
   }
 
   private handle(frame: ClientFrame): void {
-    const { kb, store, desk } = this.app.services;
+    const { conversations, desk, knowledge } = this.deps;
     switch (frame.type) {
       case 'hello': {
-        this.useSession(store.openSession(frame.sessionId));
-        this.send({ type: 'ready', sessionId: this.sessionId!, suggestions: kb.ready ? kb.snapshot.suggestions : [] });
+        this.useSession(conversations.openSession(frame.sessionId));
+        this.send({ type: 'ready', sessionId: this.sessionId!, suggestions: knowledge.ready ? knowledge.suggestions() : [] });
         // A widget that reconnects during a handoff learns whether a person still has the chat.
         const open = desk.current(this.sessionId!);
         if (open) this.send(open);
@@ -74,19 +93,18 @@ export class ChatConnection {
       case 'ping':
         return this.send({ type: 'pong' });
       case 'ask':
-        if (!kb.ready) return this.error('not_ready', frame.id);
+        if (!knowledge.ready) return this.error('not_ready', frame.id);
         if (this.queue.length >= MAX_QUEUED_ASKS) return this.error('busy', frame.id);
         this.queue.push(frame);
         void this.drain();
         return;
       case 'feedback': {
-        const sessionId = this.ensureSession();
-        if (!store.answerExists(frame.answerId, sessionId)) return this.error('unknown_answer');
-        store.addFeedback({ sessionId, answerId: frame.answerId, rating: frame.rating, comment: frame.comment && redact(frame.comment) });
+        const stored = conversations.rate({ sessionId: this.ensureSession(), answerId: frame.answerId, rating: frame.rating, comment: frame.comment });
+        if (!stored) return this.error('unknown_answer');
         return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId });
       }
       case 'survey':
-        store.addSurvey({ sessionId: this.ensureSession(), score: frame.score, comment: frame.comment && redact(frame.comment) });
+        conversations.survey({ sessionId: this.ensureSession(), score: frame.score, comment: frame.comment });
         return this.send({ type: 'ack', kind: 'survey', ref: 'survey' });
       case 'callback':
         desk.leaveCallback(this.ensureSession(), frame.phone);
@@ -109,10 +127,9 @@ export class ChatConnection {
     }
   }
 
-  private async answer(frame: Extract<ClientFrame, { type: 'ask' }>): Promise<void> {
-    const { conversations, metrics } = this.app.services;
+  private async answer(frame: AskFrame): Promise<void> {
     try {
-      const outcome = await conversations.ask({
+      const outcome = await this.deps.conversations.ask({
         sessionId: this.ensureSession(),
         text: frame.text,
         signal: this.abort.signal,
@@ -121,7 +138,6 @@ export class ChatConnection {
       });
       if (outcome.kind === 'forwarded') return;
       const result = outcome.result;
-      metrics.recordAnswer(result);
       this.send({
         type: 'answer',
         id: frame.id,
@@ -133,13 +149,13 @@ export class ChatConnection {
         followUps: result.followUps,
       });
     } catch (err) {
-      this.req.log.error({ err }, 'answer failed');
+      this.deps.log.error({ err }, 'answer failed');
       this.error('internal', frame.id);
     }
   }
 
   private ensureSession(): string {
-    if (!this.sessionId) this.useSession(this.app.services.store.openSession());
+    if (!this.sessionId) this.useSession(this.deps.conversations.openSession());
     return this.sessionId!;
   }
 
@@ -148,22 +164,22 @@ export class ChatConnection {
     if (this.sessionId === sessionId) return;
     this.detach?.();
     this.sessionId = sessionId;
-    this.detach = this.app.services.desk.attachCitizen(sessionId, (f) => this.send(f));
+    this.detach = this.deps.desk.attachCitizen(sessionId, (f) => this.send(f));
   }
 
   /** Counts the frame; over the limit it is dropped, and a dropped ask is named so the client can resend it later. */
   private withinRate(text: string): boolean {
-    const { RATE_LIMIT_FRAMES, RATE_WINDOW_MS } = this.app.services.config;
-    const now = Date.now();
-    if (now - this.windowStart >= RATE_WINDOW_MS) {
+    const { framesPerWindow, windowMs } = this.deps.limits;
+    const now = this.deps.clock.now();
+    if (now - this.windowStart >= windowMs) {
       this.windowStart = now;
       this.framesInWindow = 0;
       this.warnedThisWindow = false;
     }
     this.framesInWindow++;
-    if (this.framesInWindow <= RATE_LIMIT_FRAMES) return true;
-    if (this.framesInWindow > RATE_LIMIT_FRAMES * 3) {
-      this.app.services.metrics.recordFrameError('rate_closed');
+    if (this.framesInWindow <= framesPerWindow) return true;
+    if (this.framesInWindow > framesPerWindow * 3) {
+      this.deps.metrics.frameError('rate_closed');
       this.socket.close(1008, 'rate limit exceeded');
     } else {
       const askId = /"type"\s*:\s*"ask"/.test(text) ? parseClientFrame(text, Infinity) : undefined;
@@ -177,7 +193,7 @@ export class ChatConnection {
   }
 
   private error(code: ErrorCode, id?: string): void {
-    this.app.services.metrics.recordFrameError(code);
+    this.deps.metrics.frameError(code);
     this.send({ type: 'error', ...(id ? { id } : {}), code, message: ERROR_MESSAGES[code] });
   }
 

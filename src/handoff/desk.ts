@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { isoNow, type Clock } from '../lib/clock.js';
 import type { HandoffRecord, Store } from '../store/store.js';
 import type { OfficeHours } from './office-hours.js';
 
@@ -36,6 +37,7 @@ export class DeskError extends Error {
 
 export interface HandoffDeskOptions {
   store: Store;
+  clock: Clock;
   logger: Logger;
   enabled: boolean;
   officeHours: OfficeHours;
@@ -53,15 +55,18 @@ export interface HandoffDeskOptions {
 export class HandoffDesk {
   private readonly citizens = new Map<string, Set<(f: CitizenFrame) => void>>();
   private readonly staff = new Set<(f: StaffFrame) => void>();
-  private readonly sweeper: NodeJS.Timeout;
+  private stopSweeper?: () => void;
 
-  constructor(private readonly o: HandoffDeskOptions) {
-    this.sweeper = setInterval(() => this.expireWaiting(), 2000);
-    this.sweeper.unref();
+  constructor(private readonly o: HandoffDeskOptions) {}
+
+  /** Starts ending requests nobody took in time (checked every 2 s). */
+  start(): void {
+    this.stopSweeper ??= this.o.clock.every(2000, () => this.expireWaiting());
   }
 
-  close(): void {
-    clearInterval(this.sweeper);
+  stop(): void {
+    this.stopSweeper?.();
+    this.stopSweeper = undefined;
   }
 
   /** Registers a citizen socket for a session; returns the unregister function. */
@@ -89,7 +94,7 @@ export class HandoffDesk {
     }
     const open = store.openHandoff(sessionId);
     if (open) return this.stateFrame(open);
-    if (!officeHours.isOpen()) {
+    if (!officeHours.isOpen(new Date(this.o.clock.now()))) {
       store.addMessage({ sessionId, role: 'system', text: 'Yêu cầu gặp cán bộ ngoài giờ làm việc.' });
       return {
         type: 'handoff',
@@ -151,7 +156,7 @@ export class HandoffDesk {
   forwardIfTaken(sessionId: string, text: string): boolean {
     const h = this.o.store.openHandoff(sessionId);
     if (h?.state !== 'taken') return false;
-    const frame: StaffFrame = { type: 'citizen', handoffId: h.id, text, at: new Date().toISOString() };
+    const frame: StaffFrame = { type: 'citizen', handoffId: h.id, text, at: isoNow(this.o.clock) };
     for (const send of this.staff) send(frame);
     return true;
   }
@@ -165,7 +170,7 @@ export class HandoffDesk {
   }
 
   view(h: HandoffRecord): HandoffView {
-    const end = h.takenAt ?? h.closedAt ?? new Date().toISOString();
+    const end = h.takenAt ?? h.closedAt ?? isoNow(this.o.clock);
     return {
       ...h,
       waitingSeconds: Math.max(0, Math.round((Date.parse(end) - Date.parse(h.createdAt)) / 1000)),
@@ -191,7 +196,7 @@ export class HandoffDesk {
 
   private expireWaiting(): void {
     const { store, waitSeconds, hotline } = this.o;
-    const cutoff = Date.now() - waitSeconds * 1000;
+    const cutoff = this.o.clock.now() - waitSeconds * 1000;
     let changed = false;
     for (const h of store.listHandoffs(['waiting'])) {
       if (Date.parse(h.createdAt) > cutoff) continue;

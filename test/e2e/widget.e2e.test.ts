@@ -482,15 +482,14 @@ describe('chat widget (real server, real Chromium)', () => {
 
 describe('chat widget with a streaming model', () => {
   let server: TestServer;
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  // A slow, deterministic model whose answer also carries a javascript: link (which the server lets through).
+  // A deterministic model that writes its first piece, then waits for the test before the rest. The
+  // rest carries a javascript: link (which the server lets through).
+  let release = () => {};
   const llm: ChatModel = {
     async *stream() {
-      const pieces = ['Theo hướng dẫn [1], ', 'bà con chuẩn bị:\n\n', '1. Tờ khai đăng ký khai sinh.\n', '2. Giấy chứng sinh.\n\n', 'Xem thêm: [Bấm vào đây](javascript:window.__xss=3)'];
-      for (const piece of pieces) {
-        await sleep(400);
-        yield piece;
-      }
+      yield 'Theo hướng dẫn [1], ';
+      await new Promise<void>((resolve) => (release = resolve));
+      for (const piece of ['bà con chuẩn bị:\n\n', '1. Tờ khai đăng ký khai sinh.\n', '2. Giấy chứng sinh.\n\n', 'Xem thêm: [Bấm vào đây](javascript:window.__xss=3)']) yield piece;
     },
     async complete() {
       return '';
@@ -517,6 +516,7 @@ describe('chat widget with a streaming model', () => {
       await page.locator('.msg.streaming').getByText('Theo hướng dẫn').waitFor({ timeout: T });
       expect(h.received.some((f) => f.type === 'answer')).toBe(false);
       expect(await page.locator('.msg.streaming .sources').count()).toBe(0);
+      release();
 
       const answer = await waitForFrame(h.received, (f) => f.type === 'answer');
       expect(String(answer.text)).toContain('javascript:');
@@ -653,13 +653,10 @@ describe('chat widget with the one-stop desk', () => {
       await waitForFrame(h.received, (f) => f.type === 'ack' && f.ref === askFrame.id);
       await page.locator('.typing').waitFor({ state: 'hidden', timeout: T });
       await ask(page, 'Con tôi sinh ở nhà');
-      await waitForFrame(h.sent, (f) => f.type === 'ask' && f.text === 'Con tôi sinh ở nhà');
-      const transcript = async () => {
-        const { taken } = (await staff.call('GET', '/api/staff/handoffs')) as { taken: Array<{ transcript: Array<{ text: string }> }> };
-        return taken[0]?.transcript.map((t) => t.text) ?? [];
-      };
-      for (let i = 0; i < 40 && !(await transcript()).includes('Con tôi sinh ở nhà'); i++) await page.waitForTimeout(100);
-      expect(await transcript()).toEqual(expect.arrayContaining(['Tôi muốn hỏi về hồ sơ khai sinh của con', 'Con tôi sinh ở nhà']));
+      const second = await waitForFrame(h.sent, (f) => f.type === 'ask' && f.text === 'Con tôi sinh ở nhà');
+      await waitForFrame(h.received, (f) => f.type === 'ack' && f.ref === second.id); // acknowledged = stored
+      const { taken } = (await staff.call('GET', '/api/staff/handoffs')) as { taken: Array<{ transcript: Array<{ text: string }> }> };
+      expect(taken[0].transcript.map((t) => t.text)).toEqual(expect.arrayContaining(['Tôi muốn hỏi về hồ sơ khai sinh của con', 'Con tôi sinh ở nhà']));
       expect(h.received.some((f) => f.type === 'answer')).toBe(false);
 
       // Closed by the staff member: back to the bot, and the survey is offered.

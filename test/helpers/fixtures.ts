@@ -4,9 +4,9 @@ import path from 'node:path';
 import pino from 'pino';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
-import { REPO_ROOT } from './server.js';
+import { FIXTURE_KNOWLEDGE } from './app.js';
 
-export const FIXTURE_KNOWLEDGE = path.join(REPO_ROOT, 'test/fixtures/knowledge');
+export { FIXTURE_KNOWLEDGE };
 
 /** A writable copy of the fixture knowledge folder and an empty data folder. */
 export function tempKnowledge(): { knowledgeDir: string; dataDir: string } {

@@ -1,28 +1,38 @@
 import { hashPassword } from '../../src/auth/passwords.js';
-import { TestClient } from './ws-client.js';
+import type { TestApp } from './app.js';
+import { TEST_ORIGIN, type Fetch } from './http.js';
+import type { TestClient } from './ws-client.js';
 
 export const STAFF_PASSWORD = 'mat-khau-can-bo-2026';
 export const ADMIN_PASSWORD = 'mat-khau-quan-tri-2026';
 
-/** STAFF_ACCOUNTS with two staff members ("thu" is for lock-out tests) and one admin. */
-export async function staffAccountsEnv(): Promise<string> {
-  return JSON.stringify([
-    { username: 'canbo', name: 'Lò Thị Hoa', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD) },
-    { username: 'quantri', name: 'Quản trị viên', role: 'admin', passwordHash: await hashPassword(ADMIN_PASSWORD) },
-    { username: 'thu', name: 'Cầm Văn Thu', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD) },
-  ]);
+let accounts: Promise<string> | undefined;
+
+/** STAFF_ACCOUNTS with two staff members ("thu" is for lock-out tests) and one admin (hashed once per test file). */
+export function staffAccountsEnv(): Promise<string> {
+  accounts ??= (async () =>
+    JSON.stringify([
+      { username: 'canbo', name: 'Lò Thị Hoa', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD) },
+      { username: 'quantri', name: 'Quản trị viên', role: 'admin', passwordHash: await hashPassword(ADMIN_PASSWORD) },
+      { username: 'thu', name: 'Cầm Văn Thu', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD) },
+    ]))();
+  return accounts;
 }
 
-/** A logged-in HTTP client: keeps the session cookie and sends the CSRF token on POST. */
+/** A logged-in staff member of a test app: keeps the session cookie and sends the CSRF token on POST. */
 export class StaffHttp {
   cookie = '';
   csrf = '';
-  constructor(readonly baseUrl: string) {}
+  private readonly fetch: Fetch;
 
-  async login(username: string, password: string): Promise<Response> {
-    const res = await fetch(`${this.baseUrl}/api/staff/login`, {
+  constructor(private readonly server: TestApp) {
+    this.fetch = server.fetch;
+  }
+
+  async login(username: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await this.fetch('/api/staff/login', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ username, password }),
     });
     const setCookie = res.headers.get('set-cookie');
@@ -34,11 +44,11 @@ export class StaffHttp {
   }
 
   get(path: string): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } });
+    return this.fetch(path, { headers: { cookie: this.cookie } });
   }
 
   post(path: string, body?: unknown, csrf = this.csrf): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, {
+    return this.fetch(path, {
       method: 'POST',
       headers: { cookie: this.cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -46,7 +56,7 @@ export class StaffHttp {
   }
 
   /** The live staff websocket, as the staff page opens it (same origin, session cookie). */
-  socket(): Promise<TestClient> {
-    return TestClient.connect(`${this.baseUrl.replace('http', 'ws')}/staff/ws`, { cookie: this.cookie, origin: this.baseUrl });
+  socket(origin = TEST_ORIGIN): Promise<TestClient> {
+    return this.server.socket('/staff/ws', { cookie: this.cookie, origin });
   }
 }

@@ -1,22 +1,24 @@
+import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 
-/** A real websocket client that collects every frame it receives. */
+/** A websocket client (real, or in process through `app.injectWS`) that collects every frame it receives. */
 export class TestClient {
   readonly frames: any[] = [];
-  private waiters: Array<() => void> = [];
+  private waiters = new Set<() => void>();
   closed?: { code: number; reason: string };
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
       this.frames.push(isBinary ? { binary: true } : JSON.parse(data.toString()));
-      this.waiters.forEach((w) => w());
+      this.wake();
     });
     ws.on('close', (code, reason) => {
       this.closed = { code, reason: reason.toString() };
-      this.waiters.forEach((w) => w());
+      this.wake();
     });
   }
 
+  /** A real connection to a listening server. */
   static async connect(url: string, headers?: Record<string, string>): Promise<TestClient> {
     const ws = new WebSocket(url, { headers });
     const client = new TestClient(ws); // listening before 'open': a server may send at once
@@ -28,36 +30,33 @@ export class TestClient {
     return client;
   }
 
+  /** An in-process connection (no port): a refused upgrade rejects with `HTTP <status>`, like `connect`. */
+  static async inject(app: FastifyInstance, path = '/ws', headers: Record<string, string> = {}): Promise<TestClient> {
+    let client: TestClient | undefined;
+    try {
+      await app.injectWS(path, { headers }, { onInit: (ws) => (client = new TestClient(ws)) });
+    } catch (err) {
+      const status = /response: (\d+)/.exec((err as Error).message)?.[1];
+      throw status ? new Error(`HTTP ${status}`) : err;
+    }
+    return client!;
+  }
+
   send(frame: unknown): void {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   /** Waits until a received frame matches; returns it. */
   async waitFor(pred: (f: any) => boolean, timeoutMs = 10_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    return this.until(() => {
       const found = this.frames.find(pred);
       if (found) return found;
       if (this.closed) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) before the frame arrived`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out; frames so far: ${JSON.stringify(this.frames).slice(0, 500)}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+    }, timeoutMs, () => `timed out; frames so far: ${JSON.stringify(this.frames).slice(0, 500)}`);
   }
 
   async waitForClose(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.closed) {
-      if (Date.now() > deadline) throw new Error('socket did not close');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return this.closed;
+    return this.until(() => this.closed, timeoutMs, () => 'socket did not close');
   }
 
   /** Sends an ask and resolves with its answer frame and the deltas before it. */
@@ -69,5 +68,36 @@ export class TestClient {
 
   close(): void {
     this.ws.close();
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Re-checks `check` on every frame or close until it returns something. */
+  private until<T>(check: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const attempt = () => {
+        try {
+          const value = check();
+          if (value === undefined) return;
+          done();
+          resolve(value);
+        } catch (err) {
+          done();
+          reject(err);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(describe()));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(attempt);
+      };
+      this.waiters.add(attempt);
+      attempt();
+    });
   }
 }

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 
-let server: TestServer;
+let server: TestApp;
 beforeAll(async () => {
-  server = await startServer();
+  server = await buildTestApp();
 });
 afterAll(() => server?.close());
 
 const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${server.url}/api/ask`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  server.fetch('/api/ask', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('HTTP API', () => {
   it('POST /api/ask answers with a cited, grounded answer', async () => {
@@ -63,26 +63,29 @@ describe('HTTP API', () => {
   });
 
   it('GET /api/search returns scored passages with their document and section', async () => {
-    const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent('đổi số điện thoại vneid')}&k=3`);
+    const res = await server.fetch(`/api/search?q=${encodeURIComponent('đổi số điện thoại vneid')}&k=3`);
     const body = await res.json();
     expect(body.grounded).toBe(true);
     expect(body.passages).toHaveLength(3);
     expect(body.passages[0]).toMatchObject({ id: 'vneid-su-co' });
     expect(body.passages[0].score).toBeGreaterThanOrEqual(body.passages[1].score);
     expect(body.passages[0].text.length).toBeGreaterThan(20);
-    expect((await fetch(`${server.url}/api/search?q=`)).status).toBe(400);
-    expect((await fetch(`${server.url}/api/search?q=a&k=999`)).status).toBe(400);
+    expect((await server.fetch('/api/search?q=')).status).toBe(400);
+    expect((await server.fetch('/api/search?q=a&k=999')).status).toBe(400);
   });
 
   it('health, readiness, metrics and a JSON 404', async () => {
-    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: 'ok' });
-    const ready = await (await fetch(`${server.url}/ready`)).json();
+    expect(await (await server.fetch('/health')).json()).toEqual({ status: 'ok' });
+    const ready = await (await server.fetch('/ready')).json();
     expect(ready).toMatchObject({ ready: true, rejected: 0 });
     expect(ready.documents).toBeGreaterThanOrEqual(40);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toMatch(/dvc_answers_total\{status="answered"\} \d+/);
-    expect(metrics).toMatch(/dvc_step_ms_count\{step="retrieve"\} \d+/);
-    const missing = await fetch(`${server.url}/khong-co`);
+    const metrics = await (await server.fetch('/metrics')).text();
+    expect(metrics).toMatch(/dvc_answers_total\{status="answered"\} [1-9]/);
+    expect(metrics).toMatch(/dvc_pipeline_step_seconds_count\{step="retrieve"\} [1-9]/);
+    expect(metrics).toMatch(/dvc_pipeline_step_seconds_bucket\{le="0\.01",step="retrieve"\} \d+/);
+    expect(metrics).toMatch(/# TYPE dvc_pipeline_step_seconds histogram/);
+    expect(metrics).toMatch(/^process_cpu_user_seconds_total \d/m);
+    const missing = await server.fetch('/khong-co');
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('not_found');
   });
@@ -90,18 +93,14 @@ describe('HTTP API', () => {
 
 describe('HTTP rate limit', () => {
   it('answers 429 rate_limited past HTTP_RATE_LIMIT requests a minute from one address', async () => {
-    const s = await startServer({ env: { HTTP_RATE_LIMIT: '3' } });
-    try {
-      const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await fetch(`${s.url}/api/search?q=khai%20sinh`)).status);
-      expect(codes).toEqual([200, 200, 200, 429]);
-      const res = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"khai sinh"}' });
-      expect(res.status).toBe(200); // each route counts on its own
-      const limited = await fetch(`${s.url}/api/search?q=khai%20sinh`);
-      expect((await limited.json()).error.code).toBe('rate_limited');
-      expect((await fetch(`${s.url}/health`)).status).toBe(200);
-    } finally {
-      await s.close();
-    }
+    const s = await buildTestApp({ env: { HTTP_RATE_LIMIT: '3' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await s.fetch('/api/search?q=khai%20sinh')).status);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const res = await s.fetch('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"khai sinh"}' });
+    expect(res.status).toBe(200); // each route counts on its own
+    const limited = await s.fetch('/api/search?q=khai%20sinh');
+    expect((await limited.json()).error.code).toBe('rate_limited');
+    expect((await s.fetch('/health')).status).toBe(200);
   });
 });

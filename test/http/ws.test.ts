@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { TestClient } from '../helpers/ws-client.js';
+import { buildTestApp, TEST_ORIGIN, type TestApp } from '../helpers/app.js';
 
-let server: TestServer;
+let server: TestApp;
 const logs: string[] = [];
 beforeAll(async () => {
-  server = await startServer({ logs, env: { ALLOWED_ORIGINS: 'https://dichvucong.sonla.gov.vn' } });
+  server = await buildTestApp({ logs, env: { ALLOWED_ORIGINS: 'https://dichvucong.sonla.gov.vn' } });
 });
 afterAll(() => server?.close());
 
-async function hello(): Promise<TestClient> {
-  const c = await TestClient.connect(server.wsUrl);
-  c.send({ type: 'hello' });
-  await c.waitFor((f) => f.type === 'ready');
-  return c;
-}
+const hello = () => server.citizen();
 
 describe('websocket /ws', () => {
   it('hello → ready with suggestions; ask → deltas then one answer citing the document', async () => {
-    const c = await TestClient.connect(server.wsUrl);
+    const c = await server.socket();
     c.send({ type: 'hello' });
     const ready = await c.waitFor((f) => f.type === 'ready');
     expect(ready.sessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -45,7 +39,7 @@ describe('websocket /ws', () => {
     const sessionId = a.frames[0].sessionId;
     await a.ask('1', 'làm hộ chiếu');
     a.close();
-    const b = await TestClient.connect(server.wsUrl);
+    const b = await server.socket();
     b.send({ type: 'hello', sessionId });
     expect((await b.waitFor((f) => f.type === 'ready')).sessionId).toBe(sessionId);
     const { answer } = await b.ask('2', 'còn lệ phí bao nhiêu?');
@@ -125,11 +119,14 @@ describe('websocket /ws', () => {
   });
 
   it('checks the Origin: listed or same-host origins connect, others get 403', async () => {
-    const listed = await TestClient.connect(server.wsUrl, { origin: 'https://dichvucong.sonla.gov.vn' });
+    const listed = await server.socket('/ws', { origin: 'https://dichvucong.sonla.gov.vn' });
     listed.close();
-    const same = await TestClient.connect(server.wsUrl, { origin: server.url });
+    const same = await server.socket('/ws', { origin: TEST_ORIGIN });
     same.close();
-    await expect(TestClient.connect(server.wsUrl, { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(server.socket('/ws', { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    // a look-alike of a listed origin, and another port of this host, are other origins
+    await expect(server.socket('/ws', { origin: 'https://dichvucong.sonla.gov.vn.evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(server.socket('/ws', { origin: `${TEST_ORIGIN}:8080` })).rejects.toThrow('HTTP 403');
   });
 
   it('asks sent back to back are all answered, in order', async () => {
@@ -151,7 +148,6 @@ describe('websocket /ws', () => {
     c.send({ type: 'feedback', answerId, rating: 'down', comment: 'sđt tôi 0912345678' });
     await c.waitFor((f) => f.type === 'ack' && f.ref === answerId);
     c.close();
-    await new Promise((r) => setTimeout(r, 50));
     const all = logs.join('\n');
     expect(all).toContain('"event":"answer"');
     expect(all).toContain('[số định danh]');
@@ -161,27 +157,13 @@ describe('websocket /ws', () => {
 
 describe('websocket before the index is ready', () => {
   it('answers ask with not_ready instead of failing', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const pino = (await import('pino')).default;
-    const { loadConfig } = await import('../../src/config.js');
-    const { createServices } = await import('../../src/services.js');
-    const { buildApp } = await import('../../src/app.js');
-    const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dvc-nr-')), LOG_LEVEL: 'silent' });
-    const services = createServices(config, pino({ level: 'silent' }));
-    const app = await buildApp(services, pino({ level: 'silent' }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const { port } = app.server.address() as { port: number };
-      expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(503);
-      const c = await TestClient.connect(`ws://127.0.0.1:${port}/ws`);
-      c.send({ type: 'ask', id: '1', text: 'khai sinh' });
-      expect((await c.waitFor((f) => f.type === 'error')).code).toBe('not_ready');
-      c.close();
-    } finally {
-      await app.close();
-      await services.close();
-    }
+    const app = await buildTestApp({ loadKnowledge: false });
+    expect((await app.fetch('/ready')).status).toBe(503);
+    const c = await app.socket();
+    c.send({ type: 'ask', id: '1', text: 'khai sinh' });
+    expect((await c.waitFor((f) => f.type === 'error')).code).toBe('not_ready');
+    c.send({ type: 'hello' });
+    expect((await c.waitFor((f) => f.type === 'ready')).suggestions).toEqual([]);
+    c.close();
   });
 });

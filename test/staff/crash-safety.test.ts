@@ -1,52 +1,49 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/server.js';
+import { REPO_ROOT, SHARED_INDEX_DIR } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dvc-crash-'));
+// The index the test setup built, so the first start loads it instead of building it (not what is tested here).
+cpSync(path.join(SHARED_INDEX_DIR, 'knowledge', 'index'), path.join(dataDir, 'index'), { recursive: true });
 let child: ChildProcess | undefined;
 afterAll(() => {
   child?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The real server as its own process (`node --import tsx src/main.ts`), so it can be SIGKILLed. */
-async function startProcess(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * The real server as its own process, as `npm start` runs it (`node dist/src/server.js`, built by the
+ * test setup), so it can be SIGKILLed. Resolves with its address once it logs that the index is loaded.
+ */
+async function startProcess(): Promise<{ proc: ChildProcess; port: number }> {
+  const proc = spawn(process.execPath, ['dist/src/server.js'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return proc;
-    } catch {
-      // not listening yet
+  let port = 0;
+  for await (const line of createInterface({ input: proc.stdout! })) {
+    const entry = JSON.parse(line) as { msg?: string };
+    const listening = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(entry.msg ?? '');
+    if (listening) port = Number(listening[1]);
+    if (entry.msg === 'knowledge ready') {
+      proc.stdout!.resume(); // keep draining its log
+      return { proc, port };
     }
-    if (Date.now() > deadline || proc.exitCode !== null) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`server exited (${proc.exitCode}) before it was ready`);
 }
 
 describe('crash safety', () => {
   it('every acknowledged question, rating and survey is there after SIGKILL and restart', { timeout: 90_000 }, async () => {
-    const port = await freePort();
-    child = await startProcess(port);
+    let port: number;
+    ({ proc: child, port } = await startProcess());
     const c = await TestClient.connect(`ws://127.0.0.1:${port}/ws`);
     c.send({ type: 'hello' });
     const { sessionId } = await c.waitFor((f) => f.type === 'ready');
@@ -65,7 +62,7 @@ describe('crash safety', () => {
     expect(acked.has(answer.answerId)).toBe(true);
     expect(acked.has('survey')).toBe(true);
 
-    child = await startProcess(port); // restart on the same data: migrations and WAL recovery
+    ({ proc: child, port } = await startProcess()); // restart on the same data: migrations and WAL recovery
     const db = new Database(path.join(dataDir, 'dvc.sqlite'), { readonly: true });
     try {
       const stored = new Set((db.prepare("SELECT text FROM messages WHERE session_id = ? AND role = 'citizen'").all(sessionId) as Array<{ text: string }>).map((r) => r.text));

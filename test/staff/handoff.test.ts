@@ -1,29 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { FakeClock } from '../helpers/clock.js';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, StaffHttp, staffAccountsEnv } from '../helpers/staff.js';
-import { TestClient } from '../helpers/ws-client.js';
-
-async function citizen(server: TestServer): Promise<TestClient> {
-  const c = await TestClient.connect(server.wsUrl);
-  c.send({ type: 'hello' });
-  await c.waitFor((f) => f.type === 'ready');
-  return c;
-}
 
 describe('handoff to the one-stop desk (office open)', () => {
-  let server: TestServer;
+  let server: TestApp;
   beforeAll(async () => {
-    server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '600' } });
+    server = await buildTestApp({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '600' } });
   });
   afterAll(() => server?.close());
 
   it('citizen asks for a person, staff takes it, they talk both ways in real time, staff closes it and the bot is back', async () => {
-    const staff = new StaffHttp(server.url);
+    const staff = new StaffHttp(server);
     expect((await staff.login('canbo', STAFF_PASSWORD)).status).toBe(200);
     const desk = await staff.socket();
     await desk.waitFor((f) => f.type === 'queue');
 
-    const c = await citizen(server);
+    const c = await server.citizen();
     await c.ask('1', 'đăng ký kết hôn cần gì, sđt tôi 0912345678');
     c.send({ type: 'handoff', reason: 'Tôi muốn hỏi trường hợp riêng' });
     expect(await c.waitFor((f) => f.type === 'handoff')).toMatchObject({ state: 'waiting' });
@@ -44,7 +37,7 @@ describe('handoff to the one-stop desk (office open)', () => {
     expect((await staff.post(`/api/staff/handoffs/${h.id}/take`)).status).toBe(409);
 
     // a citizen who reconnects learns that a person has the chat
-    const rejoined = await TestClient.connect(server.wsUrl);
+    const rejoined = await server.socket();
     rejoined.send({ type: 'hello', sessionId: c.frames[0].sessionId });
     expect(await rejoined.waitFor((f) => f.type === 'handoff')).toMatchObject({ state: 'taken', staffName: 'Lò Thị Hoa' });
     rejoined.close();
@@ -57,11 +50,10 @@ describe('handoff to the one-stop desk (office open)', () => {
     c.send({ type: 'ask', id: '2', text: 'Vợ tôi là người Lào thì sao?' });
     await c.waitFor((f) => f.type === 'ack' && f.ref === '2');
     expect(await desk.waitFor((f) => f.type === 'citizen')).toMatchObject({ handoffId: h.id, text: 'Vợ tôi là người Lào thì sao?' });
-    await new Promise((r) => setTimeout(r, 100));
     expect(c.frames.some((f) => f.type === 'answer' && f.id === '2')).toBe(false);
 
     // another staff member cannot write into it; an admin could
-    const other = new StaffHttp(server.url);
+    const other = new StaffHttp(server);
     await other.login('thu', STAFF_PASSWORD);
     expect((await other.post(`/api/staff/handoffs/${h.id}/messages`, { text: 'xin chào' })).status).toBe(403);
 
@@ -72,7 +64,7 @@ describe('handoff to the one-stop desk (office open)', () => {
     expect(answer.sources[0].id).toBe('ho-chieu');
 
     // the admin sees the handoff, its waiting time and the audit trail
-    const admin = new StaffHttp(server.url);
+    const admin = new StaffHttp(server);
     await admin.login('quantri', ADMIN_PASSWORD);
     const overview = await (await admin.get('/api/admin/overview')).json();
     expect(overview.handoffs).toMatchObject({ total: 1, closed: 1 });
@@ -86,9 +78,11 @@ describe('handoff to the one-stop desk (office open)', () => {
 
 describe('nobody available', () => {
   it('outside office hours the citizen is told so and can leave a phone number that staff see', async () => {
-    const server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'Sun 00:00-00:01' } });
+    // Monday 30 November 2026, 20:00 in Vietnam: after office hours
+    const clock = new FakeClock(Date.parse('2026-11-30T13:00:00Z'));
+    const server = await buildTestApp({ clock, env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'Mon-Fri 07:30-11:30,13:30-17:00' } });
     try {
-      const c = await citizen(server);
+      const c = await server.citizen();
       c.send({ type: 'handoff' });
       const reply = await c.waitFor((f) => f.type === 'handoff');
       expect(reply).toMatchObject({ state: 'unavailable', callback: true });
@@ -98,7 +92,7 @@ describe('nobody available', () => {
       expect((await c.waitFor((f) => f.type === 'error')).code).toBe('bad_frame');
       c.send({ type: 'callback', phone: '0912 345 678' });
       await c.waitFor((f) => f.type === 'ack' && f.ref === 'callback');
-      const staff = new StaffHttp(server.url);
+      const staff = new StaffHttp(server);
       await staff.login('canbo', STAFF_PASSWORD);
       const { callbacks } = await (await staff.get('/api/staff/handoffs')).json();
       expect(callbacks).toHaveLength(1);
@@ -113,15 +107,19 @@ describe('nobody available', () => {
   });
 
   it('a request nobody takes in time ends with an apology, the hotline and a call-back offer', async () => {
-    const server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '1' } });
+    const clock = new FakeClock();
+    const server = await buildTestApp({ clock, env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '300' } });
     try {
-      const c = await citizen(server);
+      const c = await server.citizen();
       c.send({ type: 'handoff' });
       await c.waitFor((f) => f.type === 'handoff' && f.state === 'waiting');
-      const ended = await c.waitFor((f) => f.type === 'handoff' && f.state === 'unavailable', 8000);
+      await clock.advance(290_000);
+      expect(c.frames.some((f) => f.type === 'handoff' && f.state === 'unavailable')).toBe(false);
+      await clock.advance(20_000);
+      const ended = await c.waitFor((f) => f.type === 'handoff' && f.state === 'unavailable');
       expect(ended.callback).toBe(true);
       expect(ended.message).toContain('chưa có cán bộ');
-      const admin = new StaffHttp(server.url);
+      const admin = new StaffHttp(server);
       await admin.login('quantri', ADMIN_PASSWORD);
       expect((await (await admin.get('/api/admin/overview')).json()).handoffs.timedOut).toBe(1);
       c.close();

@@ -2,33 +2,48 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempKnowledge } from '../helpers/fixtures.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { ADMIN_PASSWORD, StaffHttp, staffAccountsEnv } from '../helpers/staff.js';
 
-let server: TestServer;
+let server: TestApp;
 let knowledgeDir: string;
 let admin: StaffHttp;
 
 beforeAll(async () => {
   knowledgeDir = tempKnowledge().knowledgeDir;
-  server = await startServer({ watch: true, env: { KNOWLEDGE_DIR: knowledgeDir, STAFF_ACCOUNTS: await staffAccountsEnv(), HTTP_RATE_LIMIT: '10000' } }); // it polls /api/ask
-  admin = new StaffHttp(server.url);
+  server = await buildTestApp({ watch: true, env: { KNOWLEDGE_DIR: knowledgeDir, STAFF_ACCOUNTS: await staffAccountsEnv() } });
+  admin = new StaffHttp(server);
   await admin.login('quantri', ADMIN_PASSWORD);
 });
 afterAll(() => server?.close());
 
 async function ask(question: string) {
-  const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  const res = await server.fetch('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
   return res.json();
 }
 
+/** Checks `fn` after each refresh of the knowledge base (the watcher's), until `ok` holds. */
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const kb = server.app.knowledge;
+  const refresh = kb.refresh.bind(kb);
+  let refreshed = () => {};
+  kb.refresh = () => {
+    const p = refresh();
+    void p.finally(() => refreshed());
+    return p;
+  };
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    for (;;) {
+      const next = new Promise<void>((resolve) => (refreshed = resolve));
+      const v = await fn();
+      if (ok(v)) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`condition not met; last value: ${JSON.stringify(v).slice(0, 300)}`);
+      await Promise.race([next, new Promise((r) => setTimeout(r, left).unref())]);
+    }
+  } finally {
+    kb.refresh = refresh;
   }
 }
 

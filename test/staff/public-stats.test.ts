@@ -1,36 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { ADMIN_PASSWORD, StaffHttp, staffAccountsEnv } from '../helpers/staff.js';
-import { TestClient } from '../helpers/ws-client.js';
 
-let server: TestServer;
+let server: TestApp;
 beforeAll(async () => {
-  server = await startServer({ env: { STAFF_ACCOUNTS: await staffAccountsEnv() } });
+  server = await buildTestApp({ env: { STAFF_ACCOUNTS: await staffAccountsEnv() } });
 });
 afterAll(() => server?.close());
 
 describe('published results and admin exports', () => {
   it('the public page counts questions, satisfaction and topics, without personal data; exports are CSV', async () => {
-    const c = await TestClient.connect(server.wsUrl);
-    c.send({ type: 'hello' });
-    await c.waitFor((f) => f.type === 'ready');
+    const c = await server.citizen();
     const { answer } = await c.ask('1', 'đổi bằng lái xe ô tô hết hạn, số tôi 0912345678');
     await c.ask('2', 'giá vàng hôm nay');
     await c.ask('3', 'gia vang hom nay bao nhieu');
     c.send({ type: 'feedback', answerId: answer.answerId, rating: 'down', comment: 'gọi 0987654321' });
     c.send({ type: 'survey', score: 5 });
     c.send({ type: 'survey', score: 2 });
-    await c.waitFor((f) => f.type === 'ack' && f.ref === 'survey');
-    await new Promise((r) => setTimeout(r, 50));
+    await c.waitFor((f) => f.type === 'ack' && f.ref === answer.answerId);
+    await c.waitFor((f) => f.type === 'ack' && f.ref === 'survey' && c.frames.filter((x) => x.ref === 'survey').length === 2);
     c.close();
 
-    const stats = await (await fetch(`${server.url}/api/public/stats`)).json();
+    const stats = await (await server.fetch('/api/public/stats')).json();
     expect(stats).toMatchObject({ questionsTotal: 3, questionsAnswered: 1, surveys: 2, satisfactionRate: 0.5, feedbackUpRate: 0 });
     expect(stats.month).toMatch(/^\d{4}-\d{2}$/);
     expect(stats.topTopics[0]).toMatchObject({ id: 'giay-phep-lai-xe', count: 1 });
     expect(JSON.stringify(stats)).not.toMatch(/0912345678|bằng lái xe ô tô hết hạn/);
 
-    const admin = new StaffHttp(server.url);
+    const admin = new StaffHttp(server);
     await admin.login('quantri', ADMIN_PASSWORD);
     const overview = await (await admin.get('/api/admin/overview')).json();
     expect(overview.unanswered[0]).toMatchObject({ count: 2 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/admin/csv.js';
-import { groupSimilar } from '../../src/admin/grouping.js';
-import { monthRange } from '../../src/http/public-stats.js';
+import { toCsv } from '../../src/reports/csv.js';
+import { groupSimilar } from '../../src/reports/grouping.js';
+import { monthRange } from '../../src/lib/time-zone.js';
 
 describe('admin helpers', () => {
   it('groups similar unanswered questions, biggest group first', () => {

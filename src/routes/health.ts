@@ -1,12 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 /** Liveness (`/health`) and readiness (`/ready`: the index is loaded). */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+const healthRoutes: FastifyPluginAsync = async (app) => {
+  const { knowledge } = app;
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_req, reply) => {
-    const { kb } = app.services;
-    if (!kb.ready) return reply.code(503).send({ ready: false });
-    const s = kb.snapshot;
+    if (!knowledge.ready) return reply.code(503).send({ ready: false });
+    const s = knowledge.snapshot;
     return { ready: true, documents: s.docs.length, rejected: s.errors.length, index: s.key, builtAt: s.builtAt };
   });
-}
+};
+
+export default healthRoutes;

@@ -1,0 +1,42 @@
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import { createAnswerService, type AnswerService } from '../../answer/answer-service.js';
+import { loadPrompts } from '../../answer/prompts.js';
+import { openAIChatModel, type ChatModel } from '../../llm/chat-model.js';
+import { openAIClient } from '../../llm/client.js';
+import { retrievalOptions } from '../../retrieval/options.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    answers: AnswerService;
+  }
+}
+
+/**
+ * `app.answers`: the answer pipeline over the current knowledge snapshot. The model is the
+ * OpenAI-compatible one when configured, or the one a test passes to buildApp; without either,
+ * answers are extractive.
+ */
+export default fp<{ llm?: ChatModel }>(
+  async (app, opts) => {
+    const { config, knowledge } = app;
+    const logger = app.log as Logger;
+    const llm = opts.llm ?? (config.llmEnabled ? openAIChatModel(openAIClient(config), config.CHAT_MODEL) : undefined);
+    const answers = createAnswerService(
+      {
+        snapshot: () => knowledge.snapshot,
+        retrieval: retrievalOptions(config),
+        maxQuestionChars: config.MAX_QUESTION_CHARS,
+        maxSources: config.RETRIEVAL_MAX_SOURCES,
+        dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
+        llm,
+        llmTimeoutMs: config.LLM_TIMEOUT_MS,
+        prompts: llm ? loadPrompts(config.PROMPTS_DIR) : undefined,
+        logger,
+      },
+      logger,
+    );
+    app.decorate('answers', answers);
+  },
+  { name: 'answers', dependencies: ['knowledge'] },
+);

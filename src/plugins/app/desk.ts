@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import { HandoffDesk } from '../../handoff/desk.js';
+import { parseOfficeHours } from '../../handoff/office-hours.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    desk: HandoffDesk;
+  }
+}
+
+/** `app.desk`: the handoff queue to the one-stop desk; its time-out sweep runs while the app is up. */
+export default fp(
+  async (app) => {
+    const { config, store, clock, staffAuth } = app;
+    const desk = new HandoffDesk({
+      store,
+      clock,
+      logger: app.log as Logger,
+      enabled: staffAuth.enabled,
+      officeHours: parseOfficeHours(config.OFFICE_HOURS, config.TIMEZONE),
+      waitSeconds: config.HANDOFF_WAIT_SECONDS,
+      hotline: config.SUPPORT_HOTLINE,
+      nameOf: staffAuth.displayName,
+    });
+    app.decorate('desk', desk);
+    app.addHook('onReady', async () => desk.start());
+    app.addHook('onClose', async () => desk.stop());
+  },
+  { name: 'desk', dependencies: ['store', 'clock', 'staff-auth'] },
+);

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import { openSqliteStore } from '../../store/sqlite-store.js';
+import type { Store } from '../../store/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+  }
+}
+
+/**
+ * `app.store`: SQLite at `DATA_DIR/dvc.sqlite`, or the store a test passes to buildApp. The app owns
+ * it either way and closes it on close.
+ */
+export default fp<{ store?: Store }>(
+  async (app, opts) => {
+    const store = opts.store ?? openSqliteStore(path.join(app.config.DATA_DIR, 'dvc.sqlite'));
+    app.decorate('store', store);
+    app.addHook('onClose', async () => store.close());
+  },
+  { name: 'store', dependencies: ['clock'] },
+);

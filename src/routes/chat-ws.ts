@@ -1,0 +1,34 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { ChatConnection, type ChatDeps } from '../chat/connection.js';
+import { HttpError } from '../lib/errors.js';
+import { originAllowed } from '../lib/origin.js';
+
+/** `/ws`: the citizen chat protocol (see chat/connection.ts), for allowed origins only. */
+const chatWsRoutes: FastifyPluginAsync = async (app) => {
+  const { config, conversations, desk, knowledge, metrics, clock } = app;
+  const deps: Omit<ChatDeps, 'log'> = {
+    conversations,
+    desk,
+    knowledge: { get ready() { return knowledge.ready; }, suggestions: () => knowledge.snapshot.suggestions },
+    metrics,
+    clock,
+    limits: { maxQuestionChars: config.MAX_QUESTION_CHARS, framesPerWindow: config.RATE_LIMIT_FRAMES, windowMs: config.RATE_WINDOW_MS },
+  };
+
+  const checkOrigin = async (req: FastifyRequest) => {
+    if (!originAllowed(req, config.allowedOrigins)) {
+      metrics.frameError('origin');
+      throw new HttpError(403, 'origin_not_allowed', 'Trang này không được phép kết nối.');
+    }
+  };
+
+  app.get('/ws', { websocket: true, preValidation: checkOrigin }, (socket, req) => {
+    // Handlers are attached synchronously, before any await, so no early frame is dropped.
+    const conn = new ChatConnection({ ...deps, log: req.log }, socket);
+    socket.on('message', (data, isBinary) => conn.onMessage(data as Buffer, isBinary));
+    socket.on('close', () => conn.onClose());
+    socket.on('error', (err) => req.log.warn({ err: { message: err.message } }, 'websocket error'));
+  });
+};
+
+export default chatWsRoutes;

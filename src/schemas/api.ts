@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Request and response schemas of the public HTTP API (README "HTTP API"). Routes declare them in
+ * `schema`, so fastify-type-provider-zod validates requests, types handlers and checks replies.
+ */
+
+/** A document an answer or passage comes from, with its relevance score. */
+export const scoredSourceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string(),
+  section: z.string(),
+  score: z.number(),
+});
+
+export const askBodySchema = z.strictObject({
+  question: z.string(),
+  sessionId: z.uuid().optional(),
+});
+
+export const askReplySchema = z.object({
+  answer: z.string(),
+  /** An answer status (answer/statuses.ts), or `forwarded_to_staff` while a person has the chat. */
+  status: z.string(),
+  grounded: z.boolean(),
+  sources: z.array(scoredSourceSchema),
+  followUps: z.array(z.string()),
+  sessionId: z.string(),
+  answerId: z.string().nullable(),
+});
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(1000),
+  k: z.coerce.number().int().min(1).max(50).default(5),
+});
+
+export const searchReplySchema = z.object({
+  grounded: z.boolean(),
+  coverage: z.number(),
+  passages: z.array(scoredSourceSchema.extend({ text: z.string() })),
+});
+
+export const publicStatsReplySchema = z.object({
+  month: z.string(),
+  questionsTotal: z.number(),
+  questionsAnswered: z.number(),
+  surveys: z.number(),
+  satisfactionRate: z.number().nullable(),
+  feedbackUpRate: z.number().nullable(),
+  topTopics: z.array(z.object({ id: z.string(), title: z.string(), count: z.number() })),
+});
+
+export const errorReplySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
