@@ -27,12 +27,17 @@ const questionSchema = z.union([
   }),
 ]);
 
-/** A case file: `test/eval/cases/*.yaml`, `{expect, split?, questions}`; `expect: none` = must decline. */
+/**
+ * A case file: `test/eval/cases/*.yaml`, `{expect, split?, questions, holdout?}`; `expect: none` = must decline.
+ * `holdout` lists questions of a dev file that are kept out of all tuning (every 4th question of the
+ * file when the holdout was drawn); the eval reports them with the holdout split.
+ */
 const caseFileSchema = z.strictObject({
   expect: z.string().regex(/^(none|[a-z0-9]+(-[a-z0-9]+)*)$/),
   /** `holdout` files are never used to tune anything; the eval reports them separately. */
   split: z.enum(['dev', 'holdout']).default('dev'),
   questions: z.array(questionSchema).min(1),
+  holdout: z.array(questionSchema).optional(),
 });
 
 export interface EvalCase {
@@ -53,13 +58,17 @@ export async function loadEvalCases(dir = EVAL_DIR): Promise<EvalCase[]> {
   const cases: EvalCase[] = [];
   for (const file of files) {
     const parsed = caseFileSchema.parse(parse(await readFile(path.join(dir, file), 'utf8')));
-    for (const item of parsed.questions) {
+    const items = [
+      ...parsed.questions.map((item) => [item, parsed.split] as const),
+      ...(parsed.holdout ?? []).map((item) => [item, 'holdout' as const] as const),
+    ];
+    for (const [item, split] of items) {
       const q = typeof item === 'string' ? { q: item } : item;
       cases.push({
         question: q.q,
         expect: parsed.expect,
         file,
-        split: parsed.split,
+        split,
         keys: q.key === undefined ? [] : Array.isArray(q.key) ? q.key : [q.key],
         types: q.type === undefined ? [] : Array.isArray(q.type) ? q.type : [q.type],
         decline: q.decline ?? false,
@@ -68,4 +77,53 @@ export async function loadEvalCases(dir = EVAL_DIR): Promise<EvalCase[]> {
     }
   }
   return cases;
+}
+
+const turnSchema = z.strictObject({
+  q: z.string().min(1),
+  /** The document this turn must be answered from, or `none` when it must be declined as out of scope. */
+  expect: z.string().regex(/^(none|[a-z0-9]+(-[a-z0-9]+)*)$/),
+  key: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  decline: z.boolean().optional(),
+});
+
+/**
+ * A conversation file: `test/eval/conversations/*.yaml`, `{split, conversations: [[turn, turn, turn], …]}`.
+ * Each turn is asked with the earlier turns as history (as the chat does); turns after the first
+ * measure follow-up handling.
+ */
+const conversationFileSchema = z.strictObject({
+  split: z.enum(['dev', 'holdout']),
+  conversations: z.array(z.array(turnSchema).min(2)).min(1),
+});
+
+export interface EvalTurn {
+  question: string;
+  expect: string;
+  keys: string[];
+  decline: boolean;
+}
+
+export interface EvalConversation {
+  file: string;
+  split: 'dev' | 'holdout';
+  turns: EvalTurn[];
+}
+
+export const CONVERSATIONS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'conversations');
+
+export async function loadEvalConversations(dir = CONVERSATIONS_DIR): Promise<EvalConversation[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.yaml')).sort();
+  const out: EvalConversation[] = [];
+  for (const file of files) {
+    const parsed = conversationFileSchema.parse(parse(await readFile(path.join(dir, file), 'utf8')));
+    for (const turns of parsed.conversations) {
+      out.push({
+        file,
+        split: parsed.split,
+        turns: turns.map((t) => ({ question: t.q, expect: t.expect, keys: t.key === undefined ? [] : Array.isArray(t.key) ? t.key : [t.key], decline: t.decline ?? false })),
+      });
+    }
+  }
+  return out;
 }
