@@ -15,7 +15,7 @@ if (!question) {
 
 const app = await buildApp({ config: loadConfig() });
 await app.knowledge.refresh();
-const sessionId = app.store.openSession();
+const sessionId = await app.store.conversations.openSession();
 const result = await app.answers.ask({
   question,
   sessionId,

@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Clock } from './lib/clock.js';
-import { errorBody, HttpError } from './lib/errors.js';
+import { errorBody, HttpError, NotStoredError } from './lib/errors.js';
 import type { ChatModel } from './llm/chat-model.js';
 import answers from './plugins/app/answers.js';
 import clock from './plugins/app/clock.js';
@@ -88,6 +88,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
  */
 function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+  if (err instanceof NotStoredError) {
+    req.log.error({ err }, 'write failed');
+    return reply.code(503).send(errorBody('not_stored', 'Hệ thống chưa lưu được câu hỏi, bà con thử lại sau ít phút.'));
+  }
   const status = err.statusCode ?? 500;
   const limited = err as { error?: { code?: string; message?: string } };
   if (status === 429 && limited.error?.code) return reply.code(429).send({ error: limited.error });

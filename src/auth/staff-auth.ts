@@ -30,7 +30,7 @@ export type StaffAuth = ReturnType<typeof createStaffAuth>;
  * httpOnly SameSite=Strict cookie (Secure behind TLS), a CSRF token per session, and at most 5
  * failed logins per IP and username in 15 minutes.
  */
-export function createStaffAuth(deps: { accounts: readonly Account[]; store: Store; clock: Clock; sessionHours: number }) {
+export function createStaffAuth(deps: { accounts: readonly Account[]; store: Pick<Store, 'staffSessions'>; clock: Clock; sessionHours: number }) {
   const { accounts, store, clock, sessionHours } = deps;
   const byName = new Map(accounts.map((a) => [a.username, a]));
   const failures = new Map<string, { count: number; since: number }>();
@@ -60,7 +60,7 @@ export function createStaffAuth(deps: { accounts: readonly Account[]; store: Sto
       const token = randomBytes(32).toString('base64url');
       const csrf = randomBytes(24).toString('base64url');
       const expiresAt = clock.now() + sessionHours * 3600_000;
-      store.createStaffSession({ tokenHash: hashToken(token), username, csrf, expiresAt });
+      await store.staffSessions.create({ tokenHash: hashToken(token), username, csrf, expiresAt });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -71,18 +71,18 @@ export function createStaffAuth(deps: { accounts: readonly Account[]; store: Sto
       return { user: toUser(account), csrf, tokenHash: hashToken(token) };
     },
 
-    logout(req: FastifyRequest, reply: FastifyReply): void {
+    async logout(req: FastifyRequest, reply: FastifyReply): Promise<void> {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) store.deleteStaffSession(hashToken(token));
+      if (token) await store.staffSessions.delete(hashToken(token));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     },
 
     /** The signed-in user of a request, if any (the account must still exist). */
-    session(req: FastifyRequest): StaffSession | undefined {
+    async session(req: FastifyRequest): Promise<StaffSession | undefined> {
       const token = req.cookies[SESSION_COOKIE];
       if (!token) return undefined;
       const tokenHash = hashToken(token);
-      const s = store.getStaffSession(tokenHash);
+      const s = await store.staffSessions.get(tokenHash);
       const account = s && byName.get(s.username);
       return account ? { user: toUser(account), csrf: s!.csrf, tokenHash } : undefined;
     },
@@ -91,7 +91,7 @@ export function createStaffAuth(deps: { accounts: readonly Account[]; store: Sto
     require(role: 'staff' | 'admin') {
       return async (req: FastifyRequest) => {
         if (accounts.length === 0) throw new HttpError(503, 'staff_disabled', 'Chưa cấu hình tài khoản cán bộ nên tính năng này đang tắt.');
-        const session = this.session(req);
+        const session = await this.session(req);
         if (!session) throw new HttpError(401, 'unauthenticated', 'Vui lòng đăng nhập.');
         if (role === 'admin' && session.user.role !== 'admin') throw new HttpError(403, 'forbidden', 'Tài khoản không có quyền quản trị.');
         if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== session.csrf) {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { HandoffDesk } from '../handoff/desk.js';
 import type { Clock } from '../lib/clock.js';
+import { NotStoredError } from '../lib/errors.js';
 import type { Metrics } from '../plugins/app/metrics.js';
 import { redact } from '../privacy/redact.js';
 import type { ConversationService } from './conversation.js';
@@ -30,7 +31,9 @@ type AskFrame = Extract<ClientFrame, { type: 'ask' }>;
  * while offline). Too many frames in the window → `rate_limited`; far too many → close 1008.
  */
 export class ChatConnection {
-  private sessionId?: string;
+  /** The session this socket speaks for, once `hello` (or the first frame that needs one) opened it. */
+  private session?: Promise<string>;
+  private boundTo?: string;
   private detach?: () => void;
   private windowStart: number;
   private framesInWindow = 0;
@@ -64,7 +67,7 @@ export class ChatConnection {
       if (isBinary) return this.error('binary_not_supported');
       const parsed = parseClientFrame(text, this.deps.limits.maxQuestionChars);
       if (!parsed.ok) return this.error(parsed.code, parsed.id);
-      this.handle(parsed.frame);
+      void this.handle(parsed.frame);
     } catch (err) {
       this.deps.log.error({ err }, 'websocket frame failed');
       this.error('internal');
@@ -79,38 +82,46 @@ export class ChatConnection {
     this.deps.metrics.socketClosed();
   }
 
-  private handle(frame: ClientFrame): void {
+  /**
+   * One valid frame. Each write is awaited before its `ack`; a citizen's write that fails gets
+   * `not_stored` (and no `ack`), so the widget can send it again. Frames other than asks are handled at once, concurrently with an answer in progress.
+   */
+  private async handle(frame: ClientFrame): Promise<void> {
     const { conversations, desk, knowledge } = this.deps;
-    switch (frame.type) {
-      case 'hello': {
-        this.useSession(conversations.openSession(frame.sessionId));
-        this.send({ type: 'ready', sessionId: this.sessionId!, suggestions: knowledge.ready ? knowledge.suggestions() : [] });
-        // A widget that reconnects during a handoff learns whether a person still has the chat.
-        const open = desk.current(this.sessionId!);
-        if (open) this.send(open);
-        return;
+    try {
+      switch (frame.type) {
+        case 'hello': {
+          const sessionId = await this.openSession(frame.sessionId);
+          this.send({ type: 'ready', sessionId, suggestions: knowledge.ready ? knowledge.suggestions() : [] });
+          // A widget that reconnects during a handoff learns whether a person still has the chat.
+          const open = await desk.current(sessionId);
+          if (open) this.send(open);
+          return;
+        }
+        case 'ping':
+          return this.send({ type: 'pong' });
+        case 'ask':
+          if (!knowledge.ready) return this.error('not_ready', frame.id);
+          if (this.queue.length >= MAX_QUEUED_ASKS) return this.error('busy', frame.id);
+          this.queue.push(frame);
+          return void this.drain();
+        case 'feedback': {
+          const stored = await conversations.rate({ sessionId: await this.ensureSession(), answerId: frame.answerId, rating: frame.rating, comment: frame.comment });
+          if (!stored) return this.error('unknown_answer');
+          return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId });
+        }
+        case 'survey':
+          await conversations.survey({ sessionId: await this.ensureSession(), score: frame.score, comment: frame.comment });
+          return this.send({ type: 'ack', kind: 'survey', ref: 'survey' });
+        case 'callback':
+          await desk.leaveCallback(await this.ensureSession(), frame.phone);
+          return this.send({ type: 'ack', kind: 'callback', ref: 'callback' });
+        case 'handoff':
+          return this.send(await desk.request(await this.ensureSession(), frame.reason && redact(frame.reason)));
       }
-      case 'ping':
-        return this.send({ type: 'pong' });
-      case 'ask':
-        if (!knowledge.ready) return this.error('not_ready', frame.id);
-        if (this.queue.length >= MAX_QUEUED_ASKS) return this.error('busy', frame.id);
-        this.queue.push(frame);
-        void this.drain();
-        return;
-      case 'feedback': {
-        const stored = conversations.rate({ sessionId: this.ensureSession(), answerId: frame.answerId, rating: frame.rating, comment: frame.comment });
-        if (!stored) return this.error('unknown_answer');
-        return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId });
-      }
-      case 'survey':
-        conversations.survey({ sessionId: this.ensureSession(), score: frame.score, comment: frame.comment });
-        return this.send({ type: 'ack', kind: 'survey', ref: 'survey' });
-      case 'callback':
-        desk.leaveCallback(this.ensureSession(), frame.phone);
-        return this.send({ type: 'ack', kind: 'callback', ref: 'callback' });
-      case 'handoff':
-        return this.send(desk.request(this.ensureSession(), frame.reason && redact(frame.reason)));
+    } catch (err) {
+      this.deps.log.error({ err, frame: frame.type }, 'websocket frame failed');
+      this.error(err instanceof NotStoredError ? 'not_stored' : 'internal');
     }
   }
 
@@ -130,7 +141,7 @@ export class ChatConnection {
   private async answer(frame: AskFrame): Promise<void> {
     try {
       const outcome = await this.deps.conversations.ask({
-        sessionId: this.ensureSession(),
+        sessionId: await this.ensureSession(),
         text: frame.text,
         signal: this.abort.signal,
         onStored: () => this.send({ type: 'ack', kind: 'ask', ref: frame.id }),
@@ -150,23 +161,36 @@ export class ChatConnection {
       });
     } catch (err) {
       this.deps.log.error({ err }, 'answer failed');
-      this.error('internal', frame.id);
+      this.error(err instanceof NotStoredError ? 'not_stored' : 'internal', frame.id);
     }
   }
 
-  private ensureSession(): string {
-    if (!this.sessionId) this.useSession(this.deps.conversations.openSession());
-    return this.sessionId!;
+  private ensureSession(): Promise<string> {
+    return this.session ?? this.openSession();
   }
 
-  /** Binds the socket to a session, so staff messages for that session reach it. */
-  private useSession(sessionId: string): void {
-    if (this.sessionId === sessionId) return;
+  /** Opens (or resumes) a session and binds the socket to it, so staff messages for it reach this socket. */
+  private openSession(requested?: string): Promise<string> {
+    const opening: Promise<string> = this.deps.conversations.openSession(requested).then(
+      (id) => {
+        if (this.session === opening) this.bind(id);
+        return id;
+      },
+      (err: unknown) => {
+        if (this.session === opening) this.session = undefined; // the next frame tries again
+        throw err;
+      },
+    );
+    this.session = opening;
+    return opening;
+  }
+
+  private bind(sessionId: string): void {
+    if (this.boundTo === sessionId || this.abort.signal.aborted) return;
     this.detach?.();
-    this.sessionId = sessionId;
+    this.boundTo = sessionId;
     this.detach = this.deps.desk.attachCitizen(sessionId, (f) => this.send(f));
   }
-
   /** Counts the frame; over the limit it is dropped, and a dropped ask is named so the client can resend it later. */
   private withinRate(text: string): boolean {
     const { framesPerWindow, windowMs } = this.deps.limits;

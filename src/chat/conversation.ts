@@ -1,5 +1,6 @@
 import type { AnswerResult, AnswerService } from '../answer/answer-service.js';
 import type { HandoffDesk } from '../handoff/desk.js';
+import { stored } from '../lib/errors.js';
 import type { Metrics } from '../plugins/app/metrics.js';
 import { redact } from '../privacy/redact.js';
 import type { Store } from '../store/store.js';
@@ -18,9 +19,9 @@ export type ConversationOutcome = { kind: 'answered'; result: AnswerResult } | {
 export type ConversationService = ReturnType<typeof createConversationService>;
 
 export interface ConversationDeps {
-  store: Store;
-  answers: AnswerService;
-  desk: HandoffDesk;
+  store: Pick<Store, 'conversations' | 'feedback'>;
+  answers: Pick<AnswerService, 'ask'>;
+  desk: Pick<HandoffDesk, 'forwardIfTaken'>;
   metrics: Pick<Metrics, 'recordAnswer'>;
   historyTurns: number;
 }
@@ -29,23 +30,24 @@ export interface ConversationDeps {
  * What a citizen does, over the websocket or HTTP, with storage around it. A question is stored
  * (redacted) before anything else; during a live handoff it goes to the staff member instead of the
  * bot; otherwise the bot answers with the stored history, and the answer is stored (and counted)
- * before it is returned. Free-text comments are redacted before they are stored.
+ * before it is returned. Free-text comments are redacted before they are stored. A citizen's write
+ * that fails rejects with NotStoredError, and nothing is acknowledged.
  */
 export function createConversationService(deps: ConversationDeps) {
   const { store, answers, desk, metrics } = deps;
   return {
     /** The session if known, else a new one. */
-    openSession: (sessionId?: string): string => store.openSession(sessionId),
+    openSession: (sessionId?: string): Promise<string> => store.conversations.openSession(sessionId),
 
     async ask(input: ConversationAsk): Promise<ConversationOutcome> {
-      const stored = redact(input.text.normalize('NFC').trim());
-      if (stored) store.addMessage({ sessionId: input.sessionId, role: 'citizen', text: stored });
+      const text = redact(input.text.normalize('NFC').trim());
+      if (text) await stored(store.conversations.addMessage({ sessionId: input.sessionId, role: 'citizen', text }));
       input.onStored?.();
-      if (stored && desk.forwardIfTaken(input.sessionId, stored)) return { kind: 'forwarded' };
+      if (text && (await desk.forwardIfTaken(input.sessionId, text))) return { kind: 'forwarded' };
 
-      const history = store.history(input.sessionId, deps.historyTurns);
+      const history = await store.conversations.history(input.sessionId, deps.historyTurns);
       const result = await answers.ask({ question: input.text, sessionId: input.sessionId, history, onDelta: input.onDelta, signal: input.signal });
-      store.addAnswer({
+      await store.conversations.addAnswer({
         id: result.answerId,
         sessionId: input.sessionId,
         question: result.question,
@@ -59,15 +61,15 @@ export function createConversationService(deps: ConversationDeps) {
       return { kind: 'answered', result };
     },
 
-    /** Stores a rating of one of the session's answers; false if there is no such answer. */
-    rate(input: { sessionId: string; answerId: string; rating: 'up' | 'down'; comment?: string }): boolean {
-      if (!store.answerExists(input.answerId, input.sessionId)) return false;
-      store.addFeedback({ ...input, comment: input.comment && redact(input.comment) });
+    /** Stores a rating of one of the session's answers; false if the session has no such answer. */
+    async rate(input: { sessionId: string; answerId: string; rating: 'up' | 'down'; comment?: string }): Promise<boolean> {
+      if (!(await store.conversations.answerExists(input.answerId, input.sessionId))) return false;
+      await stored(store.feedback.addRating({ ...input, comment: input.comment && redact(input.comment) }));
       return true;
     },
 
-    survey(input: { sessionId: string; score: number; comment?: string }): void {
-      store.addSurvey({ ...input, comment: input.comment && redact(input.comment) });
+    async survey(input: { sessionId: string; score: number; comment?: string }): Promise<void> {
+      await stored(store.feedback.addSurvey({ ...input, comment: input.comment && redact(input.comment) }));
     },
   };
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import type { CitizenHandoffFrame } from '../handoff/desk.js';
+import type { AnswerStatus } from '../answer/statuses.js';
 
-/** Websocket frames, client → server (see README "Websocket protocol"). */
+/**
+ * The citizen websocket protocol (`/ws`, JSON text frames; README "Websocket protocol"), shared by
+ * the server and the widget. The widget imports types only (`import type`), so zod stays out of its
+ * bundle; the server validates client frames with the schema below.
+ */
+
+export type { AnswerStatus };
+
+/** Client → server. */
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), sessionId: z.uuid().optional() }),
   z.strictObject({ type: z.literal('ask'), id: z.string().min(1).max(64), text: z.string() }),
@@ -22,6 +30,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
 
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
+/** A document an answer is based on, as the citizen sees it. */
 export interface FrameSource {
   id: string;
   title: string;
@@ -29,25 +38,26 @@ export interface FrameSource {
   section: string;
 }
 
-/** Server → client frames. */
-export type ServerFrame =
-  | { type: 'ready'; sessionId: string; suggestions: string[] }
-  | { type: 'delta'; id: string; text: string }
-  | {
-      type: 'answer';
-      id: string;
-      answerId: string;
-      text: string;
-      status: string;
-      grounded: boolean;
-      sources: FrameSource[];
-      followUps: string[];
-    }
-  | { type: 'ack'; kind: 'ask' | 'feedback' | 'survey' | 'callback'; ref: string }
-  | { type: 'error'; id?: string; code: ErrorCode; message: string }
-  | { type: 'staff'; name: string; text: string }
-  | CitizenHandoffFrame
-  | { type: 'pong' };
+export type HandoffState = 'waiting' | 'taken' | 'closed' | 'unavailable';
+
+/** What the citizen's widget receives about a request for a person. */
+export interface HandoffFrame {
+  type: 'handoff';
+  state: HandoffState;
+  message: string;
+  staffName?: string;
+  /** The widget should offer to leave a phone number for a call back. */
+  callback?: boolean;
+}
+
+/** A message from the person at the one-stop desk who has the chat. */
+export interface StaffMessageFrame {
+  type: 'staff';
+  name: string;
+  text: string;
+}
+
+export type AckKind = 'ask' | 'feedback' | 'survey' | 'callback';
 
 export type ErrorCode =
   | 'bad_frame'
@@ -58,9 +68,31 @@ export type ErrorCode =
   | 'not_ready'
   | 'busy'
   | 'unknown_answer'
+  | 'not_stored'
   | 'internal';
 
-/** The Vietnamese message shown for each error code. */
+/** Server → client. */
+export type ServerFrame =
+  | { type: 'ready'; sessionId: string; suggestions: string[] }
+  | { type: 'delta'; id: string; text: string }
+  | {
+      type: 'answer';
+      id: string;
+      answerId: string;
+      text: string;
+      status: AnswerStatus;
+      grounded: boolean;
+      sources: FrameSource[];
+      followUps: string[];
+    }
+  /** The question (ref = ask id), rating (ref = answerId), survey or call-back number is stored. */
+  | { type: 'ack'; kind: AckKind; ref: string }
+  | { type: 'error'; id?: string; code: ErrorCode; message: string }
+  | StaffMessageFrame
+  | HandoffFrame
+  | { type: 'pong' };
+
+/** The Vietnamese message the server sends with each error code. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   bad_frame: 'Tin nhắn không đúng định dạng.',
   unknown_type: 'Loại tin nhắn không được hỗ trợ.',
@@ -70,6 +102,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   not_ready: 'Hệ thống đang khởi động, bà con thử lại sau ít giây.',
   busy: 'Tôi đang trả lời câu trước, bà con chờ một chút nhé.',
   unknown_answer: 'Không tìm thấy câu trả lời để đánh giá.',
+  not_stored: 'Hệ thống chưa lưu được tin nhắn này, bà con gửi lại sau ít phút nhé.',
   internal: 'Hệ thống đang trục trặc, bà con thử lại sau ít phút.',
 };
 
@@ -86,7 +119,7 @@ export function parseClientFrame(raw: string, maxQuestionChars: number): ParsedF
     return { ok: false, code: 'bad_frame' };
   }
   const type = (data as { type?: unknown } | null)?.type;
-  const id = typeof (data as { id?: unknown })?.id === 'string' ? ((data as { id: string }).id.slice(0, 64)) : undefined;
+  const id = typeof (data as { id?: unknown })?.id === 'string' ? (data as { id: string }).id.slice(0, 64) : undefined;
   if (typeof type === 'string' && !KNOWN_TYPES.has(type)) return { ok: false, code: 'unknown_type', id };
   const parsed = clientFrameSchema.safeParse(data);
   if (!parsed.success) return { ok: false, code: 'bad_frame', id };

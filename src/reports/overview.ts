@@ -10,24 +10,25 @@ const DAY_MS = 86_400_000;
  * The admin console's overview: satisfaction and thumbs-up by week, top and unanswered questions,
  * downvoted answers (grouped so missing guidance stands out), and handoff waiting times.
  */
-export function adminOverview(deps: { store: Store; desk: Pick<HandoffDesk, 'view'>; timeZone: string; now: number }) {
+export async function adminOverview(deps: { store: Pick<Store, 'reports' | 'handoffs'>; desk: Pick<HandoffDesk, 'summary'>; timeZone: string; now: number }) {
   const { store, desk, timeZone, now } = deps;
+  const { reports } = store;
   const since = (days: number) => new Date(now - days * DAY_MS).toISOString();
-  const weeks = store.weeklyStats(WEEKS, utcOffsetMinutes(new Date(now), timeZone)).map((w) => ({
+  const weeks = (await reports.weeklyStats(WEEKS, utcOffsetMinutes(new Date(now), timeZone))).map((w) => ({
     ...w,
     satisfactionRate: w.surveys ? w.satisfied / w.surveys : null,
     thumbsUpRate: w.feedback ? w.up / w.feedback : null,
   }));
-  const topQuestions = groupSimilar(store.recentQuestions(since(30), 2000), (r) => r.question, 0.6)
+  const topQuestions = groupSimilar(await reports.recentQuestions(since(30), 2000), (r) => r.question, 0.6)
     .slice(0, 15)
     .map((g) => ({ question: g.example, count: g.count }));
-  const unanswered = groupSimilar(store.unanswered(since(90), 2000), (r) => r.question)
+  const unanswered = groupSimilar(await reports.unanswered(since(90), 2000), (r) => r.question)
     .slice(0, 30)
     .map((g) => ({ example: g.example, count: g.count, questions: g.items.slice(0, 10).map((i) => i.question) }));
-  const downvoted = groupSimilar(store.downvoted(since(90), 2000), (r) => r.question)
+  const downvoted = groupSimilar(await reports.downvoted(since(90), 2000), (r) => r.question)
     .slice(0, 30)
     .map((g) => ({ example: g.example, count: g.count, comments: g.items.map((i) => i.comment).filter((c): c is string => Boolean(c)).slice(0, 10) }));
-  const handoffs = store.listHandoffs(['waiting', 'taken', 'closed'], 5000).filter((h) => h.reason !== 'callback');
+  const handoffs = (await store.handoffs.list(['waiting', 'taken', 'closed'], 5000)).filter((h) => h.reason !== 'callback');
   const waits = handoffs.filter((h) => h.takenAt).map((h) => (Date.parse(h.takenAt!) - Date.parse(h.createdAt)) / 1000);
   return {
     weeks,
@@ -46,9 +47,6 @@ export function adminOverview(deps: { store: Store; desk: Pick<HandoffDesk, 'vie
     recentHandoffs: handoffs
       .slice(-50)
       .reverse()
-      .map((h) => {
-        const { transcript: _t, ...rest } = desk.view(h);
-        return rest;
-      }),
+      .map((h) => desk.summary(h)),
   };
 }

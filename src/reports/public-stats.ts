@@ -5,9 +5,9 @@ import type { Store } from '../store/store.js';
  * This month's results in the province's time zone, published as the provincial plan requires
  * (satisfaction, questions answered, most asked topics). Counts only, no personal data.
  */
-export function publicStats(store: Store, timeZone: string, now: number) {
+export async function publicStats(store: Pick<Store, 'reports'>, timeZone: string, now: number) {
   const { start, end, month } = monthRange(new Date(now), timeZone);
-  const c = store.periodCounts(start, end);
+  const c = await store.reports.periodCounts(start, end);
   return {
     month,
     questionsTotal: c.questionsTotal,

@@ -17,7 +17,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/admin/reindex', adminOnly, async (req) => {
     const report = await knowledge.refresh();
-    store.audit(req.staff!.user.username, 'reindex', `${report.source} ${report.key} docs=${report.docs} errors=${report.errors.length}`);
+    await store.audit.record(req.staff!.user.username, 'reindex', `${report.source} ${report.key} docs=${report.docs} errors=${report.errors.length}`);
     return { report };
   });
 
@@ -26,13 +26,13 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     ['unanswered.csv', unansweredCsv],
   ] as const) {
     app.get(`/api/admin/export/${name}`, adminOnly, async (req, reply) => {
-      const { csv, rows } = build(store, retentionStart());
-      store.audit(req.staff!.user.username, 'export', `${name} rows=${rows}`);
+      const { csv, rows } = await build(store, retentionStart());
+      await store.audit.record(req.staff!.user.username, 'export', `${name} rows=${rows}`);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
     });
   }
 
-  app.get('/api/admin/audit', adminOnly, async () => ({ entries: store.auditEntries(300) }));
+  app.get('/api/admin/audit', adminOnly, async () => ({ entries: await store.audit.entries(300) }));
 };
 
 export default adminRoutes;

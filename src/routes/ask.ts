@@ -25,7 +25,7 @@ const askRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new HttpError(400, 'too_long', `Câu hỏi dài quá (tối đa ${config.MAX_QUESTION_CHARS} ký tự).`);
       }
       if (!knowledge.ready) throw NOT_READY();
-      const sessionId = conversations.openSession(req.body.sessionId);
+      const sessionId = await conversations.openSession(req.body.sessionId);
       const outcome = await conversations.ask({ sessionId, text: question });
       if (outcome.kind === 'forwarded') {
         return { answer: '', status: 'forwarded_to_staff', grounded: false, sources: [], followUps: [], sessionId, answerId: null };

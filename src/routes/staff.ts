@@ -25,47 +25,47 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post('/api/staff/logout', staffOnly, async (req, reply) => {
-    staffAuth.logout(req, reply);
+    await staffAuth.logout(req, reply);
     return reply.code(204).send();
   });
 
   app.get('/api/staff/me', { ...staffOnly, schema: { response: { 200: sessionReplySchema } } }, async (req) => ({ user: req.staff!.user, csrf: req.staff!.csrf }));
 
   app.get('/api/staff/handoffs', staffOnly, async () => {
-    const { waiting, taken, callbacks } = desk.queueFrame();
+    const { waiting, taken, callbacks } = await desk.queueFrame();
     return { waiting, taken, callbacks };
   });
 
   const byId = { ...staffOnly, schema: { params: handoffParamsSchema } };
 
   app.post('/api/staff/handoffs/:id/take', byId, async (req) => ({
-    handoff: desk.view(deskCall(() => desk.take(req.params.id, req.staff!.user))),
+    handoff: await desk.view(await deskCall(desk.take(req.params.id, req.staff!.user))),
   }));
 
   app.post(
     '/api/staff/handoffs/:id/messages',
     { ...staffOnly, schema: { params: handoffParamsSchema, body: staffMessageBodySchema }, config: { badRequest: 'Tin nhắn trống hoặc quá dài.' } },
     async (req) => {
-      deskCall(() => desk.staffMessage(req.params.id, req.staff!.user, req.body.text));
+      await deskCall(desk.staffMessage(req.params.id, req.staff!.user, req.body.text));
       return { ok: true };
     },
   );
 
   app.post('/api/staff/handoffs/:id/close', byId, async (req) => ({
-    handoff: desk.view(deskCall(() => desk.closeHandoff(req.params.id, req.staff!.user))),
+    handoff: await desk.view(await deskCall(desk.closeHandoff(req.params.id, req.staff!.user))),
   }));
 
   app.get('/staff/ws', { websocket: true, preValidation: [staffAuth.require('staff'), sameOrigin] }, (socket, req) => {
     const user = req.staff!.user;
     const send = (f: StaffFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(f));
-    socket.on('message', (data, isBinary) => {
+    socket.on('message', async (data, isBinary) => {
       try {
         const parsed = isBinary ? undefined : staffFrameSchema.safeParse(JSON.parse(data.toString()));
         if (!parsed?.success) return send({ type: 'error', code: 'bad_frame', message: 'Tin nhắn không đúng định dạng.' });
         const f = parsed.data;
-        if (f.type === 'take') desk.take(f.handoffId, user);
-        else if (f.type === 'message') desk.staffMessage(f.handoffId, user, f.text);
-        else desk.closeHandoff(f.handoffId, user);
+        if (f.type === 'take') await desk.take(f.handoffId, user);
+        else if (f.type === 'message') await desk.staffMessage(f.handoffId, user, f.text);
+        else await desk.closeHandoff(f.handoffId, user);
       } catch (err) {
         if (err instanceof DeskError) return send({ type: 'error', code: err.code, message: err.message });
         if (err instanceof SyntaxError) return send({ type: 'error', code: 'bad_frame', message: 'Tin nhắn không đúng định dạng.' });
@@ -73,8 +73,19 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         send({ type: 'error', code: 'internal', message: 'Có lỗi, vui lòng thử lại.' });
       }
     });
-    const detach = desk.attachStaff(send);
-    socket.on('close', detach);
+    let closed = false;
+    let detach = () => {};
+    socket.on('close', () => {
+      closed = true;
+      detach();
+    });
+    desk.attachStaff(send).then(
+      (d) => (closed ? d() : (detach = d)),
+      (err) => {
+        req.log.error({ err }, 'staff queue failed');
+        socket.close(1011, 'queue unavailable');
+      },
+    );
   });
 };
 
@@ -84,9 +95,9 @@ async function sameOrigin(req: FastifyRequest) {
 }
 
 /** A desk refusal as the HTTP error the staff page shows. */
-function deskCall<T>(fn: () => T): T {
+async function deskCall<T>(call: Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await call;
   } catch (err) {
     if (err instanceof DeskError) {
       const status = err.code === 'not_found' ? 404 : err.code === 'not_yours' ? 403 : 409;

@@ -1,130 +1,96 @@
+import type {
+  AnswerRecord,
+  AuditEntry,
+  HandoffRecord,
+  HandoffState,
+  HistoryTurn,
+  MessageRole,
+  PeriodCounts,
+  StaffSessionRecord,
+  TranscriptEntry,
+  WeekStats,
+} from './records.js';
+
+export type * from './records.js';
+
 /**
- * Everything the service keeps: conversations, answers, ratings, surveys, handoffs, staff
- * sessions and the audit log. SQLite implements it (sqlite-store.ts); a PostgreSQL store for
- * several instances would implement the same interface.
+ * Everything the service keeps, split by concern. Every method is asynchronous and resolves only
+ * once its write is committed (durable against a crash of the process): callers acknowledge to the
+ * citizen after that, never before. SQLite implements it (sqlite/); any other implementation must
+ * pass the same contract tests (test/store/contract.ts).
  */
-export type MessageRole = 'citizen' | 'bot' | 'staff' | 'system';
-export type HandoffState = 'waiting' | 'taken' | 'closed';
-
-export interface StoredSource {
-  id: string;
-  title: string;
-  url: string;
-  section: string;
-  score: number;
-}
-
-export interface AnswerRecord {
-  id: string;
-  sessionId: string;
-  question: string;
-  text: string;
-  status: string;
-  grounded: boolean;
-  sources: StoredSource[];
-  composer?: string;
-  totalMs?: number;
-}
-
-export interface HistoryTurn {
-  question: string;
-  answer: string;
-  docId?: string;
-}
-
-export interface TranscriptEntry {
-  role: MessageRole;
-  name?: string;
-  text: string;
-  at: string;
-}
-
-export interface HandoffRecord {
-  id: string;
-  sessionId: string;
-  state: HandoffState;
-  reason: string | null;
-  createdAt: string;
-  takenAt: string | null;
-  takenBy: string | null;
-  closedAt: string | null;
-  closedBy: string | null;
-  callbackPhone: string | null;
-  callbackAt: string | null;
-}
-
-export interface StaffSessionRecord {
-  tokenHash: string;
-  username: string;
-  csrf: string;
-  expiresAt: number;
-}
-
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: string;
-  detail: string;
-}
-
-export interface WeekStats {
-  week: string;
-  surveys: number;
-  satisfied: number;
-  feedback: number;
-  up: number;
-}
-
-export interface PeriodCounts {
-  questionsTotal: number;
-  questionsAnswered: number;
-  surveys: number;
-  satisfied: number;
-  feedback: number;
-  up: number;
-  topDocs: Array<{ id: string; title: string; count: number }>;
-}
-
 export interface Store {
+  conversations: ConversationStore;
+  feedback: FeedbackStore;
+  handoffs: HandoffStore;
+  staffSessions: StaffSessionStore;
+  audit: AuditStore;
+  reports: ReportStore;
+  close(): Promise<void>;
+}
+
+/** Sessions, their messages (citizen, bot, staff, system) and the bot's answers. */
+export interface ConversationStore {
   /** Returns `sessionId` if known, else creates a new session (with that id if it is a valid UUID). */
-  openSession(sessionId?: string): string;
-  history(sessionId: string, turns: number): HistoryTurn[];
-  addMessage(m: { sessionId: string; role: MessageRole; text: string; name?: string }): number;
-  /** The answer and its bot message, in one transaction. */
-  addAnswer(a: AnswerRecord): void;
-  answerExists(answerId: string, sessionId?: string): boolean;
-  addFeedback(f: { answerId: string; sessionId: string; rating: 'up' | 'down'; comment?: string }): void;
-  addSurvey(s: { sessionId: string; score: number; comment?: string }): void;
-  transcript(sessionId: string, limit?: number): TranscriptEntry[];
+  openSession(sessionId?: string): Promise<string>;
+  /** The last `turns` answered questions of a session, oldest first (greetings left out). */
+  history(sessionId: string, turns: number): Promise<HistoryTurn[]>;
+  addMessage(m: { sessionId: string; role: MessageRole; text: string; name?: string }): Promise<void>;
+  /** The answer and its bot message, together. */
+  addAnswer(a: AnswerRecord): Promise<void>;
+  answerExists(answerId: string, sessionId?: string): Promise<boolean>;
+  /** The last `limit` messages of a session, oldest first. */
+  transcript(sessionId: string, limit?: number): Promise<TranscriptEntry[]>;
+  /** Deletes sessions not seen for `days`, with everything attached (messages, answers, ratings, surveys, handoffs). Returns sessions deleted. */
+  purgeOlderThan(days: number): Promise<number>;
+}
 
-  createHandoff(h: { id: string; sessionId: string; reason?: string }): HandoffRecord;
-  getHandoff(id: string): HandoffRecord | undefined;
+/** Ratings of answers and end-of-conversation surveys. */
+export interface FeedbackStore {
+  addRating(f: { answerId: string; sessionId: string; rating: 'up' | 'down'; comment?: string }): Promise<void>;
+  addSurvey(s: { sessionId: string; score: number; comment?: string }): Promise<void>;
+}
+
+/** Requests for a person and call-back numbers. */
+export interface HandoffStore {
+  create(h: { id: string; sessionId: string; reason?: string }): Promise<HandoffRecord>;
+  get(id: string): Promise<HandoffRecord | undefined>;
   /** The waiting or taken handoff of a session, if any. */
-  openHandoff(sessionId: string): HandoffRecord | undefined;
-  /** Moves waiting → taken; undefined if it was not waiting. */
-  takeHandoff(id: string, staff: string): HandoffRecord | undefined;
-  closeHandoff(id: string, by: string): HandoffRecord | undefined;
-  setCallback(sessionId: string, phone: string): HandoffRecord;
-  listHandoffs(states: HandoffState[], limit?: number): HandoffRecord[];
-  /** Closed handoffs with a callback number that nobody has called back. */
-  pendingCallbacks(limit?: number): HandoffRecord[];
+  openFor(sessionId: string): Promise<HandoffRecord | undefined>;
+  /** Moves waiting → taken; undefined if it was not waiting (someone else took it first). */
+  take(id: string, staff: string): Promise<HandoffRecord | undefined>;
+  /** Closes it (once: the first closer and time are kept); on a closed one with a call-back number, marks the call-back done. */
+  close(id: string, by: string): Promise<HandoffRecord | undefined>;
+  /** Records a call-back number on the session's latest handoff, or on a new closed one. */
+  setCallback(sessionId: string, phone: string): Promise<HandoffRecord>;
+  /** Oldest first. */
+  list(states: HandoffState[], limit?: number): Promise<HandoffRecord[]>;
+  /** Handoffs with a call-back number that nobody has marked done, oldest first. */
+  pendingCallbacks(limit?: number): Promise<HandoffRecord[]>;
+}
 
-  createStaffSession(s: StaffSessionRecord): void;
-  getStaffSession(tokenHash: string): StaffSessionRecord | undefined;
-  deleteStaffSession(tokenHash: string): void;
+/** Signed-in staff (the token itself is never stored, only its hash). */
+export interface StaffSessionStore {
+  create(s: StaffSessionRecord): Promise<void>;
+  /** The session if it exists and has not expired. */
+  get(tokenHash: string): Promise<StaffSessionRecord | undefined>;
+  delete(tokenHash: string): Promise<void>;
+}
 
-  audit(actor: string, action: string, detail?: string): void;
-  auditEntries(limit?: number): AuditEntry[];
+/** Who did what and when: reindex, exports, taking and closing handoffs. */
+export interface AuditStore {
+  record(actor: string, action: string, detail?: string): Promise<void>;
+  /** Newest first. */
+  entries(limit?: number): Promise<AuditEntry[]>;
+}
 
-  /** ISO weeks (`2026-W48`) in local time `utcOffsetMinutes` east of UTC. */
-  weeklyStats(weeks: number, utcOffsetMinutes: number): WeekStats[];
-  periodCounts(fromIso: string, toIso: string): PeriodCounts;
-  recentQuestions(sinceIso: string, limit: number): Array<{ question: string; status: string; grounded: boolean }>;
-  unanswered(sinceIso: string, limit: number): Array<{ question: string; status: string; at: string }>;
-  downvoted(sinceIso: string, limit: number): Array<{ question: string; answer: string; comment: string | null; at: string }>;
-  feedbackRows(sinceIso: string): Array<{ at: string; rating: string; comment: string | null; question: string; status: string; sources: string }>;
-
-  /** Deletes conversations (and their ratings, surveys, handoffs) older than `days`. Returns sessions deleted. */
-  purgeOlderThan(days: number): number;
-  close(): void;
+/** Read-only aggregates for the admin console and the public statistics. */
+export interface ReportStore {
+  /** ISO weeks (`2026-W48`) in local time `utcOffsetMinutes` east of UTC, over the last `weeks` weeks. */
+  weeklyStats(weeks: number, utcOffsetMinutes: number): Promise<WeekStats[]>;
+  periodCounts(fromIso: string, toIso: string): Promise<PeriodCounts>;
+  recentQuestions(sinceIso: string, limit: number): Promise<Array<{ question: string; status: string; grounded: boolean }>>;
+  unanswered(sinceIso: string, limit: number): Promise<Array<{ question: string; status: string; at: string }>>;
+  downvoted(sinceIso: string, limit: number): Promise<Array<{ question: string; answer: string; comment: string | null; at: string }>>;
+  feedbackRows(sinceIso: string): Promise<Array<{ at: string; rating: string; comment: string | null; question: string; status: string; sources: string }>>;
 }

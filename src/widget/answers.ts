@@ -94,8 +94,8 @@ export function onError(chat: Chat, id: string | undefined, code: unknown): void
       session.dropPending(pendingAsk.id);
       asks.setQueued(pendingAsk.id, false);
       const input = chat.ui.input;
-      if (code === 'too_long' && !input.value) {
-        // Give the question back so the citizen can shorten it instead of retyping.
+      if ((code === 'too_long' || code === 'not_stored') && !input.value) {
+        // Give the question back so the citizen can shorten it, or send it again, instead of retyping.
         input.value = pendingAsk.text;
         session.state.draft = pendingAsk.text;
       }

@@ -1,3 +1,4 @@
+import type { ClientFrame } from '../chat/protocol.js';
 import { Reconnector } from './reconnect.js';
 
 /**
@@ -58,7 +59,7 @@ export class Connection {
   }
 
   /** Sends a frame if the connection is ready; false means the caller should keep it for later. */
-  send(frame: Record<string, unknown>): boolean {
+  send(frame: ClientFrame): boolean {
     if (this.current !== 'ready' || !this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
     try {
       this.ws.send(JSON.stringify(frame));

@@ -27,6 +27,7 @@ function rate(chat: Chat, m: Message, rating: Rating): void {
   const { session } = chat;
   const view = chat.list.view(m.id);
   if (!view || !m.answerId) return;
+  const answerId = m.answerId;
   m.rating = rating;
   m.acked = false;
   view.up?.setAttribute('aria-pressed', String(rating === 'up'));
@@ -35,14 +36,14 @@ function rate(chat: Chat, m: Message, rating: Rating): void {
   view.form?.remove();
   view.form = undefined;
   if (rating === 'up') {
-    session.send({ type: 'feedback', answerId: m.answerId, rating: 'up' });
+    session.send({ type: 'feedback', answerId, rating: 'up' });
     session.save();
     return;
   }
   const s = chat.strings;
   const comment = commentField(`dvc-fb-${m.id.replace(/[^a-z0-9-]/gi, '')}`, s.commentLabel, s.commentPlaceholder);
   const finish = (send: boolean) => {
-    session.send(withComment({ type: 'feedback', answerId: m.answerId, rating: 'down' }, send ? comment.value() : ''));
+    session.send(withComment({ type: 'feedback', answerId, rating: 'down' }, send ? comment.value() : ''));
     form.remove();
     view.form = undefined;
     view.down?.focus();

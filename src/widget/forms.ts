@@ -1,3 +1,4 @@
+import type { ClientFrame } from '../chat/protocol.js';
 import type { Chat } from './context.js';
 import { h } from './dom.js';
 import { announce } from './panel.js';
@@ -22,12 +23,12 @@ export function commentField(id: string, label: string, placeholder?: string): {
 }
 
 /** `frame` with `comment` added when there is one. */
-export function withComment(frame: Record<string, unknown>, comment: string): Record<string, unknown> {
+export function withComment<F extends ClientFrame>(frame: F, comment: string): F {
   return comment ? { ...frame, comment } : frame;
 }
 
 /** Sends a message's one-time form (call back, survey); the message then says "sending…" until the ack. */
-export function sendForm(chat: Chat, m: Message, frame: Record<string, unknown>): void {
+export function sendForm(chat: Chat, m: Message, frame: ClientFrame): void {
   m.done = true;
   chat.session.send(frame);
   chat.list.replace(m);

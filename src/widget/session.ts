@@ -1,3 +1,4 @@
+import type { ClientFrame } from '../chat/protocol.js';
 import { Connection, type ConnectionHandlers } from './connection.js';
 import { Store, type Message, type Prefs, type SavedState } from './store.js';
 
@@ -47,7 +48,7 @@ export class Session {
   }
 
   /** Sends a frame now, or keeps it in the outbox (which survives a reload) and hurries the connection. */
-  send(frame: Record<string, unknown>): void {
+  send(frame: ClientFrame): void {
     if (this.conn.send(frame)) return;
     this.state.outbox.push(frame);
     this.save();

@@ -6,14 +6,10 @@
  * full) degrades to memory only.
  */
 
-export interface Source {
-  id: string;
-  title: string;
-  url: string;
-  section: string;
-}
+import type { ClientFrame, FrameSource, HandoffState } from '../chat/protocol.js';
 
-export type HandoffState = 'waiting' | 'taken' | 'closed' | 'unavailable';
+export type { HandoffState };
+export type Source = FrameSource;
 
 export interface Message {
   id: string;
@@ -48,7 +44,7 @@ export interface SavedState {
   /** Questions not answered yet, oldest first. */
   pending: PendingAsk[];
   /** Feedback and handoff frames not sent yet. */
-  outbox: Array<Record<string, unknown>>;
+  outbox: ClientFrame[];
   open: boolean;
   suggestions: string[];
   draft?: string;

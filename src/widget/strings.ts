@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../chat/protocol.js';
+
 /**
  * Every piece of text the widget shows or announces, in Vietnamese. A province translates the widget
  * (Thái, H'Mông…) by overriding any subset of these keys, without touching code:
@@ -69,10 +71,11 @@ export const DEFAULT_STRINGS = {
     not_ready: 'Hệ thống đang khởi động, tôi sẽ tự gửi lại câu hỏi sau ít giây.',
     busy: 'Tôi đang trả lời câu trước, câu này sẽ được gửi ngay sau đó.',
     unknown_answer: 'Không tìm thấy câu trả lời này để ghi nhận góp ý. Bà con tải lại trang rồi thử lại nhé.',
+    not_stored: 'Hệ thống chưa lưu được tin nhắn này. Bà con gửi lại sau ít phút nhé.',
     internal: 'Hệ thống đang trục trặc nên chưa trả lời được. Bà con thử lại sau ít phút, hoặc bấm “Gặp cán bộ hỗ trợ”.',
     fallback: 'Có lỗi xảy ra. Bà con thử lại sau ít phút nhé.',
   },
-};
+} satisfies { errors: Record<ErrorCode | 'fallback', string> } & Record<string, unknown>;
 
 export type Strings = typeof DEFAULT_STRINGS;
 export type ErrorStrings = Strings['errors'];

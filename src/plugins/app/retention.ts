@@ -6,13 +6,17 @@ const DAY_MS = 86_400_000;
 export default fp(
   async (app) => {
     const { store, clock, config, log } = app;
-    const purge = () => {
-      const removed = store.purgeOlderThan(config.RETENTION_DAYS);
-      if (removed) log.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old conversations deleted');
+    const purge = async () => {
+      try {
+        const removed = await store.conversations.purgeOlderThan(config.RETENTION_DAYS);
+        if (removed) log.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old conversations deleted');
+      } catch (err) {
+        log.error({ err }, 'deleting old conversations failed');
+      }
     };
     let stop = () => {};
     app.addHook('onReady', async () => {
-      purge();
+      await purge();
       stop = clock.every(DAY_MS, purge);
     });
     app.addHook('onClose', async () => stop());

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fp from 'fastify-plugin';
-import { openSqliteStore } from '../../store/sqlite-store.js';
+import { openSqliteStore } from '../../store/sqlite/index.js';
 import type { Store } from '../../store/store.js';
 
 declare module 'fastify' {
@@ -15,7 +15,7 @@ declare module 'fastify' {
  */
 export default fp<{ store?: Store }>(
   async (app, opts) => {
-    const store = opts.store ?? openSqliteStore(path.join(app.config.DATA_DIR, 'dvc.sqlite'));
+    const store = opts.store ?? openSqliteStore(path.join(app.config.DATA_DIR, 'dvc.sqlite'), { clock: app.clock });
     app.decorate('store', store);
     app.addHook('onClose', async () => store.close());
   },

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { isoNow, type Clock } from '../../lib/clock.js';
+import type { HandoffRecord, HandoffState } from '../records.js';
+import type { HandoffStore } from '../store.js';
+
+export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStore {
+  const q = {
+    insert: db.prepare("INSERT INTO handoffs (id, session_id, state, reason, created_at) VALUES (?, ?, 'waiting', ?, ?)"),
+    get: db.prepare('SELECT * FROM handoffs WHERE id = ?'),
+    openFor: db.prepare("SELECT * FROM handoffs WHERE session_id = ? AND state IN ('waiting','taken') ORDER BY created_at DESC LIMIT 1"),
+    latestFor: db.prepare('SELECT * FROM handoffs WHERE session_id = ? ORDER BY created_at DESC LIMIT 1'),
+    take: db.prepare("UPDATE handoffs SET state = 'taken', taken_at = ?, taken_by = ? WHERE id = ? AND state = 'waiting'"),
+    close: db.prepare(
+      `UPDATE handoffs SET state = 'closed',
+         closed_at = COALESCE(closed_at, @at), closed_by = COALESCE(closed_by, @by),
+         callback_done_at = CASE WHEN callback_phone IS NOT NULL AND state = 'closed' THEN @at ELSE callback_done_at END
+       WHERE id = @id`,
+    ),
+    setCallback: db.prepare('UPDATE handoffs SET callback_phone = ?, callback_at = ?, callback_done_at = NULL WHERE id = ?'),
+    insertCallback: db.prepare(
+      "INSERT INTO handoffs (id, session_id, state, reason, created_at, closed_at, closed_by, callback_phone, callback_at) VALUES (?, ?, 'closed', 'callback', ?, ?, 'system', ?, ?)",
+    ),
+    pendingCallbacks: db.prepare('SELECT * FROM handoffs WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL ORDER BY callback_at LIMIT ?'),
+  };
+  const get = (id: string) => toHandoff(q.get.get(id));
+
+  return {
+    async create({ id, sessionId, reason }) {
+      q.insert.run(id, sessionId, reason ?? null, isoNow(clock));
+      return get(id)!;
+    },
+    get: async (id) => get(id),
+    openFor: async (sessionId) => toHandoff(q.openFor.get(sessionId)),
+    async take(id, staff) {
+      return q.take.run(isoNow(clock), staff, id).changes ? get(id) : undefined;
+    },
+    async close(id, by) {
+      q.close.run({ id, by, at: isoNow(clock) });
+      return get(id);
+    },
+    async setCallback(sessionId, phone) {
+      const at = isoNow(clock);
+      const existing = toHandoff(q.latestFor.get(sessionId));
+      if (existing) {
+        q.setCallback.run(phone, at, existing.id);
+        return get(existing.id)!;
+      }
+      const id = randomUUID();
+      q.insertCallback.run(id, sessionId, at, at, phone, at);
+      return get(id)!;
+    },
+    async list(states, limit = 200) {
+      const placeholders = states.map(() => '?').join(',');
+      return db
+        .prepare(`SELECT * FROM handoffs WHERE state IN (${placeholders}) ORDER BY created_at LIMIT ?`)
+        .all(...states, limit)
+        .map((r) => toHandoff(r)!);
+    },
+    pendingCallbacks: async (limit = 100) => q.pendingCallbacks.all(limit).map((r) => toHandoff(r)!),
+  };
+}
+
+function toHandoff(row: unknown): HandoffRecord | undefined {
+  if (!row) return undefined;
+  const r = row as Record<string, string | null>;
+  return {
+    id: r.id!,
+    sessionId: r.session_id!,
+    state: r.state as HandoffState,
+    reason: r.reason,
+    createdAt: r.created_at!,
+    takenAt: r.taken_at,
+    takenBy: r.taken_by,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    callbackPhone: r.callback_phone,
+    callbackAt: r.callback_at,
+  };
+}

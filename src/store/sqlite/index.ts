@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { systemClock, type Clock } from '../../lib/clock.js';
+import type { Store } from '../store.js';
+import { sqliteAudit } from './audit.js';
+import { sqliteConversations } from './conversations.js';
+import { sqliteFeedback } from './feedback.js';
+import { sqliteHandoffs } from './handoffs.js';
+import { MIGRATIONS } from './migrations.js';
+import { sqliteReports } from './reports.js';
+import { sqliteStaffSessions } from './staff-sessions.js';
+
+/**
+ * The store on SQLite (better-sqlite3) in WAL mode. better-sqlite3 is synchronous, so every write
+ * is committed before its promise resolves, which is what the Store contract asks.
+ */
+export function openSqliteStore(file: string, opts: { clock?: Clock } = {}): Store {
+  const clock = opts.clock ?? systemClock;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL'); // with WAL: durable against process crashes
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return {
+    conversations: sqliteConversations(db, clock),
+    feedback: sqliteFeedback(db, clock),
+    handoffs: sqliteHandoffs(db, clock),
+    staffSessions: sqliteStaffSessions(db, clock),
+    audit: sqliteAudit(db, clock),
+    reports: sqliteReports(db, clock),
+    close: async () => void db.close(),
+  };
+}
+
+/** Applies the migrations this database lacks; refuses one from a newer program rather than damage it. */
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(`Database schema version ${version} is newer than this program (${MIGRATIONS.length}); refusing to start`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Store } from '../../src/store/store.js';
+
+type Concern = Exclude<keyof Store, 'close'>;
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * A real store with one method made slow or broken on purpose: `hold(concern, method)` makes its
+ * next calls wait until `release()` (a slow disk), `fail(concern, method)` makes them reject (a full
+ * or broken one). `started` resolves when a held call arrives.
+ */
+export function faultyStore(inner: Store) {
+  const faults = new Map<string, 'hold' | 'fail'>();
+  let gate = deferred();
+  let arrived = deferred();
+  const wrap = <C extends Concern>(concern: C): Store[C] =>
+    new Proxy(inner[concern], {
+      get(target, method: string) {
+        const real = (target as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[method];
+        const fault = () => faults.get(`${concern}.${method}`);
+        return async (...args: unknown[]) => {
+          if (fault() === 'fail') throw new Error(`SQLITE_FULL: database or disk is full (${concern}.${method}, on purpose)`);
+          if (fault() === 'hold') {
+            arrived.resolve();
+            await gate.promise;
+          }
+          return real.apply(target, args);
+        };
+      },
+    }) as Store[C];
+  const store: Store = {
+    conversations: wrap('conversations'),
+    feedback: wrap('feedback'),
+    handoffs: wrap('handoffs'),
+    staffSessions: wrap('staffSessions'),
+    audit: wrap('audit'),
+    reports: wrap('reports'),
+    close: () => inner.close(),
+  };
+  return {
+    store,
+    hold(concern: Concern, method: string) {
+      faults.set(`${concern}.${method}`, 'hold');
+      gate = deferred();
+      arrived = deferred();
+    },
+    fail(concern: Concern, method: string) {
+      faults.set(`${concern}.${method}`, 'fail');
+    },
+    /** Resolves when a held call has arrived (and is waiting). */
+    get started() {
+      return arrived.promise;
+    },
+    /** Lets held calls through and stops holding or failing. */
+    release() {
+      faults.clear();
+      gate.resolve();
+    },
+  };
+}

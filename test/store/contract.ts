@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/lib/clock.js';
+import type { AnswerRecord, Store } from '../../src/store/store.js';
+import { FakeClock } from '../helpers/clock.js';
+
+const DAY = 86_400_000;
+
+/** A new, empty store on `clock`; `reopen` (optional) opens the same data again, as after a restart. */
+export type StoreFactory = (clock: Clock) => Promise<{ store: Store; reopen?: () => Promise<Store>; cleanup?: () => Promise<void> }>;
+
+const answer = (id: string, sessionId: string, extra: Partial<AnswerRecord> = {}): AnswerRecord => ({
+  id,
+  sessionId,
+  question: 'làm căn cước',
+  text: 'trả lời',
+  status: 'answered',
+  grounded: true,
+  sources: [{ id: 'the-can-cuoc', title: 'Thẻ căn cước', url: 'https://x.gov.vn', section: '', score: 0.9 }],
+  ...extra,
+});
+
+/**
+ * What every Store implementation must do, whatever keeps the data (SQLite today, PostgreSQL next).
+ * A test file calls it with a factory: `storeContract('SQLite', async (clock) => ({ store: … }))`.
+ * Time comes from a fake clock, so retention, expiry and calendar weeks are tested without touching
+ * the data behind the store's back.
+ */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    let clock: FakeClock;
+    let s: Store;
+    let opened: Awaited<ReturnType<StoreFactory>>;
+
+    beforeEach(async () => {
+      // Wednesday 25 November 2026, 10:00 in Vietnam
+      clock = new FakeClock(Date.parse('2026-11-25T03:00:00Z'));
+      opened = await factory(clock);
+      s = opened.store;
+    });
+    afterEach(async () => {
+      await s.close();
+      await opened.cleanup?.();
+    });
+
+    describe('conversations', () => {
+      it('opens a session, resumes a known one, creates a given valid id, and never adopts an invalid one', async () => {
+        const id = await s.conversations.openSession();
+        expect(id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await s.conversations.openSession(id)).toBe(id);
+        const chosen = randomUUID();
+        expect(await s.conversations.openSession(chosen)).toBe(chosen);
+        const other = await s.conversations.openSession('not-a-uuid');
+        expect(other).not.toBe('not-a-uuid');
+        expect(other).toMatch(/^[0-9a-f-]{36}$/);
+      });
+
+      it('keeps history for follow-ups (oldest first, greetings left out, document only when grounded) and transcripts', async () => {
+        const id = await s.conversations.openSession();
+        await s.conversations.addMessage({ sessionId: id, role: 'citizen', text: 'làm căn cước' });
+        await s.conversations.addAnswer(answer('a1', id));
+        await clock.advance(1000);
+        await s.conversations.addAnswer(answer('g', id, { question: 'xin chào', status: 'greeting', grounded: false, sources: [] }));
+        await clock.advance(1000);
+        await s.conversations.addAnswer(answer('a2', id, { question: 'còn lệ phí', grounded: false, status: 'unanswerable_no_content', sources: [] }));
+        await s.conversations.addMessage({ sessionId: id, role: 'staff', name: 'Lò Thị Hoa', text: 'chào bác' });
+        expect(await s.conversations.history(id, 5)).toEqual([
+          { question: 'làm căn cước', answer: 'trả lời', docId: 'the-can-cuoc' },
+          { question: 'còn lệ phí', answer: 'trả lời', docId: undefined },
+        ]);
+        expect(await s.conversations.history(id, 1)).toEqual([{ question: 'còn lệ phí', answer: 'trả lời', docId: undefined }]);
+        const transcript = await s.conversations.transcript(id);
+        expect(transcript.map((m) => m.role)).toEqual(['citizen', 'bot', 'bot', 'bot', 'staff']);
+        expect(transcript.at(-1)).toEqual({ role: 'staff', name: 'Lò Thị Hoa', text: 'chào bác', at: new Date(clock.now()).toISOString() });
+        expect((await s.conversations.transcript(id, 2)).map((m) => m.role)).toEqual(['bot', 'staff']);
+        expect(await s.conversations.transcript(await s.conversations.openSession())).toEqual([]);
+      });
+
+      it('knows an answer only within its own session', async () => {
+        const id = await s.conversations.openSession();
+        await s.conversations.addAnswer(answer('a1', id));
+        expect(await s.conversations.answerExists('a1', id)).toBe(true);
+        expect(await s.conversations.answerExists('a1')).toBe(true);
+        expect(await s.conversations.answerExists('a1', await s.conversations.openSession())).toBe(false);
+        expect(await s.conversations.answerExists('nope', id)).toBe(false);
+      });
+
+      it('retention deletes sessions idle longer than the limit with everything attached; activity keeps a session', async () => {
+        const old = await s.conversations.openSession();
+        const active = await s.conversations.openSession();
+        await s.conversations.addAnswer(answer('old-a', old));
+        await s.feedback.addRating({ answerId: 'old-a', sessionId: old, rating: 'up' });
+        await s.feedback.addSurvey({ sessionId: old, score: 5 });
+        await s.handoffs.create({ id: 'h-old', sessionId: old });
+        await s.conversations.addAnswer(answer('active-a', active));
+        await clock.advance(100 * DAY);
+        await s.conversations.addMessage({ sessionId: active, role: 'citizen', text: 'vẫn hỏi' });
+        await clock.advance(90 * DAY);
+        const recent = await s.conversations.openSession();
+        await s.conversations.addAnswer(answer('new-a', recent));
+
+        expect(await s.conversations.purgeOlderThan(180)).toBe(1);
+        expect(await s.conversations.answerExists('old-a')).toBe(false);
+        expect(await s.handoffs.get('h-old')).toBeUndefined();
+        expect(await s.conversations.transcript(old)).toEqual([]);
+        expect(await s.conversations.answerExists('active-a')).toBe(true);
+        expect(await s.conversations.answerExists('new-a')).toBe(true);
+        expect(await s.reports.periodCounts('2000-01-01', '2999-01-01')).toMatchObject({ surveys: 0, feedback: 0, questionsTotal: 2 });
+        expect(await s.conversations.purgeOlderThan(180)).toBe(0);
+      });
+    });
+
+    describe('feedback and reports', () => {
+      it('counts questions, satisfaction (4 and 5 of 5) and thumbs-up in a period, and the most cited documents', async () => {
+        const id = await s.conversations.openSession();
+        await s.conversations.addAnswer(answer('a1', id));
+        await s.conversations.addAnswer(answer('a2', id, { grounded: false, status: 'out_of_scope', sources: [] }));
+        for (const score of [5, 4, 3, 2]) await s.feedback.addSurvey({ sessionId: id, score });
+        await s.feedback.addRating({ answerId: 'a1', sessionId: id, rating: 'up' });
+        await s.feedback.addRating({ answerId: 'a1', sessionId: id, rating: 'down', comment: 'sai' });
+        const c = await s.reports.periodCounts('2000-01-01', '2999-01-01');
+        expect(c).toMatchObject({ questionsTotal: 2, questionsAnswered: 1, surveys: 4, satisfied: 2, feedback: 2, up: 1 });
+        expect(c.topDocs).toEqual([{ id: 'the-can-cuoc', title: 'Thẻ căn cước', count: 1 }]);
+        expect(await s.reports.unanswered('2000-01-01', 10)).toEqual([{ question: 'làm căn cước', status: 'out_of_scope', at: new Date(clock.now()).toISOString() }]);
+        expect((await s.reports.downvoted('2000-01-01', 10))[0]).toMatchObject({ question: 'làm căn cước', answer: 'trả lời', comment: 'sai' });
+        const rows = await s.reports.feedbackRows('2000-01-01');
+        expect(rows.map((r) => r.rating)).toEqual(['up', 'down']);
+        expect(JSON.parse(rows[0].sources)[0].id).toBe('the-can-cuoc');
+        expect((await s.reports.recentQuestions('2000-01-01', 10)).map((r) => r.grounded).sort()).toEqual([false, true]);
+      });
+
+      it('counts a period from its start (included) to its end (excluded)', async () => {
+        const id = await s.conversations.openSession();
+        const start = new Date(clock.now()).toISOString();
+        await s.conversations.addAnswer(answer('in', id));
+        await clock.advance(DAY);
+        const end = new Date(clock.now()).toISOString();
+        await s.conversations.addAnswer(answer('after', id));
+        expect((await s.reports.periodCounts(start, end)).questionsTotal).toBe(1);
+        expect((await s.reports.periodCounts(end, '2999-01-01')).questionsTotal).toBe(1);
+      });
+
+      it('labels weeks by ISO week in local time (Sunday evening UTC is already Monday in Vietnam)', async () => {
+        await clock.advance(Date.parse('2026-11-29T18:00:00Z') - clock.now()); // Sunday 18:00 UTC = Monday 30 Nov 01:00 in Vietnam
+        const id = await s.conversations.openSession();
+        await s.feedback.addSurvey({ sessionId: id, score: 5 });
+        await s.conversations.addAnswer(answer('a', id));
+        await s.feedback.addRating({ answerId: 'a', sessionId: id, rating: 'down' });
+        expect(await s.reports.weeklyStats(4, 420)).toEqual([{ week: '2026-W49', surveys: 1, satisfied: 1, feedback: 1, up: 0 }]);
+        expect((await s.reports.weeklyStats(4, 0)).map((w) => w.week)).toEqual(['2026-W48']);
+        await clock.advance(5 * 7 * DAY);
+        expect(await s.reports.weeklyStats(4, 420)).toEqual([]); // older than the weeks asked for
+      });
+    });
+
+    describe('handoffs', () => {
+      it('moves waiting → taken → closed exactly once, keeping who took and who closed it', async () => {
+        const id = await s.conversations.openSession();
+        const created = await s.handoffs.create({ id: 'h1', sessionId: id, reason: 'cần người' });
+        expect(created).toMatchObject({ id: 'h1', sessionId: id, state: 'waiting', reason: 'cần người', takenAt: null, closedAt: null, callbackPhone: null });
+        expect((await s.handoffs.openFor(id))?.state).toBe('waiting');
+        await clock.advance(30_000);
+        expect(await s.handoffs.take('h1', 'canbo')).toMatchObject({ state: 'taken', takenBy: 'canbo', takenAt: new Date(clock.now()).toISOString() });
+        expect(await s.handoffs.take('h1', 'khac')).toBeUndefined();
+        expect((await s.handoffs.openFor(id))?.state).toBe('taken');
+        expect(await s.handoffs.close('h1', 'canbo')).toMatchObject({ state: 'closed', closedBy: 'canbo' });
+        expect(await s.handoffs.close('h1', 'timeout')).toMatchObject({ state: 'closed', closedBy: 'canbo' });
+        expect(await s.handoffs.take('h1', 'khac')).toBeUndefined();
+        expect(await s.handoffs.openFor(id)).toBeUndefined();
+        expect(await s.handoffs.get('nope')).toBeUndefined();
+      });
+
+      it('lists by state, oldest first', async () => {
+        const id = await s.conversations.openSession();
+        for (const h of ['h1', 'h2', 'h3']) {
+          await s.handoffs.create({ id: h, sessionId: id });
+          await clock.advance(1000);
+        }
+        await s.handoffs.take('h2', 'canbo');
+        expect((await s.handoffs.list(['waiting'])).map((h) => h.id)).toEqual(['h1', 'h3']);
+        expect((await s.handoffs.list(['waiting', 'taken'])).map((h) => h.id)).toEqual(['h1', 'h2', 'h3']);
+        expect((await s.handoffs.list(['waiting'], 1)).map((h) => h.id)).toEqual(['h1']);
+      });
+
+      it('keeps a call-back number on the latest handoff, or on a new closed one, until it is marked done', async () => {
+        const withHandoff = await s.conversations.openSession();
+        await s.handoffs.create({ id: 'h1', sessionId: withHandoff });
+        await s.handoffs.close('h1', 'timeout');
+        const onLatest = await s.handoffs.setCallback(withHandoff, '0912 345 678');
+        expect(onLatest).toMatchObject({ id: 'h1', callbackPhone: '0912 345 678' });
+
+        await clock.advance(1000);
+        const without = await s.conversations.openSession();
+        const created = await s.handoffs.setCallback(without, '0987 654 321');
+        expect(created).toMatchObject({ sessionId: without, state: 'closed', reason: 'callback', callbackPhone: '0987 654 321' });
+        expect(await s.handoffs.openFor(without)).toBeUndefined(); // a call-back is not a chat waiting for staff
+
+        expect((await s.handoffs.pendingCallbacks()).map((h) => h.callbackPhone)).toEqual(['0912 345 678', '0987 654 321']);
+        await s.handoffs.close('h1', 'canbo'); // closing a closed handoff with a number = called back
+        expect((await s.handoffs.pendingCallbacks()).map((h) => h.id)).toEqual([created.id]);
+        await clock.advance(1000);
+        await s.handoffs.setCallback(withHandoff, '0912 000 111'); // a new number is pending again
+        expect((await s.handoffs.pendingCallbacks()).map((h) => h.callbackPhone)).toEqual(['0987 654 321', '0912 000 111']);
+      });
+    });
+
+    describe('staff sessions and audit', () => {
+      it('finds a staff session until it expires or is deleted', async () => {
+        const expiresAt = clock.now() + 3600_000;
+        await s.staffSessions.create({ tokenHash: 'abc', username: 'canbo', csrf: 'csrf-1', expiresAt });
+        expect(await s.staffSessions.get('abc')).toEqual({ tokenHash: 'abc', username: 'canbo', csrf: 'csrf-1', expiresAt });
+        expect(await s.staffSessions.get('abd')).toBeUndefined();
+        await clock.advance(3600_000 - 1);
+        expect(await s.staffSessions.get('abc')).toBeDefined();
+        await clock.advance(1);
+        expect(await s.staffSessions.get('abc')).toBeUndefined();
+        await s.staffSessions.create({ tokenHash: 'def', username: 'canbo', csrf: 'csrf-2', expiresAt: clock.now() + 1000 });
+        await s.staffSessions.delete('def');
+        expect(await s.staffSessions.get('def')).toBeUndefined();
+      });
+
+      it('keeps the audit log, newest first', async () => {
+        await s.audit.record('quantri', 'reindex', 'built');
+        await clock.advance(1000);
+        await s.audit.record('canbo', 'handoff_taken');
+        expect(await s.audit.entries()).toEqual([
+          { at: new Date(clock.now()).toISOString(), actor: 'canbo', action: 'handoff_taken', detail: '' },
+          { at: new Date(clock.now() - 1000).toISOString(), actor: 'quantri', action: 'reindex', detail: 'built' },
+        ]);
+        expect(await s.audit.entries(1)).toHaveLength(1);
+      });
+    });
+
+    it('keeps everything written once its promise resolved, after the store is closed and opened again', async () => {
+      if (!opened.reopen) return;
+      const id = await s.conversations.openSession();
+      await s.conversations.addMessage({ sessionId: id, role: 'citizen', text: 'câu hỏi' });
+      await s.conversations.addAnswer(answer('a1', id));
+      await s.feedback.addRating({ answerId: 'a1', sessionId: id, rating: 'up' });
+      await s.feedback.addSurvey({ sessionId: id, score: 4 });
+      await s.handoffs.setCallback(id, '0912 345 678');
+      await s.audit.record('quantri', 'export');
+      await s.close();
+      s = await opened.reopen();
+      expect((await s.conversations.transcript(id)).map((m) => m.text)).toEqual(['câu hỏi', 'trả lời']);
+      expect(await s.reports.periodCounts('2000-01-01', '2999-01-01')).toMatchObject({ questionsTotal: 1, surveys: 1, feedback: 1 });
+      expect((await s.handoffs.pendingCallbacks()).map((h) => h.callbackPhone)).toEqual(['0912 345 678']);
+      expect((await s.audit.entries()).map((e) => e.action)).toEqual(['export']);
+    });
+  });
+}
