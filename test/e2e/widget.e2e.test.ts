@@ -102,6 +102,8 @@ const shadowFocus = (page: Page) =>
     return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className}` : null;
   });
 
+/** The conversation itself (not the screen-reader announcement, which repeats the same words a moment later). */
+const transcriptOf = (page: Page) => page.getByRole('region', { name: 'Nội dung hỏi đáp' });
 const bubble = (page: Page) => page.getByRole('button', { name: 'Mở hộp hỏi đáp với Trợ lý Dịch vụ công' });
 const input = (page: Page) => page.getByRole('textbox', { name: 'Câu hỏi của bà con' });
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Trợ lý Dịch vụ công Sơn La' });
@@ -179,7 +181,7 @@ describe('chat widget (real server, real Chromium)', () => {
       await page.getByRole('button', { name: 'Câu trả lời này hữu ích' }).click();
       await waitForFrame(h.sent, (f) => f.type === 'feedback' && f.rating === 'up' && f.answerId === answer.answerId);
       await waitForFrame(h.received, (f) => f.type === 'ack' && f.ref === answer.answerId);
-      await page.getByText('Cảm ơn bà con đã góp ý!').waitFor({ timeout: T });
+      await transcriptOf(page).getByText('Cảm ơn bà con đã góp ý!').waitFor({ timeout: T });
       expect(await page.getByRole('button', { name: 'Câu trả lời này hữu ích' }).getAttribute('aria-pressed')).toBe('true');
 
       // Thumbs down with a comment.
@@ -195,7 +197,7 @@ describe('chat widget (real server, real Chromium)', () => {
         if (Date.now() - start > T) throw new Error('no ack for the second rating');
         await new Promise((r) => setTimeout(r, 50));
       }
-      await page.getByText('Cảm ơn bà con đã góp ý!').waitFor({ timeout: T });
+      await transcriptOf(page).getByText('Cảm ơn bà con đã góp ý!').waitFor({ timeout: T });
 
       // "Gặp cán bộ hỗ trợ" → handoff; with no staff desk configured the server says so (hotline).
       await page.getByRole('button', { name: 'Gặp cán bộ hỗ trợ' }).click();
@@ -668,7 +670,7 @@ describe('chat widget with the one-stop desk', () => {
       await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
       await waitForFrame(h.sent, (f) => f.type === 'survey' && f.score === 5);
       await waitForFrame(h.received, (f) => f.type === 'ack' && f.ref === 'survey');
-      await page.getByText('Cảm ơn bà con đã đánh giá!').waitFor({ timeout: T });
+      await transcriptOf(page).getByText('Cảm ơn bà con đã đánh giá!').waitFor({ timeout: T });
 
       // And the bot answers again.
       await ask(page, 'Làm lại thẻ căn cước ở đâu?');
@@ -701,7 +703,7 @@ describe('chat widget with the one-stop desk', () => {
       await page.getByRole('button', { name: 'Gửi số điện thoại' }).click();
       await waitForFrame(h.sent, (f) => f.type === 'callback' && f.phone === '0912 345 678');
       await waitForFrame(h.received, (f) => f.type === 'ack' && f.ref === 'callback');
-      await page.getByText('Đã nhận số điện thoại.', { exact: false }).waitFor({ timeout: T });
+      await transcriptOf(page).getByText('Đã nhận số điện thoại.', { exact: false }).waitFor({ timeout: T });
 
       const staff = new Staff(server.url);
       await staff.login('hoa', PASSWORD);
