@@ -9,6 +9,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
 COPY prompts ./prompts
+COPY config ./config
 COPY public ./public
 COPY knowledge ./knowledge
 # Compiled JavaScript (dist/) and the widget bundle, then the index, so the first start only loads it.

@@ -43,16 +43,14 @@ const envSchema = z.object({
   /** Guide shown when a citizen asks where their own dossier is (the bot cannot see it). */
   DOSSIER_GUIDE_DOC_ID: z.string().regex(/^[a-z0-9-]+$/).default('tra-cuu-ho-so'),
 
-  // Retrieval knobs (calibrated with `npm run eval`).
-  RETRIEVAL_TOP_K: int(1, 200).default(40),
-  RETRIEVAL_MAX_SOURCES: int(1, 10).default(3),
-  FUSION: z.enum(['weighted', 'rrf']).default('weighted'),
-  FUSION_ALPHA: num(0, 1).default(0.35),
-  /** Grounded when this share of the question's words is in the best document… */
-  GROUNDED_MIN_COVERAGE: num(0, 1).default(0.55),
-  /** …or when the best document's fused score is this high (and coverage at least GROUNDED_STRONG_MIN_COVERAGE). */
-  GROUNDED_STRONG_SCORE: num(0, 10).default(0.75),
-  GROUNDED_STRONG_MIN_COVERAGE: num(0, 1).default(0.15),
+  // Overrides of the retrieval knobs in config/tuning.yaml (unset = the file's value; see src/tuning.ts).
+  RETRIEVAL_TOP_K: int(1, 200).optional(),
+  RETRIEVAL_MAX_SOURCES: int(1, 10).optional(),
+  FUSION: z.enum(['weighted', 'rrf']).optional(),
+  FUSION_ALPHA: num(0, 1).optional(),
+  GROUNDED_MIN_COVERAGE: num(0, 1).optional(),
+  GROUNDED_STRONG_SCORE: num(0, 10).optional(),
+  GROUNDED_STRONG_MIN_COVERAGE: num(0, 1).optional(),
   EMBEDDING_DIMENSIONS: int(64, 8192).default(2048),
 
   // Staff desk, admin console, retention

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(c.llmEnabled).toBe(false);
     expect(c.remoteEmbeddings).toBe(false);
     expect(c.allowedOrigins).toEqual([]);
-    expect(c.FUSION).toBe('weighted');
+    expect(c.FUSION).toBeUndefined(); // the knob's value comes from config/tuning.yaml unless overridden
   });
 
   it('turns on the LLM with a base URL and the remote embedder only with a model too', () => {

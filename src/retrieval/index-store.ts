@@ -15,6 +15,7 @@ import { openAIClient } from '../llm/client.js';
 import { OpenAICompatibleEmbedder } from './openai-embedder.js';
 import { LocalHashEmbedder, type LocalEmbedderState } from './local-embedder.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
+import { tuning } from '../tuning.js';
 
 /** Bump when the on-disk format or the indexing changes, so old caches are rebuilt. */
 const INDEX_FORMAT = 3;
@@ -59,9 +60,15 @@ interface SavedSnapshot {
   errors: LoadError[];
 }
 
+/** BM25 parameters are part of the cache key: changing them in config/tuning.yaml rebuilds the index. */
+function bm25Params(): string {
+  const { k1, b } = tuning().retrieval.bm25;
+  return `${k1}/${b}`;
+}
+
 export function cacheKey(knowledge: LoadedKnowledge, embedder: EmbedderChoice): string {
   return createHash('sha256')
-    .update(`${INDEX_FORMAT}\0${embedder.id}\0${knowledge.contentHash}`)
+    .update(`${INDEX_FORMAT}\0${bm25Params()}\0${embedder.id}\0${knowledge.contentHash}`)
     .digest('hex')
     .slice(0, 24);
 }
@@ -75,7 +82,8 @@ export async function buildSnapshot(knowledge: LoadedKnowledge, choice: Embedder
     chunks.map((c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id } })),
     embedder,
   ); // cosine space
-  const bm25 = Bm25Index.build(texts.map(indexTerms));
+  const { k1, b } = tuning().retrieval.bm25;
+  const bm25 = Bm25Index.build(texts.map(indexTerms), k1, b);
   return assemble({
     key: cacheKey(knowledge, choice),
     builtAt: new Date().toISOString(),

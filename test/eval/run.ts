@@ -91,7 +91,7 @@ export function evalDeps(config: Config, kb: KnowledgeBase): AnswerDeps {
     snapshot: () => kb.snapshot,
     retrieval: retrievalOptions(config),
     maxQuestionChars: config.MAX_QUESTION_CHARS,
-    maxSources: config.RETRIEVAL_MAX_SOURCES,
+    maxSources: retrievalOptions(config).maxSources,
     dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
     llmTimeoutMs: config.LLM_TIMEOUT_MS,
     logger: pino({ level: 'silent' }),

@@ -27,7 +27,7 @@ export default fp<{ llm?: ChatModel }>(
         snapshot: () => knowledge.snapshot,
         retrieval: retrievalOptions(config),
         maxQuestionChars: config.MAX_QUESTION_CHARS,
-        maxSources: config.RETRIEVAL_MAX_SOURCES,
+        maxSources: retrievalOptions(config).maxSources,
         dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
         llm,
         llmTimeoutMs: config.LLM_TIMEOUT_MS,
