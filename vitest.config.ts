@@ -7,5 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files share each worker's loaded modules (Fastify, LangChain, the shared knowledge base)
+    // instead of importing them again per file: a third of the CPU time. Tests keep no state in
+    // modules; fake timers are restored after each test.
+    isolate: false,
   },
 });

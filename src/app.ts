@@ -8,6 +8,7 @@ import { errorBody, HttpError, NotStoredError } from './lib/errors.js';
 import type { ChatModel } from './llm/chat-model.js';
 import answers from './plugins/app/answers.js';
 import clock from './plugins/app/clock.js';
+import config from './plugins/app/config.js';
 import conversations from './plugins/app/conversations.js';
 import desk from './plugins/app/desk.js';
 import knowledge from './plugins/app/knowledge.js';
@@ -35,9 +36,6 @@ export interface AppOptions {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    config: Config;
-  }
   interface FastifyContextConfig {
     /** The Vietnamese message for a request that fails the route's schema. */
     badRequest?: string;
@@ -60,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
-  app.decorate('config', options.config);
+  await app.register(config, { config: options.config });
 
   await app.register(helmet);
   await app.register(cookie);

@@ -69,8 +69,14 @@ async function harness(viewport = { width: 1280, height: 800 }): Promise<Harness
         return { type: '(unparsable)' };
       }
     };
-    ws.on('framesent', (f) => sent.push(parse(f.payload)));
-    ws.on('framereceived', (f) => received.push(parse(f.payload)));
+    ws.on('framesent', (f) => {
+      sent.push(parse(f.payload));
+      frameArrived();
+    });
+    ws.on('framereceived', (f) => {
+      received.push(parse(f.payload));
+      frameArrived();
+    });
   });
   return {
     context,
@@ -85,14 +91,29 @@ async function harness(viewport = { width: 1280, height: 800 }): Promise<Harness
 /** CSP and Trusted Types problems among console errors (network errors while a server is down are expected). */
 const cspErrors = (errors: string[]) => errors.filter((e) => /content security policy|trusted ?type|refused to/i.test(e));
 
-async function waitForFrame(frames: Frame[], match: (f: Frame) => boolean, timeout = T): Promise<Frame> {
-  const start = Date.now();
-  for (;;) {
-    const found = frames.find(match);
-    if (found) return found;
-    if (Date.now() - start > timeout) throw new Error(`no matching frame within ${timeout} ms; got ${JSON.stringify(frames.map((f) => f.type))}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+const frameWaiters = new Set<() => void>();
+const frameArrived = () => frameWaiters.forEach((w) => w());
+
+/** Resolves with the first frame that matches, checking again as each websocket frame goes by. */
+function waitForFrame(frames: Frame[], match: (f: Frame) => boolean, timeout = T): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = frames.find(match);
+      if (!found) return;
+      done();
+      resolve(found);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no matching frame within ${timeout} ms; got ${JSON.stringify(frames.map((f) => f.type))}`));
+    }, timeout);
+    const done = () => {
+      clearTimeout(timer);
+      frameWaiters.delete(check);
+    };
+    frameWaiters.add(check);
+    check();
+  });
 }
 
 /** The element focused inside the widget's shadow root, described by class and id. */
@@ -192,11 +213,7 @@ describe('chat widget (real server, real Chromium)', () => {
       await comment.fill('Thiếu thông tin lệ phí');
       await page.getByRole('button', { name: 'Gửi góp ý' }).click();
       await waitForFrame(h.sent, (f) => f.type === 'feedback' && f.rating === 'down' && f.comment === 'Thiếu thông tin lệ phí');
-      const start = Date.now();
-      while (h.received.filter((f) => f.type === 'ack' && f.ref === answer.answerId).length < 2) {
-        if (Date.now() - start > T) throw new Error('no ack for the second rating');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitForFrame(h.received, () => h.received.filter((f) => f.type === 'ack' && f.ref === answer.answerId).length >= 2);
       await transcriptOf(page).getByText('Cảm ơn bà con đã góp ý!').waitFor({ timeout: T });
 
       // "Gặp cán bộ hỗ trợ" → handoff; with no staff desk configured the server says so (hotline).
@@ -247,7 +264,7 @@ describe('chat widget (real server, real Chromium)', () => {
       const user = page.locator('.msg.user .body').last();
       expect(await user.textContent()).toBe(payload);
       await page.locator('.msg.bot').last().waitFor({ timeout: T });
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(300); // nothing marks "a script did not run": give one the time it would need
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
       const injected = await page.evaluate(() => {
         const root = document.querySelector('dvc-chat')!.shadowRoot!;
@@ -532,7 +549,7 @@ describe('chat widget with a streaming model', () => {
       expect(await label.evaluate((el) => el.closest('a'))).toBeNull();
       expect(await page.evaluate(() => document.querySelector('dvc-chat')!.shadowRoot!.querySelectorAll('a[href^="javascript" i]').length)).toBe(0);
       await label.click();
-      await page.waitForTimeout(200);
+      await page.waitForTimeout(200); // as above: time for a navigation or script that must not happen
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
       expect(await h.violations()).toEqual([]);
     } finally {

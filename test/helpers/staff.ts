@@ -6,15 +6,18 @@ import type { TestClient } from './ws-client.js';
 export const STAFF_PASSWORD = 'mat-khau-can-bo-2026';
 export const ADMIN_PASSWORD = 'mat-khau-quan-tri-2026';
 
+/** scrypt cost for test accounts: the same code path as production hashes (which use 16384), faster. */
+export const TEST_SCRYPT_COST = 1024;
+
 let accounts: Promise<string> | undefined;
 
-/** STAFF_ACCOUNTS with two staff members ("thu" is for lock-out tests) and one admin (hashed once per test file). */
+/** STAFF_ACCOUNTS with two staff members ("thu" is for lock-out tests) and one admin (hashed once per worker). */
 export function staffAccountsEnv(): Promise<string> {
   accounts ??= (async () =>
     JSON.stringify([
-      { username: 'canbo', name: 'Lò Thị Hoa', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD) },
-      { username: 'quantri', name: 'Quản trị viên', role: 'admin', passwordHash: await hashPassword(ADMIN_PASSWORD) },
-      { username: 'thu', name: 'Cầm Văn Thu', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD) },
+      { username: 'canbo', name: 'Lò Thị Hoa', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD, TEST_SCRYPT_COST) },
+      { username: 'quantri', name: 'Quản trị viên', role: 'admin', passwordHash: await hashPassword(ADMIN_PASSWORD, TEST_SCRYPT_COST) },
+      { username: 'thu', name: 'Cầm Văn Thu', role: 'staff', passwordHash: await hashPassword(STAFF_PASSWORD, TEST_SCRYPT_COST) },
     ]))();
   return accounts;
 }

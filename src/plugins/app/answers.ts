@@ -38,5 +38,5 @@ export default fp<{ llm?: ChatModel }>(
     );
     app.decorate('answers', answers);
   },
-  { name: 'answers', dependencies: ['knowledge'] },
+  { name: 'answers', dependencies: ['config', 'knowledge'] },
 );

@@ -13,5 +13,5 @@ export default fp(
     const { store, answers, desk, metrics, config } = app;
     app.decorate('conversations', createConversationService({ store, answers, desk, metrics, historyTurns: config.HISTORY_TURNS }));
   },
-  { name: 'conversations', dependencies: ['store', 'answers', 'desk', 'metrics'] },
+  { name: 'conversations', dependencies: ['config', 'store', 'answers', 'desk', 'metrics'] },
 );

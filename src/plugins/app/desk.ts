@@ -27,5 +27,5 @@ export default fp(
     app.addHook('onReady', async () => desk.start());
     app.addHook('onClose', async () => desk.stop());
   },
-  { name: 'desk', dependencies: ['store', 'clock', 'staff-auth'] },
+  { name: 'desk', dependencies: ['config', 'store', 'clock', 'staff-auth'] },
 );

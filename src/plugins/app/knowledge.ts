@@ -21,5 +21,5 @@ export default fp<{ knowledge?: KnowledgeBase }>(
     app.decorate('knowledge', kb);
     app.addHook('onClose', async () => kb.close());
   },
-  { name: 'knowledge' },
+  { name: 'knowledge', dependencies: ['config'] },
 );

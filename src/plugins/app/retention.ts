@@ -21,5 +21,5 @@ export default fp(
     });
     app.addHook('onClose', async () => stop());
   },
-  { name: 'retention', dependencies: ['store', 'clock'] },
+  { name: 'retention', dependencies: ['config', 'store', 'clock'] },
 );

@@ -14,5 +14,5 @@ export default fp(
     const { config, store, clock } = app;
     app.decorate('staffAuth', createStaffAuth({ accounts: loadAccounts(config), store, clock, sessionHours: config.STAFF_SESSION_HOURS }));
   },
-  { name: 'staff-auth', dependencies: ['store', 'clock'] },
+  { name: 'staff-auth', dependencies: ['config', 'store', 'clock'] },
 );

@@ -19,5 +19,5 @@ export default fp<{ store?: Store }>(
     app.decorate('store', store);
     app.addHook('onClose', async () => store.close());
   },
-  { name: 'store', dependencies: ['clock'] },
+  { name: 'store', dependencies: ['config', 'clock'] },
 );

@@ -10,5 +10,5 @@ export default fp(
   async (app) => {
     await app.register(websocket, { options: { maxPayload: app.config.MAX_FRAME_BYTES } });
   },
-  { name: 'websocket' },
+  { name: 'websocket', dependencies: ['config'] },
 );
