@@ -12,10 +12,10 @@ COPY prompts ./prompts
 COPY config ./config
 COPY public ./public
 COPY knowledge ./knowledge
-# Compiled JavaScript (dist/) and the widget bundle, then the index, so the first start only loads it.
-RUN node scripts/build.mjs && DATA_DIR=/app/data node dist/scripts/index.js
+# The server and widget bundles (dist/), then the index, so the first start only loads it.
+RUN node scripts/build.mjs && DATA_DIR=/app/data npx tsx scripts/index.ts
 
-# Runtime stage: no compilers, non-root, compiled JavaScript only.
+# Runtime stage: no compilers, non-root, runs the compiled bundle.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/app/data KNOWLEDGE_DIR=/app/knowledge
 WORKDIR /app
@@ -24,4 +24,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/src/server.js"]
+CMD ["node", "dist/server.mjs"]

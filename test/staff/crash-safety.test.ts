@@ -4,9 +4,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript build script, no type declarations
+import { buildServer } from '../../scripts/build.mjs';
 import { REPO_ROOT, SHARED_INDEX_DIR } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
+
+beforeAll(() => buildServer({ ifStale: true }), 120_000);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dvc-crash-'));
 // The index the test setup built, so the first start loads it instead of building it (not what is tested here).
@@ -18,11 +22,11 @@ afterAll(() => {
 });
 
 /**
- * The real server as its own process, as `npm start` runs it (`node dist/src/server.js`, built by the
- * test setup), so it can be SIGKILLed. Resolves with its address once it logs that the index is loaded.
+ * The real server as its own process, as `npm start` runs it (`node dist/server.mjs`), so it can be
+ * SIGKILLed. Resolves with its address once it logs that the index is loaded.
  */
 async function startProcess(): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = spawn(process.execPath, ['dist/src/server.js'], {
+  const proc = spawn(process.execPath, ['dist/server.mjs'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
