@@ -11,6 +11,7 @@ import clock from './plugins/app/clock.js';
 import config from './plugins/app/config.js';
 import conversations from './plugins/app/conversations.js';
 import desk from './plugins/app/desk.js';
+import feedbackQueue from './plugins/app/feedback-queue.js';
 import knowledge from './plugins/app/knowledge.js';
 import metrics from './plugins/app/metrics.js';
 import retention from './plugins/app/retention.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(knowledge, { knowledge: options.knowledge });
   await app.register(answers, { llm: options.llm });
   await app.register(staffAuth);
+  await app.register(feedbackQueue);
   await app.register(desk);
   await app.register(conversations);
 

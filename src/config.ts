@@ -68,6 +68,14 @@ const envSchema = z.object({
   RETENTION_DAYS: int(1, 3650).default(180),
   STALE_AFTER_DAYS: int(1, 3650).default(180),
   STAFF_SESSION_HOURS: int(1, 168).default(12),
+
+  // Feedback queue and published figures
+  /** Days the desk has to answer a góp ý / phản ánh (the due date of a new item; admins can change it per item). */
+  FEEDBACK_DUE_DAYS: int(1, 365).default(7),
+  /** Requests per minute per IP address to POST /api/feedback-requests and GET /api/public/feedback/:code. */
+  FEEDBACK_RATE_LIMIT: int(1, 10_000).default(10),
+  /** A published rate needs at least this many answers, ratings or items (else "chưa đủ số liệu"). */
+  STATS_MIN_N: int(1, 100_000).default(30),
 });
 
 export type Config = Readonly<

@@ -31,13 +31,23 @@ export type StaffAuth = ReturnType<typeof createStaffAuth>;
  * failed logins per IP and username in 15 minutes.
  */
 export function createStaffAuth(deps: { accounts: readonly Account[]; store: Pick<Store, 'staffSessions'>; clock: Clock; sessionHours: number }) {
-  const { accounts, store, clock, sessionHours } = deps;
-  const byName = new Map(accounts.map((a) => [a.username, a]));
+  const { store, clock, sessionHours } = deps;
+  let byName = new Map(deps.accounts.map((a) => [a.username, a]));
   const failures = new Map<string, { count: number; since: number }>();
   const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
   return {
-    enabled: accounts.length > 0,
+    /** Whether any account exists (staff and admin features are off without one). */
+    get enabled(): boolean {
+      return byName.size > 0;
+    },
+
+    /** Replaces the accounts (the accounts file changed); sessions of removed accounts stop working at once. */
+    setAccounts(accounts: readonly Account[]): void {
+      byName = new Map(accounts.map((a) => [a.username, a]));
+    },
+
+    hasAccount: (username: string): boolean => byName.has(username),
 
     /** Display name of a username (the username itself if the account is gone). */
     displayName: (username: string): string => byName.get(username)?.name ?? username,
@@ -90,7 +100,7 @@ export function createStaffAuth(deps: { accounts: readonly Account[]; store: Pic
     /** A preHandler: staff features on, signed in, role allowed, CSRF token on state changes. */
     require(role: 'staff' | 'admin') {
       return async (req: FastifyRequest) => {
-        if (accounts.length === 0) throw new HttpError(503, 'staff_disabled', 'Chưa cấu hình tài khoản cán bộ nên tính năng này đang tắt.');
+        if (byName.size === 0) throw new HttpError(503, 'staff_disabled', 'Chưa cấu hình tài khoản cán bộ nên tính năng này đang tắt.');
         const session = await this.session(req);
         if (!session) throw new HttpError(401, 'unauthenticated', 'Vui lòng đăng nhập.');
         if (role === 'admin' && session.user.role !== 'admin') throw new HttpError(403, 'forbidden', 'Tài khoản không có quyền quản trị.');

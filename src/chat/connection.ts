@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { FeedbackQueue } from '../feedback/queue.js';
 import type { HandoffDesk } from '../handoff/desk.js';
 import type { Clock } from '../lib/clock.js';
 import { NotStoredError } from '../lib/errors.js';
@@ -9,12 +10,15 @@ import type { ConversationService } from './conversation.js';
 import { ERROR_MESSAGES, parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
 
 const MAX_QUEUED_ASKS = 5;
+/** Unknown tracking codes one socket may try before its look-ups are refused (codes are not for guessing). */
+const MAX_UNKNOWN_CODES = 5;
 const HEARTBEAT_MS = 30_000;
 
 /** Exactly what one citizen connection uses. */
 export interface ChatDeps {
   conversations: ConversationService;
-  desk: Pick<HandoffDesk, 'attachCitizen' | 'current' | 'request' | 'leaveCallback'>;
+  desk: Pick<HandoffDesk, 'attachCitizen' | 'current' | 'request' | 'leaveCallback' | 'endByCitizen' | 'support'>;
+  queue: Pick<FeedbackQueue, 'submit' | 'lookup'>;
   /** Whether questions can be answered yet, and the quick questions to offer. */
   knowledge: { readonly ready: boolean; suggestions(): string[] };
   metrics: Pick<Metrics, 'frameError' | 'socketOpened' | 'socketClosed'>;
@@ -42,6 +46,7 @@ export class ChatConnection {
   private running = false;
   private readonly abort = new AbortController();
   private alive = true;
+  private unknownCodes = 0;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -87,12 +92,12 @@ export class ChatConnection {
    * `not_stored` (and no `ack`), so the widget can send it again. Frames other than asks are handled at once, concurrently with an answer in progress.
    */
   private async handle(frame: ClientFrame): Promise<void> {
-    const { conversations, desk, knowledge } = this.deps;
+    const { conversations, desk, knowledge, queue } = this.deps;
     try {
       switch (frame.type) {
         case 'hello': {
           const sessionId = await this.openSession(frame.sessionId);
-          this.send({ type: 'ready', sessionId, suggestions: knowledge.ready ? knowledge.suggestions() : [] });
+          this.send({ type: 'ready', sessionId, suggestions: knowledge.ready ? knowledge.suggestions() : [], support: desk.support });
           // A widget that reconnects during a handoff learns whether a person still has the chat.
           const open = await desk.current(sessionId);
           if (open) this.send(open);
@@ -108,14 +113,32 @@ export class ChatConnection {
         case 'feedback': {
           const stored = await conversations.rate({ sessionId: await this.ensureSession(), answerId: frame.answerId, rating: frame.rating, comment: frame.comment });
           if (!stored) return this.error('unknown_answer');
-          return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId });
+          return this.send({ type: 'ack', kind: 'feedback', ref: frame.answerId, ...stored });
         }
-        case 'survey':
-          await conversations.survey({ sessionId: await this.ensureSession(), score: frame.score, comment: frame.comment });
-          return this.send({ type: 'ack', kind: 'survey', ref: 'survey' });
-        case 'callback':
-          await desk.leaveCallback(await this.ensureSession(), frame.phone);
-          return this.send({ type: 'ack', kind: 'callback', ref: 'callback' });
+        case 'survey': {
+          const { code } = await conversations.survey({ sessionId: await this.ensureSession(), score: frame.score, comment: frame.comment });
+          return this.send({ type: 'ack', kind: 'survey', ref: 'survey', ...(code ? { code } : {}) });
+        }
+        case 'callback': {
+          const { code } = await desk.leaveCallback(await this.ensureSession(), frame.phone);
+          return this.send({ type: 'ack', kind: 'callback', ref: 'callback', code });
+        }
+        case 'feedback_request': {
+          const item = await queue.submit({ kind: frame.kind, text: frame.text, contact: frame.contact, sessionId: await this.ensureSession() });
+          return this.send({ type: 'ack', kind: 'feedback_request', ref: 'feedback_request', code: item.code });
+        }
+        case 'feedback_lookup': {
+          if (this.unknownCodes >= MAX_UNKNOWN_CODES) return this.error('rate_limited');
+          const item = await queue.lookup(frame.code);
+          if (!item) {
+            this.unknownCodes++;
+            return this.error('unknown_code');
+          }
+          return this.send({ type: 'feedback_status', item });
+        }
+        case 'end':
+          await desk.endByCitizen(await this.ensureSession());
+          return this.send({ type: 'ack', kind: 'end', ref: 'end' });
         case 'handoff':
           return this.send(await desk.request(await this.ensureSession(), frame.reason && redact(frame.reason)));
       }

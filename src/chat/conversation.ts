@@ -1,4 +1,5 @@
 import type { AnswerResult, AnswerService } from '../answer/answer-service.js';
+import type { FeedbackQueue } from '../feedback/queue.js';
 import type { HandoffDesk } from '../handoff/desk.js';
 import { stored } from '../lib/errors.js';
 import type { Metrics } from '../plugins/app/metrics.js';
@@ -20,6 +21,7 @@ export type ConversationService = ReturnType<typeof createConversationService>;
 
 export interface ConversationDeps {
   store: Pick<Store, 'conversations' | 'feedback'>;
+  queue: Pick<FeedbackQueue, 'fromRating' | 'fromSurvey'>;
   answers: Pick<AnswerService, 'ask'>;
   desk: Pick<HandoffDesk, 'forwardIfTaken'>;
   metrics: Pick<Metrics, 'recordAnswer'>;
@@ -34,7 +36,7 @@ export interface ConversationDeps {
  * that fails rejects with NotStoredError, and nothing is acknowledged.
  */
 export function createConversationService(deps: ConversationDeps) {
-  const { store, answers, desk, metrics } = deps;
+  const { store, queue, answers, desk, metrics } = deps;
   return {
     /** The session if known, else a new one. */
     openSession: (sessionId?: string): Promise<string> => store.conversations.openSession(sessionId),
@@ -61,15 +63,26 @@ export function createConversationService(deps: ConversationDeps) {
       return { kind: 'answered', result };
     },
 
-    /** Stores a rating of one of the session's answers; false if the session has no such answer. */
-    async rate(input: { sessionId: string; answerId: string; rating: 'up' | 'down'; comment?: string }): Promise<boolean> {
+    /**
+     * Stores a rating of one of the session's answers (false if the session has no such answer); a
+     * thumbs-down with a comment also enters the feedback queue, and its tracking code is returned.
+     */
+    async rate(input: { sessionId: string; answerId: string; rating: 'up' | 'down'; comment?: string }): Promise<false | { code?: string }> {
       if (!(await store.conversations.answerExists(input.answerId, input.sessionId))) return false;
-      await stored(store.feedback.addRating({ ...input, comment: input.comment && redact(input.comment) }));
-      return true;
+      const comment = input.comment?.trim() ? redact(input.comment.trim()) : undefined;
+      await stored(store.feedback.addRating({ ...input, comment }));
+      if (input.rating !== 'down' || !comment) return {};
+      const item = await queue.fromRating({ sessionId: input.sessionId, answerId: input.answerId, comment });
+      return { code: item.code };
     },
 
-    async survey(input: { sessionId: string; score: number; comment?: string }): Promise<void> {
-      await stored(store.feedback.addSurvey({ ...input, comment: input.comment && redact(input.comment) }));
+    /** Stores a survey; one with a comment also enters the feedback queue (its tracking code is returned). */
+    async survey(input: { sessionId: string; score: number; comment?: string }): Promise<{ code?: string }> {
+      const comment = input.comment?.trim() ? redact(input.comment.trim()) : undefined;
+      await stored(store.feedback.addSurvey({ ...input, comment }));
+      if (!comment) return {};
+      const item = await queue.fromSurvey({ sessionId: input.sessionId, score: input.score, comment });
+      return { code: item.code };
     },
   };
 }

@@ -9,6 +9,23 @@ import type { AnswerStatus } from '../answer/statuses.js';
 
 export type { AnswerStatus };
 
+/** A Vietnamese phone number as a citizen types it (8–15 digits, spaces, dots, dashes, a leading +). */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 .-]{8,20}$/)
+  .refine((p) => p.replace(/\D/g, '').length >= 8 && p.replace(/\D/g, '').length <= 15);
+
+/** How a citizen who sends a góp ý may be reached: a phone number or an email address. */
+export const contactSchema = z.union([phoneSchema, z.string().trim().max(100).pipe(z.email())]);
+
+/** A góp ý (suggestion) or phản ánh (complaint) a citizen sends to the desk (widget frame and HTTP body). */
+export const feedbackRequestFields = {
+  kind: z.enum(['suggestion', 'complaint']),
+  text: z.string().trim().min(5).max(2000),
+  contact: contactSchema.optional(),
+};
+
 /** Client → server. */
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), sessionId: z.uuid().optional() }),
@@ -21,10 +38,11 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('handoff'), reason: z.string().max(500).optional() }),
   z.strictObject({ type: z.literal('survey'), score: z.number().int().min(1).max(5), comment: z.string().max(500).optional() }),
-  z.strictObject({
-    type: z.literal('callback'),
-    phone: z.string().regex(/^\+?[0-9 .-]{8,20}$/).refine((p) => p.replace(/\D/g, '').length >= 8 && p.replace(/\D/g, '').length <= 15),
-  }),
+  z.strictObject({ type: z.literal('callback'), phone: phoneSchema }),
+  z.strictObject({ type: z.literal('feedback_request'), ...feedbackRequestFields }),
+  z.strictObject({ type: z.literal('feedback_lookup'), code: z.string().max(40) }),
+  /** The citizen ends the conversation: an open request for a person is closed. */
+  z.strictObject({ type: z.literal('end') }),
   z.strictObject({ type: z.literal('ping') }),
 ]);
 
@@ -40,6 +58,12 @@ export interface FrameSource {
 
 export type HandoffState = 'waiting' | 'taken' | 'closed' | 'unavailable';
 
+/** How to reach a person, for the widget to show: the hotline and the desk's hours in words. */
+export interface SupportInfo {
+  hotline: string;
+  hours: string;
+}
+
 /** What the citizen's widget receives about a request for a person. */
 export interface HandoffFrame {
   type: 'handoff';
@@ -48,6 +72,11 @@ export interface HandoffFrame {
   staffName?: string;
   /** The widget should offer to leave a phone number for a call back. */
   callback?: boolean;
+  /** While waiting: the place in the queue (1 = next) and, when it can be estimated, the expected wait. */
+  position?: number;
+  waitMinutes?: number;
+  /** The hotline to offer as a tap-to-call link when nobody can chat. */
+  hotline?: string;
 }
 
 /** A message from the person at the one-stop desk who has the chat. */
@@ -57,7 +86,18 @@ export interface StaffMessageFrame {
   text: string;
 }
 
-export type AckKind = 'ask' | 'feedback' | 'survey' | 'callback';
+export type AckKind = 'ask' | 'feedback' | 'survey' | 'callback' | 'feedback_request' | 'end';
+
+/** What anyone holding a tracking code may read about a feedback item (no personal data). */
+export interface PublicFeedback {
+  code: string;
+  kind: 'suggestion' | 'complaint' | 'rating' | 'survey' | 'callback';
+  status: 'new' | 'in_progress' | 'answered';
+  receivedAt: string;
+  dueAt: string;
+  answeredAt: string | null;
+  reply: string | null;
+}
 
 export type ErrorCode =
   | 'bad_frame'
@@ -69,11 +109,12 @@ export type ErrorCode =
   | 'busy'
   | 'unknown_answer'
   | 'not_stored'
+  | 'unknown_code'
   | 'internal';
 
 /** Server → client. */
 export type ServerFrame =
-  | { type: 'ready'; sessionId: string; suggestions: string[] }
+  | { type: 'ready'; sessionId: string; suggestions: string[]; support?: SupportInfo }
   | { type: 'delta'; id: string; text: string }
   | {
       type: 'answer';
@@ -85,8 +126,13 @@ export type ServerFrame =
       sources: FrameSource[];
       followUps: string[];
     }
-  /** The question (ref = ask id), rating (ref = answerId), survey or call-back number is stored. */
-  | { type: 'ack'; kind: AckKind; ref: string }
+  /**
+   * The question (ref = ask id), rating (ref = answerId), survey, call-back number or góp ý is stored;
+   * `code` is the tracking code when it entered the feedback queue.
+   */
+  | { type: 'ack'; kind: AckKind; ref: string; code?: string }
+  /** The answer to a `feedback_lookup`. */
+  | { type: 'feedback_status'; item: PublicFeedback }
   | { type: 'error'; id?: string; code: ErrorCode; message: string }
   | StaffMessageFrame
   | HandoffFrame
@@ -103,10 +149,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   busy: 'Tôi đang trả lời câu trước, bà con chờ một chút nhé.',
   unknown_answer: 'Không tìm thấy câu trả lời để đánh giá.',
   not_stored: 'Hệ thống chưa lưu được tin nhắn này, bà con gửi lại sau ít phút nhé.',
+  unknown_code: 'Không tìm thấy mã theo dõi này. Bà con kiểm tra lại mã giúp.',
   internal: 'Hệ thống đang trục trặc, bà con thử lại sau ít phút.',
 };
 
-const KNOWN_TYPES = new Set(['hello', 'ask', 'feedback', 'handoff', 'survey', 'callback', 'ping']);
+const KNOWN_TYPES = new Set(['hello', 'ask', 'feedback', 'handoff', 'survey', 'callback', 'feedback_request', 'feedback_lookup', 'end', 'ping']);
 
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; id?: string };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { HandoffFrame, StaffMessageFrame } from '../chat/protocol.js';
+import type { HandoffFrame, StaffMessageFrame, SupportInfo } from '../chat/protocol.js';
+import type { FeedbackQueue } from '../feedback/queue.js';
 import { isoNow, type Clock } from '../lib/clock.js';
 import { stored } from '../lib/errors.js';
 import type { HandoffRecord, Store, TranscriptEntry } from '../store/store.js';
@@ -30,6 +31,8 @@ export class DeskError extends Error {
 
 export interface HandoffDeskOptions {
   store: Pick<Store, 'conversations' | 'handoffs' | 'audit'>;
+  /** Call-back requests also enter the feedback queue. */
+  queue: Pick<FeedbackQueue, 'fromCallback'>;
   clock: Clock;
   logger: Logger;
   enabled: boolean;
@@ -41,6 +44,8 @@ export interface HandoffDeskOptions {
 }
 
 const SWEEP_MS = 2000;
+/** How many recent waits (request → taken) the expected wait is estimated from. */
+const RECENT_WAITS = 20;
 
 /**
  * The queue between citizens who ask for a person and the staff of the one-stop desk. It routes
@@ -52,8 +57,15 @@ export class HandoffDesk {
   private readonly staff = new Set<(f: StaffFrame) => void>();
   private stopSweeper?: () => void;
   private sweeping = false;
+  /** Seconds from request to taken of the latest requests taken since start, newest last. */
+  private readonly recentWaits: number[] = [];
 
   constructor(private readonly o: HandoffDeskOptions) {}
+
+  /** The hotline and the desk's hours in words, for the widget. */
+  get support(): SupportInfo {
+    return { hotline: this.o.hotline, hours: this.o.officeHours.words };
+  }
 
   /** Starts ending requests nobody took in time (checked every 2 s). */
   start(): void {
@@ -87,7 +99,7 @@ export class HandoffDesk {
   async request(sessionId: string, reason?: string): Promise<HandoffFrame> {
     const { store, enabled, officeHours, hotline, clock } = this.o;
     if (!enabled) {
-      return { type: 'handoff', state: 'unavailable', message: `Hiện trang này chưa có cán bộ trực trò chuyện. Bà con gọi tổng đài ${hotline} hoặc đến Bộ phận Một cửa ở xã/phường nơi mình ở.` };
+      return { type: 'handoff', state: 'unavailable', hotline, message: `Hiện trang này chưa có cán bộ trực trò chuyện. Bà con gọi tổng đài ${hotline} hoặc đến Bộ phận Một cửa ở xã/phường nơi mình ở.` };
     }
     const open = await store.handoffs.openFor(sessionId);
     if (open) return this.stateFrame(open);
@@ -97,13 +109,14 @@ export class HandoffDesk {
         type: 'handoff',
         state: 'unavailable',
         callback: true,
-        message: `Hiện đang ngoài giờ làm việc (${officeHours.text}), chưa có cán bộ trực. Bà con có thể gọi tổng đài ${hotline}, hoặc để lại số điện thoại để cán bộ gọi lại trong giờ làm việc.`,
+        hotline,
+        message: `Hiện đang ngoài giờ làm việc, chưa có cán bộ trực. Cán bộ làm việc ${officeHours.words}. Bà con có thể gọi tổng đài ${hotline}, hoặc để lại số điện thoại để cán bộ gọi lại trong giờ làm việc.`,
       };
     }
     const handoff = await store.handoffs.create({ id: randomUUID(), sessionId, reason });
     await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân yêu cầu gặp cán bộ.' });
     this.o.logger.info({ event: 'handoff_requested', handoffId: handoff.id, sessionId }, 'handoff requested');
-    await this.broadcastQueue();
+    await this.broadcastQueue(sessionId);
     return this.stateFrame(handoff);
   }
 
@@ -118,6 +131,8 @@ export class HandoffDesk {
     if (!(await store.handoffs.get(handoffId))) throw new DeskError('not_found', 'Không tìm thấy yêu cầu này.');
     const taken = await store.handoffs.take(handoffId, staff.username);
     if (!taken) throw new DeskError('already_taken', 'Yêu cầu này đã có cán bộ khác nhận hoặc đã kết thúc.');
+    this.recentWaits.push((Date.parse(taken.takenAt!) - Date.parse(taken.createdAt)) / 1000);
+    if (this.recentWaits.length > RECENT_WAITS) this.recentWaits.shift();
     await store.conversations.addMessage({ sessionId: taken.sessionId, role: 'system', text: `Cán bộ ${staff.name} đã nhận hỗ trợ.` });
     await store.audit.record(staff.username, 'handoff_taken', handoffId);
     this.toCitizen(taken.sessionId, { type: 'handoff', state: 'taken', staffName: staff.name, message: `Cán bộ ${staff.name} đã nhận hỗ trợ bà con. Bà con cứ nhắn, cán bộ sẽ trả lời.` });
@@ -149,6 +164,21 @@ export class HandoffDesk {
     return closed;
   }
 
+  /**
+   * The citizen ends the conversation: their open request for a person (waiting or taken) is closed
+   * and the person at the desk sees it go. Returns whether there was one.
+   */
+  async endByCitizen(sessionId: string): Promise<boolean> {
+    const { store } = this.o;
+    const open = await store.handoffs.openFor(sessionId);
+    if (!open) return false;
+    await store.handoffs.close(open.id, 'citizen');
+    await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân đã kết thúc cuộc trò chuyện.' });
+    this.toCitizen(sessionId, { type: 'handoff', state: 'closed', message: 'Bà con đã kết thúc cuộc trò chuyện với cán bộ. Bà con vẫn có thể hỏi Trợ lý Dịch vụ công.' });
+    await this.broadcastQueue();
+    return true;
+  }
+
   /** A citizen message (already stored) during a taken handoff goes to staff; returns whether it did. */
   async forwardIfTaken(sessionId: string, text: string): Promise<boolean> {
     const h = await this.o.store.handoffs.openFor(sessionId);
@@ -158,13 +188,18 @@ export class HandoffDesk {
     return true;
   }
 
-  /** A citizen leaves a phone number for a call back (stored, NotStoredError if it cannot be; never logged). */
-  async leaveCallback(sessionId: string, phone: string): Promise<void> {
-    const { store } = this.o;
+  /**
+   * A citizen leaves a phone number for a call back (stored, NotStoredError if it cannot be; never
+   * logged); it enters the feedback queue too, and the tracking code is returned.
+   */
+  async leaveCallback(sessionId: string, phone: string): Promise<{ code: string }> {
+    const { store, queue } = this.o;
     const h = await stored(store.handoffs.setCallback(sessionId, phone));
+    const item = await queue.fromCallback({ sessionId, handoffId: h.id });
     await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân để lại số điện thoại để được gọi lại.' });
     this.o.logger.info({ event: 'callback_requested', handoffId: h.id, sessionId }, 'callback requested');
     await this.broadcastQueue();
+    return { code: item.code };
   }
 
   async view(h: HandoffRecord): Promise<HandoffView> {
@@ -184,10 +219,29 @@ export class HandoffDesk {
     return { type: 'queue', waiting, taken, callbacks };
   }
 
-  private stateFrame(h: HandoffRecord): HandoffFrame {
-    return h.state === 'taken'
-      ? { type: 'handoff', state: 'taken', staffName: h.takenBy ? this.o.nameOf(h.takenBy) : undefined, message: 'Cán bộ đang hỗ trợ bà con.' }
-      : { type: 'handoff', state: 'waiting', message: 'Đã chuyển yêu cầu của bà con tới cán bộ Bộ phận Một cửa. Bà con vui lòng chờ trong giây lát; trong lúc chờ vẫn có thể hỏi trợ lý.' };
+  private async stateFrame(h: HandoffRecord): Promise<HandoffFrame> {
+    if (h.state === 'taken') return { type: 'handoff', state: 'taken', staffName: h.takenBy ? this.o.nameOf(h.takenBy) : undefined, message: 'Cán bộ đang hỗ trợ bà con.' };
+    const waiting = await this.o.store.handoffs.list(['waiting']);
+    const position = Math.max(1, waiting.findIndex((w) => w.id === h.id) + 1);
+    return {
+      type: 'handoff',
+      state: 'waiting',
+      position,
+      waitMinutes: this.expectedWaitMinutes(position),
+      message: 'Đã chuyển yêu cầu của bà con tới cán bộ Bộ phận Một cửa. Bà con vui lòng chờ trong giây lát; trong lúc chờ vẫn có thể hỏi trợ lý.',
+    };
+  }
+
+  /**
+   * Minutes a citizen at `position` may expect to wait: the median of the recent waits, once per
+   * person ahead, capped at the time-out (after which a call back is offered). Undefined until three
+   * requests have been taken since start.
+   */
+  private expectedWaitMinutes(position: number): number | undefined {
+    if (this.recentWaits.length < 3) return undefined;
+    const sorted = [...this.recentWaits].sort((a, b) => a - b);
+    const median = sorted[sorted.length >> 1];
+    return Math.max(1, Math.ceil(Math.min(median * position, this.o.waitSeconds) / 60));
   }
 
   private async sweep(): Promise<void> {
@@ -225,7 +279,11 @@ export class HandoffDesk {
     for (const send of this.citizens.get(sessionId) ?? []) send(frame);
   }
 
-  private async broadcastQueue(): Promise<void> {
+  /** Tells staff the queue changed, and every waiting citizen (but `skipSession`, answered directly) their place in it. */
+  private async broadcastQueue(skipSession?: string): Promise<void> {
+    for (const h of await this.o.store.handoffs.list(['waiting'])) {
+      if (h.sessionId !== skipSession && this.citizens.has(h.sessionId)) this.toCitizen(h.sessionId, await this.stateFrame(h));
+    }
     if (this.staff.size === 0) return;
     const frame = await this.queueFrame();
     for (const send of this.staff) send(frame);

@@ -4,15 +4,52 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export interface OfficeHours {
   isOpen(at?: Date): boolean;
-  /** The schedule as configured, for messages. */
+  /** The schedule as configured (for logs and staff, never for citizens). */
   readonly text: string;
+  /** The schedule in words for citizens: "thứ Hai đến thứ Sáu: sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ". */
+  readonly words: string;
 }
+
+/** The words office hours are said in (Vietnamese by default; a language catalogue may give others). */
+export interface HoursWords {
+  /** Sunday first. */
+  days: [string, string, string, string, string, string, string];
+  /** "{from} đến {to}" for a run of days. */
+  dayRange: string;
+  /** "{days}: {times}" */
+  schedule: string;
+  /** "sáng từ {from} đến {to}", by the part of the day the range starts in. */
+  morning: string;
+  afternoon: string;
+  evening: string;
+  /** "{h} giờ" and "{h} giờ {m}". */
+  hour: string;
+  hourMinute: string;
+  /** Joins time ranges of one day, then groups of days. */
+  rangeSeparator: string;
+  groupSeparator: string;
+  always: string;
+}
+
+export const VIETNAMESE_HOURS: HoursWords = {
+  days: ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'],
+  dayRange: '{from} đến {to}',
+  schedule: '{days}: {times}',
+  morning: 'sáng từ {from} đến {to}',
+  afternoon: 'chiều từ {from} đến {to}',
+  evening: 'tối từ {from} đến {to}',
+  hour: '{h} giờ',
+  hourMinute: '{h} giờ {m}',
+  rangeSeparator: ', ',
+  groupSeparator: '; ',
+  always: 'cả ngày, mọi ngày trong tuần',
+};
 
 /**
  * Parses `Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30` (or `always`) in a time zone.
  * A bad value is a ConfigError naming OFFICE_HOURS.
  */
-export function parseOfficeHours(spec: string, timeZone: string): OfficeHours {
+export function parseOfficeHours(spec: string, timeZone: string, words: HoursWords = VIETNAMESE_HOURS): OfficeHours {
   const text = spec.trim();
   let format: Intl.DateTimeFormat;
   try {
@@ -20,7 +57,7 @@ export function parseOfficeHours(spec: string, timeZone: string): OfficeHours {
   } catch {
     throw new ConfigError(`Invalid TIMEZONE: unknown time zone (got "${timeZone}")`);
   }
-  if (text.toLowerCase() === 'always') return { text, isOpen: () => true };
+  if (text.toLowerCase() === 'always') return { text, words: words.always, isOpen: () => true };
 
   const open: Array<Array<[number, number]>> = DAYS.map(() => []);
   for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
@@ -43,6 +80,7 @@ export function parseOfficeHours(spec: string, timeZone: string): OfficeHours {
   }
   return {
     text,
+    words: describe(open, words),
     isOpen(at = new Date()) {
       const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
       const day = DAYS.indexOf(parts.weekday);
@@ -50,6 +88,34 @@ export function parseOfficeHours(spec: string, timeZone: string): OfficeHours {
       return open[day].some(([s, e]) => minute >= s && minute < e);
     },
   };
+}
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+
+/** Runs of days (Monday first) with the same hours, said in `words`. */
+function describe(open: Array<Array<[number, number]>>, w: HoursWords): string {
+  const time = (min: number) => {
+    const h = String(Math.floor(min / 60));
+    const m = min % 60;
+    return m ? fill(w.hourMinute, { h, m: String(m).padStart(2, '0') }) : fill(w.hour, { h });
+  };
+  const times = (ranges: Array<[number, number]>) =>
+    [...ranges]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, e]) => fill(s < 12 * 60 ? w.morning : s < 18 * 60 ? w.afternoon : w.evening, { from: time(s), to: time(e) }))
+      .join(w.rangeSeparator);
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  const groups: Array<{ first: number; last: number; key: string }> = [];
+  for (const d of order) {
+    if (open[d].length === 0) continue;
+    const key = times(open[d]);
+    const prev = groups[groups.length - 1];
+    if (prev && prev.key === key && order.indexOf(prev.last) === order.indexOf(d) - 1) prev.last = d;
+    else groups.push({ first: d, last: d, key });
+  }
+  return groups
+    .map((g) => fill(w.schedule, { days: g.first === g.last ? w.days[g.first] : fill(w.dayRange, { from: w.days[g.first], to: w.days[g.last] }), times: g.key }))
+    .join(w.groupSeparator);
 }
 
 function bad(spec: string): ConfigError {

@@ -1,24 +1,42 @@
 import type { HandoffDesk } from '../handoff/desk.js';
 import { utcOffsetMinutes } from '../lib/time-zone.js';
 import type { Store } from '../store/store.js';
+import { feedbackMonths } from './feedback-stats.js';
 import { groupSimilar } from './grouping.js';
+import { rateStat } from './rates.js';
 
 const WEEKS = 12;
 const DAY_MS = 86_400_000;
 
 /**
- * The admin console's overview: satisfaction and thumbs-up by week, top and unanswered questions,
- * downvoted answers (grouped so missing guidance stands out), and handoff waiting times.
+ * The admin console's overview: satisfaction and thumbs-up by week (honest rates: see rates.ts), top
+ * and unanswered questions, downvoted answers (grouped so missing guidance stands out), handoff
+ * waiting times, and the feedback queue (open, overdue, by month).
  */
-export async function adminOverview(deps: { store: Pick<Store, 'reports' | 'handoffs'>; desk: Pick<HandoffDesk, 'summary'>; timeZone: string; now: number }) {
-  const { store, desk, timeZone, now } = deps;
+export async function adminOverview(deps: {
+  store: Pick<Store, 'reports' | 'handoffs' | 'feedbackQueue'>;
+  desk: Pick<HandoffDesk, 'summary'>;
+  timeZone: string;
+  now: number;
+  /** The minimum sample for a rate (STATS_MIN_N). */
+  minN: number;
+}) {
+  const { store, desk, timeZone, now, minN } = deps;
   const { reports } = store;
   const since = (days: number) => new Date(now - days * DAY_MS).toISOString();
-  const weeks = (await reports.weeklyStats(WEEKS, utcOffsetMinutes(new Date(now), timeZone))).map((w) => ({
-    ...w,
-    satisfactionRate: w.surveys ? w.satisfied / w.surveys : null,
-    thumbsUpRate: w.feedback ? w.up / w.feedback : null,
-  }));
+  const weeks = (await reports.weeklyStats(WEEKS, utcOffsetMinutes(new Date(now), timeZone))).map((w) => {
+    const satisfaction = rateStat(w.satisfied, w.surveys, minN);
+    const thumbsUp = rateStat(w.up, w.feedback, minN);
+    // satisfactionRate / thumbsUpRate: the same rates (null below the minimum sample), kept for older pages.
+    return { ...w, satisfaction, thumbsUp, satisfactionRate: satisfaction.rate, thumbsUpRate: thumbsUp.rate };
+  });
+  const open = await store.feedbackQueue.list({ status: ['new', 'in_progress'] }, 10_000);
+  const feedbackQueue = {
+    new: open.filter((i) => i.status === 'new').length,
+    inProgress: open.filter((i) => i.status === 'in_progress').length,
+    overdue: open.filter((i) => Date.parse(i.dueAt) < now).length,
+    months: await feedbackMonths(store, { timeZone, now, months: 6, minN }),
+  };
   const topQuestions = groupSimilar(await reports.recentQuestions(since(30), 2000), (r) => r.question, 0.6)
     .slice(0, 15)
     .map((g) => ({ question: g.example, count: g.count }));
@@ -31,7 +49,9 @@ export async function adminOverview(deps: { store: Pick<Store, 'reports' | 'hand
   const handoffs = (await store.handoffs.list(['waiting', 'taken', 'closed'], 5000)).filter((h) => h.reason !== 'callback');
   const waits = handoffs.filter((h) => h.takenAt).map((h) => (Date.parse(h.takenAt!) - Date.parse(h.createdAt)) / 1000);
   return {
+    minSampleSize: minN,
     weeks,
+    feedbackQueue,
     topQuestions,
     unanswered,
     downvoted,

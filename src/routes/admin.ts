@@ -11,7 +11,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   const adminOnly = { preHandler: staffAuth.require('admin') };
   const retentionStart = () => new Date(clock.now() - config.RETENTION_DAYS * DAY_MS).toISOString();
 
-  app.get('/api/admin/overview', adminOnly, async () => adminOverview({ store, desk, timeZone: config.TIMEZONE, now: clock.now() }));
+  app.get('/api/admin/overview', adminOnly, async () => adminOverview({ store, desk, timeZone: config.TIMEZONE, now: clock.now(), minN: config.STATS_MIN_N }));
 
   app.get('/api/admin/documents', adminOnly, async () => documentsReport(knowledge.snapshot, config.STALE_AFTER_DAYS, clock.now()));
 

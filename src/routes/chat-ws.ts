@@ -5,10 +5,11 @@ import { originAllowed } from '../lib/origin.js';
 
 /** `/ws`: the citizen chat protocol (see chat/connection.ts), for allowed origins only. */
 const chatWsRoutes: FastifyPluginAsync = async (app) => {
-  const { config, conversations, desk, knowledge, metrics, clock } = app;
+  const { config, conversations, desk, feedbackQueue, knowledge, metrics, clock } = app;
   const deps: Omit<ChatDeps, 'log'> = {
     conversations,
     desk,
+    queue: feedbackQueue,
     knowledge: { get ready() { return knowledge.ready; }, suggestions: () => knowledge.snapshot.suggestions },
     metrics,
     clock,

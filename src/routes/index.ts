@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import adminRoutes from './admin.js';
 import askRoutes from './ask.js';
 import chatWsRoutes from './chat-ws.js';
+import feedbackRoutes from './feedback.js';
 import healthRoutes from './health.js';
 import metricsRoutes from './metrics.js';
 import pageRoutes from './pages.js';
@@ -11,7 +12,7 @@ import widgetRoutes from './widget.js';
 
 /** Every route group; each reads the services it needs from the app's decorators. */
 const routes: FastifyPluginAsync = async (app) => {
-  for (const group of [healthRoutes, metricsRoutes, askRoutes, chatWsRoutes, widgetRoutes, pageRoutes, staffRoutes, adminRoutes, publicStatsRoutes]) {
+  for (const group of [healthRoutes, metricsRoutes, askRoutes, chatWsRoutes, widgetRoutes, pageRoutes, staffRoutes, adminRoutes, publicStatsRoutes, feedbackRoutes]) {
     await app.register(group);
   }
 };

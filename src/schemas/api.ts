@@ -41,14 +41,38 @@ export const searchReplySchema = z.object({
   passages: z.array(scoredSourceSchema.extend({ text: z.string() })),
 });
 
+/** A published share (reports/rates.ts): a rate only with enough data, always n and a 95% Wilson interval. */
+export const rateStatSchema = z.object({
+  n: z.number(),
+  successes: z.number(),
+  enoughData: z.boolean(),
+  rate: z.number().nullable(),
+  interval: z.object({ low: z.number(), high: z.number() }).nullable(),
+  text: z.string(),
+});
+
+export const feedbackMonthSchema = z.object({
+  month: z.string(),
+  received: z.number(),
+  answered: z.number(),
+  answeredOnTime: z.number(),
+  medianHoursToAnswer: z.number().nullable(),
+  handled: rateStatSchema,
+  onTime: rateStatSchema,
+});
+
 export const publicStatsReplySchema = z.object({
   month: z.string(),
+  minSampleSize: z.number(),
   questionsTotal: z.number(),
   questionsAnswered: z.number(),
   surveys: z.number(),
+  satisfaction: rateStatSchema,
+  thumbsUp: rateStatSchema,
   satisfactionRate: z.number().nullable(),
   feedbackUpRate: z.number().nullable(),
   topTopics: z.array(z.object({ id: z.string(), title: z.string(), count: z.number() })),
+  feedbackQueue: z.array(feedbackMonthSchema),
 });
 
 export const errorReplySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -82,3 +82,62 @@ export interface PeriodCounts {
   up: number;
   topDocs: Array<{ id: string; title: string; count: number }>;
 }
+
+/** Kinds of items in the feedback queue: what the citizen sent, or where it came from. */
+export type FeedbackItemKind = 'suggestion' | 'complaint' | 'rating' | 'survey' | 'callback';
+/** mới → đang xử lý → đã trả lời. */
+export type FeedbackItemStatus = 'new' | 'in_progress' | 'answered';
+
+/** One item of the feedback queue (góp ý, phản ánh, a thumbs-down or survey comment, a call-back request). */
+export interface FeedbackItem {
+  id: string;
+  /** The tracking code the citizen holds (unguessable, unique). */
+  code: string;
+  kind: FeedbackItemKind;
+  status: FeedbackItemStatus;
+  /** What the citizen wrote, redacted. */
+  text: string;
+  /** How to reach the citizen (phone or email they chose to give; for a call-back, its number); erased after the retention period. */
+  contact: string | null;
+  sessionId: string | null;
+  /** The rated answer (kind `rating`). */
+  answerId: string | null;
+  /** The handoff holding the call-back number (kind `callback`). */
+  handoffId: string | null;
+  /** 1–5 (kind `survey`). */
+  score: number | null;
+  assignee: string | null;
+  createdAt: string;
+  dueAt: string;
+  updatedAt: string;
+  reply: string | null;
+  /** When it was first answered (kept when the reply is corrected later). */
+  answeredAt: string | null;
+  answeredBy: string | null;
+}
+
+export interface NewFeedbackItem {
+  id: string;
+  code: string;
+  kind: FeedbackItemKind;
+  text: string;
+  dueAt: string;
+  contact?: string;
+  sessionId?: string;
+  answerId?: string;
+  handoffId?: string;
+  score?: number;
+}
+
+export interface FeedbackItemFilter {
+  status?: FeedbackItemStatus[];
+  kind?: FeedbackItemKind[];
+  assignee?: string;
+}
+
+/** The times of one item, for the monthly figures. */
+export interface FeedbackItemTimes {
+  createdAt: string;
+  dueAt: string;
+  answeredAt: string | null;
+}

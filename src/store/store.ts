@@ -1,10 +1,15 @@
 import type {
   AnswerRecord,
   AuditEntry,
+  FeedbackItem,
+  FeedbackItemFilter,
+  FeedbackItemStatus,
+  FeedbackItemTimes,
   HandoffRecord,
   HandoffState,
   HistoryTurn,
   MessageRole,
+  NewFeedbackItem,
   PeriodCounts,
   StaffSessionRecord,
   TranscriptEntry,
@@ -22,6 +27,7 @@ export type * from './records.js';
 export interface Store {
   conversations: ConversationStore;
   feedback: FeedbackStore;
+  feedbackQueue: FeedbackQueueStore;
   handoffs: HandoffStore;
   staffSessions: StaffSessionStore;
   audit: AuditStore;
@@ -49,6 +55,30 @@ export interface ConversationStore {
 export interface FeedbackStore {
   addRating(f: { answerId: string; sessionId: string; rating: 'up' | 'down'; comment?: string }): Promise<void>;
   addSurvey(s: { sessionId: string; score: number; comment?: string }): Promise<void>;
+}
+
+/**
+ * The feedback queue: góp ý and phản ánh sent by citizens, comments on thumbs-down ratings and
+ * surveys, and call-back requests, each with a tracking code, a status, an assignee, a due date and
+ * the reply. Items outlive the conversation they came from (their session becomes null), so the
+ * published monthly figures stay; the citizen's contact is erased after the retention period.
+ */
+export interface FeedbackQueueStore {
+  /** Adds an item with status `new`; rejects if the code is already taken. */
+  add(item: NewFeedbackItem): Promise<FeedbackItem>;
+  get(id: string): Promise<FeedbackItem | undefined>;
+  /** By tracking code (exactly as stored: callers normalise it). */
+  byCode(code: string): Promise<FeedbackItem | undefined>;
+  /** Matching items, the earliest due first. */
+  list(filter?: FeedbackItemFilter, limit?: number): Promise<FeedbackItem[]>;
+  /** Changes status (not to `answered`: that is `reply`), assignee (null = nobody) or due date; undefined if there is no such item. */
+  update(id: string, change: { status?: Exclude<FeedbackItemStatus, 'answered'>; assignee?: string | null; dueAt?: string }): Promise<FeedbackItem | undefined>;
+  /** Records the reply and marks the item answered; the first answer's time and author are kept when the reply is corrected. */
+  reply(id: string, reply: { text: string; by: string }): Promise<FeedbackItem | undefined>;
+  /** Times of the items received from `fromIso` (included) to `toIso` (excluded), oldest first. */
+  times(fromIso: string, toIso: string): Promise<FeedbackItemTimes[]>;
+  /** Erases the contact of items received before `beforeIso`; returns how many were erased. */
+  eraseContactsBefore(beforeIso: string): Promise<number>;
 }
 
 /** Requests for a person and call-back numbers. */

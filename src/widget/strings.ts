@@ -72,6 +72,7 @@ export const DEFAULT_STRINGS = {
     busy: 'Tôi đang trả lời câu trước, câu này sẽ được gửi ngay sau đó.',
     unknown_answer: 'Không tìm thấy câu trả lời này để ghi nhận góp ý. Bà con tải lại trang rồi thử lại nhé.',
     not_stored: 'Hệ thống chưa lưu được tin nhắn này. Bà con gửi lại sau ít phút nhé.',
+    unknown_code: 'Không tìm thấy mã theo dõi này. Bà con kiểm tra lại mã giúp.',
     internal: 'Hệ thống đang trục trặc nên chưa trả lời được. Bà con thử lại sau ít phút, hoặc bấm “Gặp cán bộ hỗ trợ”.',
     fallback: 'Có lỗi xảy ra. Bà con thử lại sau ít phút nhé.',
   },

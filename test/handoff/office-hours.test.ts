@@ -23,4 +23,17 @@ describe('office hours', () => {
     }
     expect(() => parseOfficeHours('always', 'Mars/Base')).toThrow(/TIMEZONE/);
   });
+
+  it('says the hours in Vietnamese words, grouping days with the same hours, never the raw setting', () => {
+    expect(parseOfficeHours('Mon-Fri 07:30-11:30,13:30-17:00', 'Asia/Ho_Chi_Minh').words).toBe(
+      'thứ Hai đến thứ Sáu: sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ',
+    );
+    expect(hours.words).toBe('thứ Hai đến thứ Sáu: sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ; thứ Bảy: sáng từ 7 giờ 30 đến 11 giờ 30');
+    // Days that are not next to each other are not merged, even with the same hours; evening hours say so.
+    expect(parseOfficeHours('Mon 08:00-11:00; Wed 08:00-11:00; Sun 18:30-20:00', 'UTC').words).toBe(
+      'thứ Hai: sáng từ 8 giờ đến 11 giờ; thứ Tư: sáng từ 8 giờ đến 11 giờ; Chủ nhật: tối từ 18 giờ 30 đến 20 giờ',
+    );
+    expect(parseOfficeHours('always', 'UTC').words).toBe('cả ngày, mọi ngày trong tuần');
+    expect(hours.words).not.toMatch(/Mon|Fri|07:30/);
+  });
 });

@@ -35,6 +35,7 @@ export function faultyStore(inner: Store) {
   const store: Store = {
     conversations: wrap('conversations'),
     feedback: wrap('feedback'),
+    feedbackQueue: wrap('feedbackQueue'),
     handoffs: wrap('handoffs'),
     staffSessions: wrap('staffSessions'),
     audit: wrap('audit'),

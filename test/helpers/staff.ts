@@ -51,8 +51,16 @@ export class StaffHttp {
   }
 
   post(path: string, body?: unknown, csrf = this.csrf): Promise<Response> {
+    return this.send('POST', path, body, csrf);
+  }
+
+  patch(path: string, body?: unknown, csrf = this.csrf): Promise<Response> {
+    return this.send('PATCH', path, body, csrf);
+  }
+
+  private send(method: string, path: string, body: unknown, csrf: string): Promise<Response> {
     return this.fetch(path, {
-      method: 'POST',
+      method,
       headers: { cookie: this.cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });

@@ -88,6 +88,11 @@ describe('nobody available', () => {
       expect(reply).toMatchObject({ state: 'unavailable', callback: true });
       expect(reply.message).toContain('ngoài giờ làm việc');
       expect(reply.message).toContain('18001096');
+      // The hours in words, never the raw setting; the hotline as its own field for a tap-to-call link.
+      expect(reply.message).toContain('thứ Hai đến thứ Sáu: sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ');
+      expect(reply.message).not.toContain('Mon-Fri');
+      expect(reply.hotline).toBe('18001096');
+      expect(c.frames[0].support).toEqual({ hotline: '18001096', hours: 'thứ Hai đến thứ Sáu: sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ' });
       c.send({ type: 'callback', phone: '09xx' });
       expect((await c.waitFor((f) => f.type === 'error')).code).toBe('bad_frame');
       c.send({ type: 'callback', phone: '0912 345 678' });
@@ -126,5 +131,73 @@ describe('nobody available', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('waiting for a person', () => {
+  it('tells each waiting citizen their place in the queue as it moves, and the expected wait once there is history', async () => {
+    const clock = new FakeClock();
+    const server = await buildTestApp({ clock, env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always', HANDOFF_WAIT_SECONDS: '3600' } });
+    try {
+      const staff = new StaffHttp(server);
+      await staff.login('canbo', STAFF_PASSWORD);
+      // Three earlier requests taken after 2, 4 and 6 minutes: a median wait of 4 minutes.
+      for (const minutes of [2, 4, 6]) {
+        const earlier = await server.citizen();
+        earlier.send({ type: 'handoff' });
+        const w = await earlier.waitFor((f) => f.type === 'handoff' && f.state === 'waiting');
+        expect(w).toMatchObject({ position: 1 });
+        expect(w.waitMinutes).toBeUndefined(); // no history yet for the first three
+        await clock.advance(minutes * 60_000);
+        const { waiting } = await (await staff.get('/api/staff/handoffs')).json();
+        await staff.post(`/api/staff/handoffs/${waiting[0].id}/take`);
+        await staff.post(`/api/staff/handoffs/${waiting[0].id}/close`);
+        earlier.close();
+      }
+
+      const first = await server.citizen();
+      first.send({ type: 'handoff' });
+      expect(await first.waitFor((f) => f.type === 'handoff' && f.state === 'waiting')).toMatchObject({ position: 1, waitMinutes: 4 });
+      const second = await server.citizen();
+      second.send({ type: 'handoff' });
+      expect(await second.waitFor((f) => f.type === 'handoff' && f.state === 'waiting')).toMatchObject({ position: 2, waitMinutes: 8 });
+      // Asking again does not make a second request: the same place.
+      second.send({ type: 'handoff' });
+      await second.waitFor((f) => f.type === 'handoff' && second.frames.filter((x) => x.type === 'handoff').length === 2);
+      expect(second.frames.filter((x) => x.type === 'handoff').at(-1)).toMatchObject({ state: 'waiting', position: 2 });
+      expect((await (await staff.get('/api/staff/handoffs')).json()).waiting).toHaveLength(2);
+
+      // The first is taken: the second moves up and is told so.
+      const { waiting } = await (await staff.get('/api/staff/handoffs')).json();
+      await staff.post(`/api/staff/handoffs/${waiting[0].id}/take`);
+      expect(await second.waitFor((f) => f.type === 'handoff' && f.position === 1)).toMatchObject({ state: 'waiting', waitMinutes: 4 });
+      first.close();
+      second.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the citizen ends the conversation: the request is closed, staff see it leave, the bot answers again', async () => {
+    const server = await buildTestApp({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always' } });
+    const staff = new StaffHttp(server);
+    await staff.login('canbo', STAFF_PASSWORD);
+    const desk = await staff.socket();
+    await desk.waitFor((f) => f.type === 'queue');
+    const c = await server.citizen();
+    c.send({ type: 'handoff' });
+    await desk.waitFor((f) => f.type === 'queue' && f.waiting.length === 1);
+    c.send({ type: 'end' });
+    await c.waitFor((f) => f.type === 'ack' && f.ref === 'end');
+    expect(await c.waitFor((f) => f.type === 'handoff' && f.state === 'closed')).toMatchObject({ message: expect.stringContaining('kết thúc') });
+    await desk.waitFor((f) => f.type === 'queue' && f.waiting.length === 0);
+    const { answer } = await c.ask('1', 'làm hộ chiếu ở đâu');
+    expect(answer.sources[0].id).toBe('ho-chieu');
+    // Ending with nothing open is harmless.
+    c.send({ type: 'end' });
+    await c.waitFor((f) => f.type === 'ack' && f.ref === 'end' && c.frames.filter((x) => x.ref === 'end').length === 2);
+    expect(c.frames.filter((f) => f.type === 'handoff' && f.state === 'closed')).toHaveLength(1);
+    c.close();
+    desk.close();
   });
 });

@@ -22,7 +22,10 @@ describe('published results and admin exports', () => {
     c.close();
 
     const stats = await (await server.fetch('/api/public/stats')).json();
-    expect(stats).toMatchObject({ questionsTotal: 3, questionsAnswered: 1, surveys: 2, satisfactionRate: 0.5, feedbackUpRate: 0 });
+    // Two surveys and one rating are too few for a published rate (STATS_MIN_N = 30): counts, n and intervals only.
+    expect(stats).toMatchObject({ questionsTotal: 3, questionsAnswered: 1, surveys: 2, satisfactionRate: null, feedbackUpRate: null });
+    expect(stats.satisfaction).toMatchObject({ n: 2, successes: 1, enoughData: false, text: 'chưa đủ số liệu (n = 2)' });
+    expect(stats.thumbsUp).toMatchObject({ n: 1, successes: 0, enoughData: false });
     expect(stats.month).toMatch(/^\d{4}-\d{2}$/);
     expect(stats.topTopics[0]).toMatchObject({ id: 'giay-phep-lai-xe', count: 1 });
     expect(JSON.stringify(stats)).not.toMatch(/0912345678|bằng lái xe ô tô hết hạn/);
@@ -32,7 +35,7 @@ describe('published results and admin exports', () => {
     const overview = await (await admin.get('/api/admin/overview')).json();
     expect(overview.unanswered[0]).toMatchObject({ count: 2 });
     expect(overview.downvoted[0].comments[0]).toBe('gọi [số điện thoại]');
-    expect(overview.weeks.at(-1)).toMatchObject({ surveys: 2, satisfactionRate: 0.5, thumbsUpRate: 0 });
+    expect(overview.weeks.at(-1)).toMatchObject({ surveys: 2, satisfactionRate: null, thumbsUpRate: null, satisfaction: { n: 2, successes: 1, enoughData: false } });
 
     const csv = await admin.get('/api/admin/export/feedback.csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/lib/clock.js';
-import type { AnswerRecord, Store } from '../../src/store/store.js';
+import type { AnswerRecord, NewFeedbackItem, Store } from '../../src/store/store.js';
 import { FakeClock } from '../helpers/clock.js';
 
 const DAY = 86_400_000;
@@ -153,6 +153,111 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('feedback queue', () => {
+      const item = (id: string, extra: Partial<NewFeedbackItem> = {}): NewFeedbackItem => ({
+        id,
+        code: `CODE-${id}`,
+        kind: 'suggestion',
+        text: 'Nên có thêm hướng dẫn bằng tiếng Thái',
+        dueAt: new Date(clock.now() + 7 * DAY).toISOString(),
+        ...extra,
+      });
+
+      it('adds an item as new, finds it by id and by code, and refuses a code twice', async () => {
+        const sessionId = await s.conversations.openSession();
+        const added = await s.feedbackQueue.add(item('f1', { sessionId, contact: '0912 345 678' }));
+        expect(added).toMatchObject({
+          id: 'f1',
+          code: 'CODE-f1',
+          kind: 'suggestion',
+          status: 'new',
+          contact: '0912 345 678',
+          sessionId,
+          assignee: null,
+          reply: null,
+          answeredAt: null,
+          createdAt: new Date(clock.now()).toISOString(),
+          updatedAt: new Date(clock.now()).toISOString(),
+        });
+        expect(await s.feedbackQueue.get('f1')).toEqual(added);
+        expect(await s.feedbackQueue.byCode('CODE-f1')).toEqual(added);
+        expect(await s.feedbackQueue.byCode('code-f1')).toBeUndefined();
+        expect(await s.feedbackQueue.get('nope')).toBeUndefined();
+        await expect(s.feedbackQueue.add(item('f2', { code: 'CODE-f1' }))).rejects.toThrow();
+      });
+
+      it('moves new → in progress → answered, assigns and re-dates, keeps the first answer time when the reply is corrected', async () => {
+        await s.feedbackQueue.add(item('f1'));
+        await clock.advance(1000);
+        const due = new Date(clock.now() + 2 * DAY).toISOString();
+        expect(await s.feedbackQueue.update('f1', { status: 'in_progress', assignee: 'canbo', dueAt: due })).toMatchObject({
+          status: 'in_progress',
+          assignee: 'canbo',
+          dueAt: due,
+          updatedAt: new Date(clock.now()).toISOString(),
+        });
+        expect(await s.feedbackQueue.update('f1', { assignee: null })).toMatchObject({ assignee: null, status: 'in_progress', dueAt: due });
+        await clock.advance(1000);
+        const answeredAt = new Date(clock.now()).toISOString();
+        expect(await s.feedbackQueue.reply('f1', { text: 'Đã bổ sung.', by: 'canbo' })).toMatchObject({ status: 'answered', reply: 'Đã bổ sung.', answeredAt, answeredBy: 'canbo' });
+        await clock.advance(1000);
+        expect(await s.feedbackQueue.reply('f1', { text: 'Đã bổ sung, xem mục 2.', by: 'quantri' })).toMatchObject({
+          reply: 'Đã bổ sung, xem mục 2.',
+          answeredAt,
+          answeredBy: 'canbo',
+        });
+        // An answered item stays answered: only a reply changes it.
+        expect(await s.feedbackQueue.update('f1', { status: 'new' })).toMatchObject({ status: 'answered' });
+        expect(await s.feedbackQueue.update('nope', { status: 'new' })).toBeUndefined();
+        expect(await s.feedbackQueue.reply('nope', { text: 'x', by: 'canbo' })).toBeUndefined();
+      });
+
+      it('lists by status, kind and assignee, the earliest due first', async () => {
+        await s.feedbackQueue.add(item('late', { dueAt: new Date(clock.now() + 9 * DAY).toISOString() }));
+        await s.feedbackQueue.add(item('soon', { kind: 'complaint', dueAt: new Date(clock.now() + 1 * DAY).toISOString() }));
+        await s.feedbackQueue.add(item('mid', { kind: 'survey', score: 2, dueAt: new Date(clock.now() + 5 * DAY).toISOString() }));
+        await s.feedbackQueue.update('mid', { assignee: 'canbo', status: 'in_progress' });
+        await s.feedbackQueue.reply('late', { text: 'ok', by: 'canbo' });
+        expect((await s.feedbackQueue.list()).map((i) => i.id)).toEqual(['soon', 'mid', 'late']);
+        expect((await s.feedbackQueue.list({ status: ['new', 'in_progress'] })).map((i) => i.id)).toEqual(['soon', 'mid']);
+        expect((await s.feedbackQueue.list({ kind: ['survey'] })).map((i) => [i.id, i.score])).toEqual([['mid', 2]]);
+        expect((await s.feedbackQueue.list({ assignee: 'canbo' })).map((i) => i.id)).toEqual(['mid']);
+        expect(await s.feedbackQueue.list({ status: [] })).toEqual([]);
+        expect((await s.feedbackQueue.list({}, 1)).map((i) => i.id)).toEqual(['soon']);
+      });
+
+      it('shows a call-back item with the number kept on its handoff', async () => {
+        const sessionId = await s.conversations.openSession();
+        const h = await s.handoffs.setCallback(sessionId, '0987 654 321');
+        const added = await s.feedbackQueue.add(item('cb', { kind: 'callback', text: 'Đề nghị gọi lại', sessionId, handoffId: h.id }));
+        expect(added).toMatchObject({ kind: 'callback', handoffId: h.id, contact: '0987 654 321' });
+      });
+
+      it('gives the times of the items received in a period, and erases old contacts', async () => {
+        const start = new Date(clock.now()).toISOString();
+        await s.feedbackQueue.add(item('a', { contact: 'a@example.vn' }));
+        await s.feedbackQueue.reply('a', { text: 'ok', by: 'canbo' });
+        await clock.advance(DAY);
+        const end = new Date(clock.now()).toISOString();
+        await s.feedbackQueue.add(item('b', { contact: '0912 345 678' }));
+        const times = await s.feedbackQueue.times(start, end);
+        expect(times).toEqual([{ createdAt: start, dueAt: expect.any(String), answeredAt: start }]);
+        expect(await s.feedbackQueue.times(end, '2999-01-01')).toEqual([expect.objectContaining({ createdAt: end, answeredAt: null })]);
+        expect(await s.feedbackQueue.eraseContactsBefore(end)).toBe(1);
+        expect((await s.feedbackQueue.get('a'))?.contact).toBeNull();
+        expect((await s.feedbackQueue.get('b'))?.contact).toBe('0912 345 678');
+      });
+
+      it('keeps an item when its conversation is deleted by retention (for the published figures), without the session', async () => {
+        const sessionId = await s.conversations.openSession();
+        await s.conversations.addAnswer(answer('a1', sessionId));
+        await s.feedbackQueue.add(item('r', { kind: 'rating', sessionId, answerId: 'a1', text: 'thiếu lệ phí' }));
+        await clock.advance(200 * DAY);
+        expect(await s.conversations.purgeOlderThan(180)).toBe(1);
+        expect(await s.feedbackQueue.get('r')).toMatchObject({ kind: 'rating', text: 'thiếu lệ phí', sessionId: null, answerId: null });
+      });
+    });
+
     describe('handoffs', () => {
       it('moves waiting → taken → closed exactly once, keeping who took and who closed it', async () => {
         const id = await s.conversations.openSession();
@@ -240,12 +345,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await s.feedback.addSurvey({ sessionId: id, score: 4 });
       await s.handoffs.setCallback(id, '0912 345 678');
       await s.audit.record('quantri', 'export');
+      await s.feedbackQueue.add({ id: 'f1', code: 'ABCD-EFGH-JKMN', kind: 'complaint', text: 'chờ lâu', dueAt: new Date(clock.now() + DAY).toISOString() });
       await s.close();
       s = await opened.reopen();
       expect((await s.conversations.transcript(id)).map((m) => m.text)).toEqual(['câu hỏi', 'trả lời']);
       expect(await s.reports.periodCounts('2000-01-01', '2999-01-01')).toMatchObject({ questionsTotal: 1, surveys: 1, feedback: 1 });
       expect((await s.handoffs.pendingCallbacks()).map((h) => h.callbackPhone)).toEqual(['0912 345 678']);
       expect((await s.audit.entries()).map((e) => e.action)).toEqual(['export']);
+      expect(await s.feedbackQueue.byCode('ABCD-EFGH-JKMN')).toMatchObject({ kind: 'complaint', text: 'chờ lâu', status: 'new' });
     });
   });
 }

@@ -10,8 +10,8 @@ declare module 'fastify' {
 /** `app.conversations`: a citizen's turns, ratings and surveys, stored, with the desk and metrics around the answers. */
 export default fp(
   async (app) => {
-    const { store, answers, desk, metrics, config } = app;
-    app.decorate('conversations', createConversationService({ store, answers, desk, metrics, historyTurns: config.HISTORY_TURNS }));
+    const { store, feedbackQueue, answers, desk, metrics, config } = app;
+    app.decorate('conversations', createConversationService({ store, queue: feedbackQueue, answers, desk, metrics, historyTurns: config.HISTORY_TURNS }));
   },
-  { name: 'conversations', dependencies: ['config', 'store', 'answers', 'desk', 'metrics'] },
+  { name: 'conversations', dependencies: ['config', 'store', 'feedback-queue', 'answers', 'desk', 'metrics'] },
 );

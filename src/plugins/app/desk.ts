@@ -12,12 +12,15 @@ declare module 'fastify' {
 /** `app.desk`: the handoff queue to the one-stop desk; its time-out sweep runs while the app is up. */
 export default fp(
   async (app) => {
-    const { config, store, clock, staffAuth } = app;
+    const { config, store, clock, staffAuth, feedbackQueue } = app;
     const desk = new HandoffDesk({
       store,
+      queue: feedbackQueue,
       clock,
       logger: app.log as Logger,
-      enabled: staffAuth.enabled,
+      get enabled() {
+        return staffAuth.enabled; // accounts can appear or go while the server runs
+      },
       officeHours: parseOfficeHours(config.OFFICE_HOURS, config.TIMEZONE),
       waitSeconds: config.HANDOFF_WAIT_SECONDS,
       hotline: config.SUPPORT_HOTLINE,
@@ -27,5 +30,5 @@ export default fp(
     app.addHook('onReady', async () => desk.start());
     app.addHook('onClose', async () => desk.stop());
   },
-  { name: 'desk', dependencies: ['config', 'store', 'clock', 'staff-auth'] },
+  { name: 'desk', dependencies: ['config', 'store', 'clock', 'staff-auth', 'feedback-queue'] },
 );

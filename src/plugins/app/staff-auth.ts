@@ -1,3 +1,4 @@
+import { watchFile, unwatchFile } from 'node:fs';
 import fp from 'fastify-plugin';
 import { loadAccounts } from '../../auth/accounts.js';
 import { createStaffAuth, type StaffAuth } from '../../auth/staff-auth.js';
@@ -8,11 +9,37 @@ declare module 'fastify' {
   }
 }
 
-/** `app.staffAuth`: staff and admin accounts (STAFF_ACCOUNTS / ACCOUNTS_FILE), sessions, the route guard. */
+/** How often the accounts file is checked for changes. */
+const ACCOUNTS_POLL_MS = 1000;
+
+/**
+ * `app.staffAuth`: staff and admin accounts (STAFF_ACCOUNTS / ACCOUNTS_FILE), sessions, the route
+ * guard. An edited ACCOUNTS_FILE is read again without a restart; a file that turns bad is logged
+ * and the accounts loaded before stay.
+ */
 export default fp(
   async (app) => {
     const { config, store, clock } = app;
-    app.decorate('staffAuth', createStaffAuth({ accounts: loadAccounts(config), store, clock, sessionHours: config.STAFF_SESSION_HOURS }));
+    const staffAuth = createStaffAuth({ accounts: loadAccounts(config), store, clock, sessionHours: config.STAFF_SESSION_HOURS });
+    app.decorate('staffAuth', staffAuth);
+    const file = config.ACCOUNTS_FILE;
+    if (!file) return;
+    const reload = () => {
+      try {
+        const accounts = loadAccounts(config);
+        staffAuth.setAccounts(accounts);
+        app.log.info({ event: 'accounts_reloaded', accounts: accounts.length }, 'accounts file read again');
+      } catch (err) {
+        app.log.error({ event: 'accounts_invalid', error: (err as Error).message }, 'accounts file is invalid; keeping the accounts loaded before');
+      }
+    };
+    // Polling (not fs.watch): editors and deploy tools often replace the file, which a watch loses.
+    app.addHook('onReady', async () => {
+      watchFile(file, { interval: ACCOUNTS_POLL_MS, persistent: false }, reload);
+    });
+    app.addHook('onClose', async () => {
+      unwatchFile(file, reload);
+    });
   },
   { name: 'staff-auth', dependencies: ['config', 'store', 'clock'] },
 );

@@ -6,6 +6,7 @@ import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteConversations } from './conversations.js';
 import { sqliteFeedback } from './feedback.js';
+import { sqliteFeedbackQueue } from './feedback-queue.js';
 import { sqliteHandoffs } from './handoffs.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteReports } from './reports.js';
@@ -27,6 +28,7 @@ export function openSqliteStore(file: string, opts: { clock?: Clock } = {}): Sto
   return {
     conversations: sqliteConversations(db, clock),
     feedback: sqliteFeedback(db, clock),
+    feedbackQueue: sqliteFeedbackQueue(db, clock),
     handoffs: sqliteHandoffs(db, clock),
     staffSessions: sqliteStaffSessions(db, clock),
     audit: sqliteAudit(db, clock),

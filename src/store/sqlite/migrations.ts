@@ -81,4 +81,28 @@ export const MIGRATIONS: readonly string[] = [
     detail TEXT NOT NULL DEFAULT ''
   );
   `,
+  // 2: the feedback queue (góp ý, phản ánh, comments, call-backs) with tracking codes
+  `
+  CREATE TABLE feedback_items (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('suggestion','complaint','rating','survey','callback')),
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','in_progress','answered')),
+    text TEXT NOT NULL,
+    contact TEXT,
+    session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+    answer_id TEXT REFERENCES answers(id) ON DELETE SET NULL,
+    handoff_id TEXT REFERENCES handoffs(id) ON DELETE SET NULL,
+    score INTEGER CHECK (score BETWEEN 1 AND 5),
+    assignee TEXT,
+    created_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    reply TEXT,
+    answered_at TEXT,
+    answered_by TEXT
+  );
+  CREATE INDEX feedback_items_status ON feedback_items(status, due_at);
+  CREATE INDEX feedback_items_created ON feedback_items(created_at);
+  `,
 ];
