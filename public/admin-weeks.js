@@ -25,7 +25,7 @@
   }
 
   /** KPIs: the latest week with surveys, the whole period, the thumbs-up rate. */
-  function renderKpis(weeks) {
+  function renderKpis(weeks, minN) {
     var surveys = 0;
     var satisfied = 0;
     var feedback = 0;
@@ -38,12 +38,12 @@
       up += Number(w.up) || 0;
       if (!latest && w.surveys > 0) latest = w;
     });
-    var overall = surveys ? satisfied / surveys : null;
+    var overall = surveys >= minN ? satisfied / surveys : null; // a rate only from minN ratings on
     var kpis = $('sat-kpis');
     clear(kpis);
     var latestItem = kpi(
       'Tuần gần nhất có đánh giá',
-      latest ? percent(latest.satisfactionRate) : '—',
+      latest ? (latest.satisfaction && !latest.satisfaction.enoughData ? latest.satisfaction.text : percent(latest.satisfactionRate)) : '—',
       latest ? weekLabel(latest.week) + ' · ' + num(latest.surveys) + ' phiếu' : 'Chưa có phiếu đánh giá',
     );
     if (latest && typeof latest.satisfactionRate === 'number') {
@@ -55,7 +55,7 @@
     var overallItem = kpi('Hài lòng cả giai đoạn', percent(overall), num(satisfied) + '/' + num(surveys) + ' phiếu chấm 4–5 sao');
     if (overall !== null) overallItem.appendChild(overall >= TARGET ? badge('good', 'Đạt mục tiêu') : badge('bad', 'Chưa đạt mục tiêu'));
     kpis.appendChild(overallItem);
-    kpis.appendChild(kpi('Tỉ lệ thích (câu trả lời hữu ích)', percent(feedback ? up / feedback : null), num(up) + '/' + num(feedback) + ' lượt phản hồi'));
+    kpis.appendChild(kpi('Tỉ lệ thích (câu trả lời hữu ích)', percent(feedback >= minN ? up / feedback : null), num(up) + '/' + num(feedback) + ' lượt phản hồi'));
   }
 
   function renderWeeksTable(weeks) {
@@ -72,14 +72,14 @@
       var met = typeof w.satisfactionRate === 'number' && w.satisfactionRate >= TARGET;
       append(
         rateCell,
-        el('span', null, percent(w.satisfactionRate)),
+        el('span', null, w.satisfaction && !w.satisfaction.enoughData ? w.satisfaction.text : percent(w.satisfactionRate)),
         typeof w.satisfactionRate === 'number' ? el('span', 'sr-only', met ? ' (đạt mục tiêu)' : ' (chưa đạt mục tiêu)') : null,
         typeof w.satisfactionRate === 'number' ? bar(w.satisfactionRate, met ? 'met' : '', true) : null,
       );
       var down = (Number(w.feedback) || 0) - (Number(w.up) || 0);
       cell(tr, num(w.up) + ' / ' + num(down), 'num');
       var upCell = cell(tr, null, 'bar-cell');
-      append(upCell, el('span', null, percent(w.thumbsUpRate)), typeof w.thumbsUpRate === 'number' ? bar(w.thumbsUpRate, 'up', false) : null);
+      append(upCell, el('span', null, w.thumbsUp && !w.thumbsUp.enoughData ? w.thumbsUp.text : percent(w.thumbsUpRate)), typeof w.thumbsUpRate === 'number' ? bar(w.thumbsUpRate, 'up', false) : null);
       body.appendChild(tr);
     });
     $('weeks-empty').hidden = weeks.length > 0;
@@ -92,7 +92,7 @@
       .sort(function (a, b) {
         return String(b.week).localeCompare(String(a.week));
       });
-    renderKpis(weeks);
+    renderKpis(weeks, Number(data.minSampleSize) || 30);
     renderWeeksTable(weeks);
   };
 })(window.DVC);

@@ -17,12 +17,14 @@
     $('month-title').textContent = title;
     document.title = title + ': kết quả hỗ trợ người dân – Trợ lý Dịch vụ công tỉnh Sơn La';
 
+    // A rate only with enough ratings (the API says enoughData); otherwise "chưa đủ số liệu (n = …)".
     var rate = s.satisfactionRate;
     var hasRate = typeof rate === 'number' && isFinite(rate);
-    $('sat-value').textContent = hasRate ? percent(rate) : 'Chưa có';
+    var sat = s.satisfaction || {};
+    $('sat-value').textContent = hasRate ? percent(rate) : 'Chưa đủ số liệu';
     $('sat-sub').textContent = hasRate
-      ? 'Từ ' + num(s.surveys) + ' phiếu đánh giá của người dân' + (rate >= TARGET ? ', đạt mục tiêu 90%.' : ', chưa đạt mục tiêu 90%.')
-      : 'Chưa có phiếu đánh giá nào trong tháng.';
+      ? String(sat.text || '') + (rate >= TARGET ? ', đạt mục tiêu 90%.' : ', chưa đạt mục tiêu 90%.')
+      : 'Mới có ' + num(s.surveys) + ' phiếu đánh giá trong tháng: ' + String(sat.text || '') + '.';
     $('sat-fill').className = 'bar-fill w-' + DVC.barWidth(rate) + (hasRate && rate >= TARGET ? ' met' : '');
     $('sat-bar').hidden = !hasRate;
 

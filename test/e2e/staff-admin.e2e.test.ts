@@ -338,9 +338,11 @@ describe('staff desk, admin console and public statistics', () => {
 
       // Overview: satisfaction by week (the earlier citizen rated 5 and thumbs-up), target, handoffs.
       await count(page.locator('#weeks > tr')).toBeGreaterThan(0);
-      await text(page.locator('#weeks > tr').first()).toMatch('100%');
+      // One rating is not a rate: the table says so, with n (honest statistics).
+      await text(page.locator('#weeks > tr').first()).toMatch('chưa đủ số liệu (n = 1)');
       await attached(page.locator('#weeks .bar-target').first());
-      await text(page.locator('#sat-kpis')).toMatch('Đạt mục tiêu');
+      await text(page.locator('#sat-kpis')).toMatch('chưa đủ số liệu (n = 1)');
+      expect(await page.locator('#sat-kpis').innerText()).not.toMatch(/Đạt mục tiêu|100%/);
       await count(page.locator('#top-questions > li')).toBeGreaterThan(0);
       await text(page.locator('#handoff-kpis')).toMatch('Tổng số yêu cầu');
       await count(page.locator('#recent-handoffs > tr')).toBeGreaterThan(0);
@@ -392,7 +394,8 @@ describe('staff desk, admin console and public statistics', () => {
       await visible(page.locator('#stats'));
       await text(page.locator('#month-title')).toMatch(/^Tháng \d{1,2}\/\d{4}$/);
       await text(page.locator('#answered-value')).toMatch(/^[1-9][\d.]*$/);
-      await text(page.locator('#sat-value')).toMatch(/%$/);
+      await text(page.locator('#sat-value')).toMatch('Chưa đủ số liệu'); // one rating is not "100%"
+      await text(page.locator('#sat-sub')).toMatch('n = 1');
       await count(page.locator('#topics > li')).toBeGreaterThan(0);
       await text(page.locator('main')).toMatch('Kế hoạch 110/KH-UBND');
       // No personal data: no phone number left by the citizen above.
