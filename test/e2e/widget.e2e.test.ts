@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatModel } from '../../src/llm/chat-model.js';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { launchChromium } from '../helpers/browser.js';
 import { REPO_ROOT, startServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -12,7 +13,6 @@ import { REPO_ROOT, startServer, type TestServer } from '../helpers/server.js';
  * shows up as a violation here.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const BIRTH_SOURCE = 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7';
 const T = 20_000; // generous waits: the first index build and bundle build take a while on CI
@@ -31,10 +31,7 @@ interface Harness {
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 
