@@ -4,8 +4,9 @@
  * - the server bundled by esbuild into one file, dist/server.mjs, with its dependencies except the two
  *   native modules, so a start reads one file instead of transpiling TypeScript or resolving a
  *   thousand modules (no type checking here: `npm run typecheck` does that);
- * - the browser widget into dist/public/widget.js, with .gz and .br siblings that the server sends to
- *   browsers that accept them.
+ * - the browser bundles, each with .gz and .br siblings that the server sends to browsers that accept
+ *   them: the widget (dist/public/widget.js) and the staff, admin and public statistics pages
+ *   (dist/public/staff.js, admin.js, thong-ke.js from src/pages/<page>/index.ts).
  * `--if-stale` skips each part that is newer than every source it is built from.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,14 +20,20 @@ const PUBLIC_OUT = path.join(DIST, 'public');
 /** Loaded from node_modules at run time: compiled addons, found next to their packages. */
 const NATIVE = ['better-sqlite3', 'hnswlib-node'];
 
+/** Browser code: bundled for the browser, never part of the server. */
+const BROWSER_DIRS = ['src/widget', 'src/pages'].map((d) => path.join(ROOT, d));
+const isBrowserSource = (f) => BROWSER_DIRS.some((dir) => f.startsWith(dir + path.sep));
+/** The pages' entry points (src/pages/<name>/index.ts → dist/public/<name>.js). */
+export const PAGES = ['staff', 'admin', 'thong-ke'];
+
 const SERVER = {
   out: path.join(DIST, 'server.mjs'),
-  sources: () => [...walk(path.join(ROOT, 'src')).filter((f) => !f.startsWith(path.join(ROOT, 'src/widget'))), path.join(ROOT, 'package.json'), path.join(ROOT, 'package-lock.json')],
+  sources: () => [...walk(path.join(ROOT, 'src')).filter((f) => !isBrowserSource(f)), path.join(ROOT, 'package.json'), path.join(ROOT, 'package-lock.json')],
 };
-const WIDGET = {
-  out: path.join(PUBLIC_OUT, 'widget.js'),
-  // the widget imports the protocol's types from src/chat
-  sources: () => [...walk(path.join(ROOT, 'src/widget')), ...walk(path.join(ROOT, 'src/chat'))],
+const BROWSER = {
+  out: path.join(PUBLIC_OUT, '.built'),
+  // The pages take the API's shapes from the server's types (type-only imports), so any source counts.
+  sources: () => walk(path.join(ROOT, 'src')),
 };
 
 /** The options `/widget.js` is built with (test/widget/bundle-size.test.ts measures this bundle). */
@@ -43,11 +50,14 @@ export const WIDGET_BUILD = {
   logLevel: 'silent',
 };
 
+/** The options each page's script is built with: like the widget's, one self-contained file. */
+export const pageBuild = (name) => ({ ...WIDGET_BUILD, entryPoints: [path.join(ROOT, 'src/pages', name, 'index.ts')], logLevel: 'warning' });
+
 /** Both parts; returns whether anything was built. */
 export async function buildAll({ ifStale = false } = {}) {
   const server = await buildServer({ ifStale });
-  const widget = await buildWidget({ ifStale });
-  return server || widget;
+  const browser = await buildBrowser({ ifStale });
+  return server || browser;
 }
 
 export async function buildServer({ ifStale = false } = {}) {
@@ -69,15 +79,20 @@ export async function buildServer({ ifStale = false } = {}) {
   return true;
 }
 
-export async function buildWidget({ ifStale = false } = {}) {
-  if (!hasSources() || (ifStale && isFresh(WIDGET))) return false;
+/** The widget and the pages. */
+export async function buildBrowser({ ifStale = false } = {}) {
+  if (!hasSources() || (ifStale && isFresh(BROWSER))) return false;
   const { build } = await import('esbuild');
-  const widget = (await build(WIDGET_BUILD)).outputFiles[0].contents;
+  const bundles = [['widget.js', WIDGET_BUILD], ...PAGES.map((name) => [`${name}.js`, pageBuild(name)])];
+  const built = await Promise.all(bundles.map(async ([file, options]) => [file, (await build(options)).outputFiles[0].contents]));
   rmSync(PUBLIC_OUT, { recursive: true, force: true });
   mkdirSync(PUBLIC_OUT, { recursive: true });
-  writeFileSync(path.join(PUBLIC_OUT, 'widget.js.gz'), gzipSync(widget, { level: 9 }));
-  writeFileSync(path.join(PUBLIC_OUT, 'widget.js.br'), brotliCompressSync(widget, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-  writeFileSync(WIDGET.out, widget); // last: its time stamp says the set is complete
+  for (const [file, code] of built) {
+    writeFileSync(path.join(PUBLIC_OUT, file), code);
+    writeFileSync(path.join(PUBLIC_OUT, `${file}.gz`), gzipSync(code, { level: 9 }));
+    writeFileSync(path.join(PUBLIC_OUT, `${file}.br`), brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  writeFileSync(BROWSER.out, new Date().toISOString()); // last: its time stamp says the set is complete
   return true;
 }
 

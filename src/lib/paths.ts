@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The project folder (the one with package.json), whether running from src/ with tsx or from dist/. */
 export const APP_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-/** Hand-written files served as they are: the demo page and the staff, admin and public pages. */
+/** Hand-written files served as they are: the demo page and the staff, admin and public pages (HTML, CSS). */
 export const PUBLIC_DIR = path.join(APP_ROOT, 'public');
 
 /** Built browser bundles with their .gz and .br siblings (`npm run build`, see scripts/build.mjs). */

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 /**
  * `/staff` (one-stop desk), `/admin` (console) and `/thong-ke` (public results), with the console CSP
  * (plugins/external/helmet.ts). Without any account configured the first two say the feature is off
- * (503), never open. Their scripts and styles are static files (plugins/external/static.ts).
+ * (503), never open. Their styles are static files and their scripts bundles built from src/pages/
+ * (plugins/external/static.ts).
  */
 const pageRoutes: FastifyPluginAsync = async (app) => {
   const { staffAuth } = app;

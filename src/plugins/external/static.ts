@@ -3,8 +3,8 @@ import fp from 'fastify-plugin';
 import { BUNDLE_DIR, PUBLIC_DIR } from '../../lib/paths.js';
 
 /**
- * Files from `public/` (the pages' scripts and styles) and the built bundles in `dist/public/`
- * (`widget.js`), served with ETag and Last-Modified, and as their pre-compressed `.br`/`.gz` sibling
+ * Files from `public/` (the pages' styles) and the built bundles in `dist/public/` (`widget.js` and
+ * the pages' `staff.js`, `admin.js`, `thong-ke.js`), served with ETag and Last-Modified, and as their pre-compressed `.br`/`.gz` sibling
  * when the client accepts it. The pages themselves (`.html`) are only reachable through their routes
  * (routes/pages.ts, routes/widget.ts), which decide whether they are on and which CSP applies.
  * @see {@link https://github.com/fastify/fastify-static}
