@@ -5,12 +5,12 @@ import { markdownDom, markdownText } from './markdown.js';
 import { announce } from './panel.js';
 import type { Message, Source } from './store.js';
 import { errorMessage } from './strings.js';
-import { offerSurvey } from './survey.js';
+import { resetLookup } from './requests.js';
+import { answerArrived } from './survey.js';
 import { withoutSourceLine } from './sources.js';
 
 const RETRY_ASK_MS = 3000;
 const RATE_WAIT_MS = 10_000;
-const SURVEY_AFTER_ANSWERS = 3;
 
 /** A piece of the answer in flight: shown as it streams, its beginning scrolled into view. */
 export function onDelta(chat: Chat, id: string, text: string): void {
@@ -23,12 +23,11 @@ export function onDelta(chat: Chat, id: string, text: string): void {
     m = { id: mid, kind: 'bot', text: '', streaming: true };
     list.add(m);
   }
-  const first = !m.text;
   m.text += text;
   const view = list.view(mid);
   if (view) view.body.replaceChildren(markdownDom(m.text, chat.strings.newTab));
   asks.updateTyping();
-  if (first && view) list.reveal(view.el);
+  list.keepAnchor();
 }
 
 function readAnswer(mid: string, f: Record<string, unknown>): Message {
@@ -63,13 +62,13 @@ export function onAnswer(chat: Chat, f: Record<string, unknown>): void {
     list.add(fields);
   }
   renderFollowUps(chat);
-  if (!existing) list.reveal(list.view(mid)?.el);
+  list.keepAnchor();
   announce(chat, chat.strings.answerAnnounce + markdownText(fields.text));
   if (session.prefs.autoRead && !chat.ui.panel.hidden) chat.settings.readAloud(existing ?? fields);
   session.state.answered = (session.state.answered ?? 0) + 1;
-  if (session.state.answered >= SURVEY_AFTER_ANSWERS) offerSurvey(chat);
   session.save();
   asks.pump();
+  answerArrived(chat);
 }
 
 /** An `error` frame: about our hello, about a question (kept and retried, or given up), or general. */
@@ -104,6 +103,7 @@ export function onError(chat: Chat, id: string | undefined, code: unknown): void
     }
   } else {
     list.notice(errorMessage(s, code));
+    if (code === 'unknown_code' || code === 'rate_limited') resetLookup(chat);
     if (code === 'rate_limited' && asks.inflight && !asks.gotDelta) {
       // Our question may have been dropped by the limiter: send it again after the window.
       asks.inflight = undefined;

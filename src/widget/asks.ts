@@ -41,6 +41,15 @@ export class Asks {
     this.pump();
   }
 
+  /** Forgets the question in flight and the timers (a new conversation). */
+  reset(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.guardTimer);
+    this.inflight = undefined;
+    this.gotDelta = false;
+    this.released.clear();
+  }
+
   /** Asks what is in the input. */
   submit(): void {
     const input = this.chat.ui.input;

@@ -1,5 +1,6 @@
 import type { Asks } from './asks.js';
 import type { Ui } from './layout.js';
+import type { Menu } from './menu.js';
 import type { MessageList } from './messages.js';
 import type { Session } from './session.js';
 import type { Settings } from './settings.js';
@@ -15,6 +16,7 @@ export interface Chat {
   list: MessageList;
   asks: Asks;
   settings: Settings;
+  menu: Menu;
   strings: Strings;
   ui: Ui;
 }

@@ -4,6 +4,7 @@ import { commentField, formRow, withComment } from './forms.js';
 import type { View } from './messages.js';
 import { announce } from './panel.js';
 import type { Message } from './store.js';
+import { format } from './strings.js';
 
 type Rating = 'up' | 'down';
 
@@ -13,7 +14,7 @@ export function feedbackButtons(chat: Chat, m: Message, view: View): HTMLButtonE
   const s = chat.strings;
   view.up = thumb(chat, m, 'up', s.thumbsUp);
   view.down = thumb(chat, m, 'down', s.thumbsDown);
-  view.thanks = h('p', { class: 'thanks', hidden: !m.acked, text: s.thanks });
+  view.thanks = h('p', { class: 'thanks', hidden: !m.acked, text: thanksText(chat, m) });
   return [view.up, view.down];
 }
 
@@ -30,6 +31,7 @@ function rate(chat: Chat, m: Message, rating: Rating): void {
   const answerId = m.answerId;
   m.rating = rating;
   m.acked = false;
+  m.code = undefined;
   view.up?.setAttribute('aria-pressed', String(rating === 'up'));
   view.down?.setAttribute('aria-pressed', String(rating === 'down'));
   if (view.thanks) view.thanks.hidden = true;
@@ -66,13 +68,22 @@ function rate(chat: Chat, m: Message, rating: Rating): void {
   session.save();
 }
 
-/** The server has the feedback on answer `answerId`: its thanks line shows. */
-export function ackFeedback(chat: Chat, answerId: string): void {
+/** "Cảm ơn…", with the tracking code when the comment entered the feedback queue. */
+function thanksText(chat: Chat, m: Message): string {
+  return m.code ? `${chat.strings.thanks} ${format(chat.strings.trackingCode, { code: m.code })}` : chat.strings.thanks;
+}
+
+/** The server has the feedback on answer `answerId`: its thanks line shows (with the tracking code of a comment). */
+export function ackFeedback(chat: Chat, answerId: string, code?: string): void {
   const m = chat.session.state.messages.find((x) => x.answerId && x.answerId === answerId);
   if (!m) return;
   m.acked = true;
+  m.code = code;
   const thanks = chat.list.view(m.id)?.thanks;
-  if (thanks) thanks.hidden = false;
-  announce(chat, chat.strings.thanks);
+  if (thanks) {
+    thanks.textContent = thanksText(chat, m);
+    thanks.hidden = false;
+  }
+  announce(chat, thanksText(chat, m));
   chat.session.save();
 }

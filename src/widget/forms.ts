@@ -3,6 +3,7 @@ import type { Chat } from './context.js';
 import { h } from './dom.js';
 import { announce } from './panel.js';
 import type { Message } from './store.js';
+import { format } from './strings.js';
 
 /**
  * The pieces shared by the small forms inside messages: the feedback comment, the call-back number and
@@ -40,13 +41,14 @@ export function sentNote(m: Message, thanks: string, sending: string, role?: str
   return h('p', { class: 'thanks', role, text: m.acked ? thanks : sending });
 }
 
-/** The server has the latest sent survey or call-back number: its message shows (and says) the thanks. */
-export function ackForm(chat: Chat, ref: 'survey' | 'callback'): void {
+/** The server has the latest sent survey or call-back number: its message shows (and says) the thanks, and the tracking code if any. */
+export function ackForm(chat: Chat, ref: 'survey' | 'callback', code?: string): void {
   const { session, strings: s } = chat;
   const m = session.last((x) => (ref === 'survey' ? x.kind === 'survey' : !!x.callback) && x.done && !x.acked);
   if (!m) return;
   m.acked = true;
+  m.code = code;
   chat.list.replace(m);
-  announce(chat, ref === 'survey' ? s.surveyThanks : s.callbackThanks);
+  announce(chat, (ref === 'survey' ? s.surveyThanks : s.callbackThanks) + (code ? ` ${format(s.trackingCode, { code })}` : ''));
   session.save();
 }

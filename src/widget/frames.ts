@@ -4,6 +4,7 @@ import type { Chat } from './context.js';
 import { ackFeedback } from './feedback.js';
 import { ackForm } from './forms.js';
 import { onHandoff, onStaff } from './handoff.js';
+import { ackRequest, onFeedbackStatus, rememberCode } from './requests.js';
 
 /** Routes each frame from the server to the part of the widget it concerns. */
 export function onFrame(chat: Chat, f: { type: string } & Record<string, unknown>): void {
@@ -15,7 +16,9 @@ export function onFrame(chat: Chat, f: { type: string } & Record<string, unknown
     case 'answer':
       return onAnswer(chat, f);
     case 'ack':
-      return onAck(chat, typeof f.ref === 'string' ? f.ref : '');
+      return onAck(chat, typeof f.ref === 'string' ? f.ref : '', typeof f.code === 'string' ? f.code : undefined);
+    case 'feedback_status':
+      return onFeedbackStatus(chat, f);
     case 'handoff':
       return onHandoff(chat, f);
     case 'staff':
@@ -31,14 +34,22 @@ function onReady(chat: Chat, f: Record<string, unknown>): void {
   session.helloPending = false;
   if (typeof f.sessionId === 'string') session.state.sessionId = f.sessionId;
   if (Array.isArray(f.suggestions)) updateSuggestions(chat, f.suggestions.filter((x): x is string => typeof x === 'string'));
+  const support = f.support as { hotline?: unknown; hours?: unknown } | undefined;
+  if (support && typeof support.hotline === 'string' && typeof support.hours === 'string') {
+    session.state.support = { hotline: support.hotline, hours: support.hours };
+    chat.menu.render();
+  }
   session.flushOutbox();
   session.save();
   chat.asks.pump();
 }
 
-/** The server acknowledges a survey, a call-back number, the question in flight, or feedback on an answer. */
-function onAck(chat: Chat, ref: string): void {
-  if (ref === 'survey' || ref === 'callback') return ackForm(chat, ref);
+/** The server acknowledges a survey, a call-back number, a góp ý, the end, the question in flight, or feedback on an answer. */
+function onAck(chat: Chat, ref: string, code: string | undefined): void {
+  if (code && ref !== 'feedback_request') rememberCode(chat, code);
+  if (ref === 'survey' || ref === 'callback') return ackForm(chat, ref, code);
+  if (ref === 'feedback_request') return ackRequest(chat, code);
+  if (ref === 'end') return;
   if (ref && ref === chat.asks.inflight) return chat.asks.stored(ref);
-  ackFeedback(chat, ref);
+  ackFeedback(chat, ref, code);
 }

@@ -16,6 +16,11 @@ export interface Ui {
   list: HTMLElement;
   follow: HTMLElement;
   typing: HTMLElement;
+  /** "Thêm": the button and the list of less frequent actions it shows. */
+  moreBtn: HTMLButtonElement;
+  menu: HTMLElement;
+  /** Above the composer: "Gặp cán bộ hỗ trợ", or the wait and "Kết thúc trò chuyện" (handoff.ts fills it). */
+  bar: HTMLElement;
   input: HTMLTextAreaElement;
   /** The polite live region (see `announce` in panel.ts). */
   live: HTMLElement;
@@ -25,7 +30,6 @@ export interface LayoutActions {
   open(): void;
   close(): void;
   retry(): void;
-  handoff(): void;
   submit(): void;
   /** The citizen edited the text in the input. */
   draft(value: string): void;
@@ -37,11 +41,21 @@ export function headButton(label: string, paths: string[], onclick: () => void, 
   return h('button', { class: 'hbtn', type: 'button', 'aria-label': label, title: label, 'aria-pressed': toggle, onclick }, icon(paths));
 }
 
+/** A header button with an icon and its name written under it (the text-size control, "Thêm"). */
+export function labelledButton(label: string, paths: string[], onclick: () => void, extra: Record<string, string | null> = {}): HTMLButtonElement {
+  return h('button', { class: 'hbtn labelled', type: 'button', onclick, ...extra }, icon(paths), h('span', { text: label }));
+}
+
 /**
- * The bubble and the (hidden) panel: header (title, connection or handoff status, `tools`, close),
- * reconnect banner, conversation log, handoff bar, composer, privacy note; and the live region.
+ * The bubble and the (hidden) panel: header (title, connection or handoff status, `tools`, "Thêm",
+ * close), the "Thêm" menu (`menuItems`), reconnect banner, conversation log, the handoff bar,
+ * composer (input, `composerTools`, send), privacy note; and the live region.
  */
-export function buildLayout(s: Strings, tools: Array<HTMLElement | undefined>, on: LayoutActions): Ui {
+export function buildLayout(
+  s: Strings,
+  parts: { tools: Array<HTMLElement | undefined>; menuItems: Array<HTMLElement | undefined>; composerTools: Array<HTMLElement | undefined> },
+  on: LayoutActions,
+): Ui {
   const bubble = h(
     'button',
     { class: 'bubble', type: 'button', 'aria-label': s.openChat, 'aria-expanded': 'false', 'aria-controls': 'dvc-panel', onclick: () => on.open() },
@@ -52,7 +66,13 @@ export function buildLayout(s: Strings, tools: Array<HTMLElement | undefined>, o
   const title = h('h2', { class: 'title', id: 'dvc-title', tabindex: '-1', text: s.title });
   const status = h('p', { class: 'status', id: 'dvc-status', text: s.subtitle });
   const closeBtn = headButton(s.closeChat, ICONS.close, () => on.close());
-  const head = h('div', { class: 'head' }, h('div', { class: 'head-text' }, title, status), ...tools, closeBtn);
+  const menu = h('div', { class: 'menu', id: 'dvc-menu', role: 'group', 'aria-label': s.moreLabel, hidden: true }, ...parts.menuItems);
+  const moreBtn: HTMLButtonElement = labelledButton(s.more, ICONS.more, () => {
+    const open = menu.hidden;
+    menu.hidden = !open;
+    moreBtn.setAttribute('aria-expanded', String(open));
+  }, { 'aria-expanded': 'false', 'aria-controls': 'dvc-menu' });
+  const head = h('div', { class: 'head' }, h('div', { class: 'head-text' }, title, status), ...parts.tools, moreBtn, closeBtn);
 
   const banner = h(
     'div',
@@ -67,11 +87,7 @@ export function buildLayout(s: Strings, tools: Array<HTMLElement | undefined>, o
   const typing = h('p', { class: 'typing', hidden: true, text: s.thinking });
   const log = h('div', { class: 'log', role: 'region', 'aria-label': s.log, tabindex: '0' }, intro, list, follow, typing);
 
-  const handoff = h(
-    'div',
-    { class: 'handoff-bar' },
-    h('button', { class: 'handoff', type: 'button', onclick: () => on.handoff() }, icon(ICONS.person), h('span', { text: s.handoff })),
-  );
+  const bar = h('div', { class: 'handoff-bar' });
 
   const input = h('textarea', {
     class: 'input',
@@ -89,6 +105,7 @@ export function buildLayout(s: Strings, tools: Array<HTMLElement | undefined>, o
     'form',
     { class: 'composer', onsubmit: (ev: Event) => (ev.preventDefault(), on.submit()) },
     input,
+    ...parts.composerTools,
     h('button', { class: 'send', type: 'submit', 'aria-label': s.send, title: s.send }, icon(ICONS.send)),
   );
 
@@ -96,14 +113,15 @@ export function buildLayout(s: Strings, tools: Array<HTMLElement | undefined>, o
     'section',
     { class: 'panel', id: 'dvc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'dvc-title', 'aria-describedby': 'dvc-status', hidden: true },
     head,
+    menu,
     banner,
     log,
-    handoff,
+    bar,
     composer,
     h('p', { class: 'privacy', text: s.privacy }),
   );
 
   const live = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const root = h('div', { class: 'root' }, bubble, panel, live);
-  return { root, bubble, panel, title, status, banner, log, intro, list, follow, typing, input, live };
+  return { root, bubble, panel, title, status, banner, log, intro, list, follow, typing, moreBtn, menu, bar, input, live };
 }

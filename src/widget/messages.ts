@@ -1,12 +1,13 @@
 import type { Chat } from './context.js';
 import { append, h } from './dom.js';
 import { feedbackButtons } from './feedback.js';
-import { callbackForm } from './handoff.js';
+import { callbackForm, callLink, hotlineIn } from './handoff.js';
 import { newId } from './ids.js';
 import { markdownDom } from './markdown.js';
 import { announce } from './panel.js';
 import { renderSources } from './sources.js';
 import type { Message } from './store.js';
+import { fillLookup, fillRequest } from './requests.js';
 import { fillSurvey } from './survey.js';
 
 /** One message on screen, and the parts of it that change after it is shown. */
@@ -28,6 +29,10 @@ export interface View {
  */
 export class MessageList {
   private readonly views = new Map<string, View>();
+  /** The answer whose beginning is kept at the top of the log while it grows (until the citizen scrolls). */
+  private anchor?: HTMLElement;
+  /** Where the log was when the panel was closed (a hidden log forgets it). */
+  savedScroll?: number;
 
   constructor(private readonly chat: Chat) {}
 
@@ -52,9 +57,9 @@ export class MessageList {
     } else if (m.kind === 'notice') {
       body.className = 'notice';
       body.textContent = m.text;
-    } else if (m.kind === 'survey') {
-      view.el = h('div', { class: 'msg survey' }, body);
-      fillSurvey(this.chat, m, body);
+    } else if (m.kind === 'survey' || m.kind === 'request' || m.kind === 'lookup') {
+      view.el = h('div', { class: `msg card ${m.kind}` }, body);
+      (m.kind === 'survey' ? fillSurvey : m.kind === 'request' ? fillRequest : fillLookup)(this.chat, m, body);
     } else {
       this.renderReply(m, view, interactive);
     }
@@ -69,6 +74,8 @@ export class MessageList {
     const who = m.kind === 'staff' ? m.name || s.desk : s.bot;
     view.el = h('div', { class: `msg ${m.kind}${m.streaming ? ' streaming' : ''}`, 'aria-busy': m.streaming ? 'true' : null }, h('p', { class: 'who', text: who }), view.body);
     if (!interactive || m.streaming) return;
+    const hotline = m.hotline ?? hotlineIn(this.chat, m.text);
+    if (hotline) view.el.appendChild(callLink(this.chat, hotline));
     if (m.callback) view.el.appendChild(callbackForm(this.chat, m));
     if (m.sources && m.sources.length > 0) view.el.appendChild(renderSources(s, m.sources));
     const actions = h('div', { class: 'actions' });
@@ -78,19 +85,31 @@ export class MessageList {
     if (view.thanks) view.el.appendChild(view.thanks);
   }
 
-  add(m: Message): View {
+  /**
+   * Adds a message at the end. The view follows the citizen's own messages to the end; a reply from
+   * the bot or the desk is shown from its beginning ('start'); a quiet card leaves the view alone ('none').
+   */
+  add(m: Message, scroll: 'end' | 'start' | 'none' = m.kind === 'bot' || m.kind === 'staff' ? 'start' : 'end'): View {
     this.chat.session.state.messages.push(m);
     const view = this.render(m);
     this.chat.ui.list.appendChild(view.el);
-    this.scrollToEnd(true);
+    if (scroll === 'end') {
+      this.anchor = undefined;
+      this.scrollToEnd(true);
+    } else if (scroll === 'start') {
+      this.anchor = view.el;
+      this.keepAnchor();
+    }
     return view;
   }
 
   replace(m: Message): void {
     const old = this.views.get(m.id);
     const view = this.render(m);
+    if (this.anchor && this.anchor === old?.el) this.anchor = view.el;
     if (old) old.el.replaceWith(view.el);
     else this.chat.ui.list.appendChild(view.el);
+    this.keepAnchor();
   }
 
   remove(id: string): void {
@@ -109,12 +128,22 @@ export class MessageList {
     announce(this.chat, text);
   }
 
-  /** Scrolls a new answer's beginning into view (with a line of the question above it), not its end. */
-  reveal(el: HTMLElement | undefined): void {
+  /** Scrolls so `el` begins near the top of the log, with a line of what came before it (the question). */
+  reveal(el: HTMLElement | undefined, always = false): void {
     const { panel, log } = this.chat.ui;
     if (!el || panel.hidden) return;
     const top = el.offsetTop - log.offsetTop - 48;
-    if (top > log.scrollTop) log.scrollTop = top;
+    if (always || top > log.scrollTop) log.scrollTop = top;
+  }
+
+  /** While an answer grows (streaming, then its sources), its beginning moves up to the top and stays there. */
+  keepAnchor(): void {
+    if (this.anchor?.isConnected) this.reveal(this.anchor);
+  }
+
+  /** The citizen scrolled or moved in the log: stop moving the view for them. */
+  releaseAnchor(): void {
+    this.anchor = undefined;
   }
 
   /** Scrolls to the end when forced or when the citizen was reading near the end already. */

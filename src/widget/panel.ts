@@ -1,6 +1,7 @@
 import type { Chat } from './context.js';
 import type { Ui } from './layout.js';
 import { stopSpeaking } from './speech.js';
+import { offerSurvey } from './survey.js';
 
 /** Below 480 px the panel covers the page: it behaves as a modal dialog and keeps Tab inside. */
 function fullScreen(): boolean {
@@ -20,7 +21,9 @@ export function openPanel(chat: Chat, focus = true): void {
   ui.panel.setAttribute('aria-modal', String(fullScreen()));
   showPanel(ui, true);
   session.conn.start();
-  chat.list.scrollToEnd(true);
+  // Back where the citizen left the conversation; the first time, at its end.
+  if (chat.list.savedScroll === undefined) chat.list.scrollToEnd(true);
+  else ui.log.scrollTop = chat.list.savedScroll;
   if (focus) {
     const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
     // On a phone, focusing the input would pop the keyboard over the suggestions: focus the title.
@@ -33,6 +36,9 @@ export function closePanel(chat: Chat): void {
   const { ui, session } = chat;
   if (ui.panel.hidden) return;
   session.state.open = false;
+  chat.list.savedScroll = ui.log.scrollTop;
+  // Closing after an answer is a moment to ask how it went: the survey waits, quietly, at the end.
+  if ((session.state.answered ?? 0) > 0) offerSurvey(chat);
   showPanel(ui, false);
   stopSpeaking();
   ui.bubble.focus();

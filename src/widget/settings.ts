@@ -1,13 +1,13 @@
 import type { Chat } from './context.js';
 import { h, icon, ICONS } from './dom.js';
-import { headButton } from './layout.js';
+import { labelledButton } from './layout.js';
 import { markdownText } from './markdown.js';
 import { speak, speechAvailable, stopSpeaking } from './speech.js';
 import type { Message, Prefs } from './store.js';
 
 /**
- * Display settings, kept per device: larger text, and reading answers aloud (header toggles), plus the
- * "Đọc to" button of each answer.
+ * Display settings, kept per device: larger text (a labelled toggle in the header), reading answers
+ * aloud (a toggle in the "Thêm" menu), and the "Đọc to" button of each answer.
  */
 export class Settings {
   private largeBtn?: HTMLButtonElement;
@@ -17,12 +17,19 @@ export class Settings {
 
   constructor(private readonly chat: Chat) {}
 
-  /** The header toggles (reading aloud only where the browser can speak). */
-  headerButtons(): Array<HTMLButtonElement | undefined> {
+  /** The text-size toggle of the header, its name written on it. */
+  textSizeButton(): HTMLButtonElement {
     const { strings: s, session } = this.chat;
-    this.largeBtn = headButton(s.largeText, ICONS.text, () => this.toggle('large'), session.prefs.large);
-    this.autoBtn = speechAvailable() ? headButton(s.autoRead, ICONS.speaker, () => this.toggle('autoRead'), session.prefs.autoRead) : undefined;
-    return [this.largeBtn, this.autoBtn];
+    this.largeBtn = labelledButton(s.largeText, ICONS.text, () => this.toggle('large'), { 'aria-pressed': String(session.prefs.large) });
+    return this.largeBtn;
+  }
+
+  /** The "read answers aloud" toggle of the menu, only where the browser can speak. */
+  autoReadButton(): HTMLButtonElement | undefined {
+    const { strings: s, session } = this.chat;
+    if (!speechAvailable()) return undefined;
+    this.autoBtn = h('button', { class: 'mitem', type: 'button', 'aria-pressed': String(session.prefs.autoRead), onclick: () => this.toggle('autoRead') }, icon(ICONS.speaker), h('span', { text: s.autoRead }));
+    return this.autoBtn;
   }
 
   /** Shows the preferences on the panel and the toggles. */

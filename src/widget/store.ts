@@ -6,14 +6,15 @@
  * full) degrades to memory only.
  */
 
-import type { ClientFrame, FrameSource, HandoffState } from '../chat/protocol.js';
+import type { ClientFrame, FrameSource, HandoffState, PublicFeedback, SupportInfo } from '../chat/protocol.js';
 
-export type { HandoffState };
+export type { HandoffState, PublicFeedback, SupportInfo };
 export type Source = FrameSource;
 
 export interface Message {
   id: string;
-  kind: 'user' | 'bot' | 'staff' | 'notice' | 'survey';
+  /** `request`: the góp ý form; `lookup`: the tracking-code look-up and its result. */
+  kind: 'user' | 'bot' | 'staff' | 'notice' | 'survey' | 'request' | 'lookup';
   text: string;
   /** Sender shown on staff messages. */
   name?: string;
@@ -28,8 +29,14 @@ export interface Message {
   queued?: boolean;
   /** A staff/desk message offering to leave a phone number for a call back. */
   callback?: boolean;
-  /** The call-back number or the survey was sent (and acknowledged when `acked`). */
+  /** The call-back number, survey, góp ý or look-up was sent (and acknowledged when `acked`). */
   done?: boolean;
+  /** The tracking code the server gave (feedback queue). */
+  code?: string;
+  /** A hotline to offer as a tap-to-call link under the message. */
+  hotline?: string;
+  /** The result of a look-up. */
+  item?: PublicFeedback;
 }
 
 export interface PendingAsk {
@@ -54,6 +61,15 @@ export interface SavedState {
   /** Bot answers received in this session (the satisfaction survey comes after a few). */
   answered?: number;
   surveyOffered?: boolean;
+  /** A request for a person was sent and not answered yet (so it is not sent twice). */
+  handoffAsked?: boolean;
+  /** While waiting for a person: the place in the queue and the expected wait in minutes. */
+  position?: number;
+  waitMinutes?: number;
+  /** The hotline and the desk's hours, from `ready`. */
+  support?: SupportInfo;
+  /** Tracking codes received in this conversation, newest last. */
+  codes?: string[];
 }
 
 export interface Prefs {

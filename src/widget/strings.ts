@@ -7,7 +7,7 @@ import type { ErrorCode } from '../chat/protocol.js';
  *   <script>window.DvcChatStrings = { send: '…', errors: { busy: '…' } };</script>   (before widget.js)
  *   window.DvcChat.setStrings({ send: '…' });                                         (any time later)
  *
- * `{name}` in `staffAnnounce` and `handoffTaken` is replaced by the person's name, `{n}` in `surveyScore` by 1–5. Server `error` frames are never shown
+ * Placeholders in braces (`{name}`, `{n}`, `{topic}`, `{hotline}`, `{hours}`, `{code}`, `{date}`) are filled in by the widget. Server `error` frames are never shown
  * raw: their `code` picks one of `errors` (unknown codes get `errors.fallback`).
  */
 export const DEFAULT_STRINGS = {
@@ -20,6 +20,8 @@ export const DEFAULT_STRINGS = {
     'Chào bà con! Tôi là Trợ lý Dịch vụ công, giúp bà con tìm hiểu thủ tục hành chính và cách nộp hồ sơ trực tuyến. Bà con gõ câu hỏi, hoặc bấm một câu hỏi gợi ý bên dưới.',
   suggestions: 'Câu hỏi gợi ý',
   followUps: 'Bà con có thể hỏi tiếp',
+  followUpsAbout: 'Hỏi tiếp về {topic}',
+  autoNote: 'Câu trả lời do máy tự động soạn từ tài liệu hướng dẫn thủ tục hành chính của tỉnh; nguồn ghi dưới mỗi câu trả lời.',
   log: 'Nội dung hỏi đáp',
   inputLabel: 'Câu hỏi của bà con',
   inputPlaceholder: 'Nhập câu hỏi…',
@@ -34,6 +36,8 @@ export const DEFAULT_STRINGS = {
   stopReading: 'Dừng đọc',
   autoRead: 'Tự động đọc to câu trả lời',
   largeText: 'Chữ to',
+  more: 'Thêm',
+  moreLabel: 'Thêm lựa chọn',
   thumbsUp: 'Câu trả lời này hữu ích',
   thumbsDown: 'Câu trả lời này chưa hữu ích',
   commentLabel: 'Góp ý thêm (không bắt buộc)',
@@ -49,10 +53,43 @@ export const DEFAULT_STRINGS = {
   sending: 'Đang gửi…',
   answerAnnounce: 'Trợ lý trả lời: ',
   staffAnnounce: '{name} trả lời: ',
-  privacy: 'Không nhập số căn cước, số điện thoại hay mật khẩu vào đây.',
+  privacy: 'Đừng ghi số căn cước, mật khẩu, mã OTP vào câu hỏi. Số điện thoại chỉ điền ở ô gọi lại.',
   desk: 'Bộ phận Một cửa',
   handoffWaiting: 'Đang chờ cán bộ nhận…',
   handoffTaken: 'Cán bộ {name} đang hỗ trợ',
+  handoffPosition: 'Bà con đang ở vị trí số {n} trong hàng chờ',
+  handoffWait: 'Dự kiến chờ khoảng {n} phút',
+  endChat: 'Kết thúc trò chuyện',
+  newChat: 'Cuộc trò chuyện mới',
+  callHotline: 'Gọi tổng đài {hotline}',
+  supportHours: 'Cán bộ trực: {hours}.',
+  voiceStart: 'Nói câu hỏi',
+  voiceListening: 'Đang nghe… Bà con nói câu hỏi, xong thì bấm lại nút micrô.',
+  voiceError: 'Chưa nghe được. Bà con nói lại, hoặc gõ câu hỏi giúp.',
+  speechLang: 'vi-VN',
+  requestOpen: 'Gửi góp ý, phản ánh',
+  requestTitle: 'Góp ý, phản ánh gửi cán bộ',
+  requestKind: 'Bà con muốn',
+  kindSuggestion: 'Góp ý',
+  kindComplaint: 'Phản ánh',
+  requestText: 'Nội dung',
+  requestContact: 'Số điện thoại hoặc email để cán bộ liên hệ (không bắt buộc)',
+  requestContactHint: 'Chỉ cán bộ xem, không công khai.',
+  requestSend: 'Gửi góp ý',
+  requestInvalid: 'Nội dung cần ít nhất 5 chữ; số điện thoại hoặc email cần đúng dạng.',
+  requestThanks: 'Đã nhận góp ý. Mã theo dõi của bà con:',
+  codeHint: 'Bà con ghi lại mã này để xem trả lời (bấm “Thêm”, rồi “Tra cứu góp ý đã gửi”).',
+  trackingCode: 'Mã theo dõi: {code}',
+  lookupOpen: 'Tra cứu góp ý đã gửi',
+  lookupLabel: 'Mã theo dõi',
+  lookupSend: 'Tra cứu',
+  lookupReceived: 'Ngày nhận: {date}',
+  lookupDue: 'Hạn trả lời: {date}',
+  lookupAnswered: 'Ngày trả lời: {date}',
+  lookupReply: 'Trả lời của cán bộ:',
+  statusNew: 'Đã nhận, chờ xử lý',
+  statusInProgress: 'Đang xử lý',
+  statusAnswered: 'Đã trả lời',
   callbackLabel: 'Số điện thoại để cán bộ gọi lại',
   callbackSend: 'Gửi số điện thoại',
   callbackInvalid: 'Số điện thoại chưa đúng. Bà con kiểm tra lại giúp (từ 8 đến 15 chữ số).',
@@ -105,4 +142,9 @@ export function mergeStrings(base: Strings, override: unknown): Strings {
 export function errorMessage(strings: Strings, code: unknown): string {
   const errors = strings.errors as Record<string, string>;
   return typeof code === 'string' && code !== 'fallback' && Object.prototype.hasOwnProperty.call(errors, code) ? errors[code] : strings.errors.fallback;
+}
+
+/** `template` with each `{key}` replaced by its value (unknown keys are left as they are). */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }

@@ -2,14 +2,18 @@ import { Asks } from './asks.js';
 import { renderFollowUps, renderIntro } from './chips.js';
 import type { Chat } from './context.js';
 import { onFrame } from './frames.js';
-import { requestHandoff } from './handoff.js';
+import { renderHandoffBar, withPerson } from './handoff.js';
 import { buildLayout } from './layout.js';
+import { Menu } from './menu.js';
 import { MessageList } from './messages.js';
 import { bindPanelKeys, closePanel, openPanel, showPanel } from './panel.js';
 import { Session } from './session.js';
 import { Settings } from './settings.js';
+import { emptyState } from './store.js';
 import { mergeStrings, type Strings } from './strings.js';
 import { adoptStyles } from './stylesheet.js';
+import { surveyWhenRead } from './survey.js';
+import { voiceButton } from './voice.js';
 
 /**
  * The chat widget: puts its parts together in the shadow root and offers the API of `window.DvcChat`.
@@ -40,6 +44,7 @@ export class ChatWidget {
     chat.list = new MessageList(chat);
     chat.asks = new Asks(chat);
     chat.settings = new Settings(chat);
+    chat.menu = new Menu(chat, { newConversation: () => this.newConversation() });
     this.chat = chat;
     const { state, conn } = chat.session;
     adoptStyles(shadow, opts.color, opts.nonce);
@@ -81,17 +86,36 @@ export class ChatWidget {
     if (hadFocus) chat.ui.input.focus();
   }
 
+  /**
+   * "Cuộc trò chuyện mới": for the next person on a shared phone. An open request for a person is
+   * ended, the transcript and everything unsent is forgotten, and a new session starts (a `hello`
+   * without the old id).
+   */
+  newConversation(): void {
+    const { session } = this.chat;
+    if (withPerson(this.chat)) session.send({ type: 'end' });
+    const fresh = { ...emptyState(), open: true, suggestions: session.state.suggestions, support: session.state.support };
+    for (const key of Object.keys(session.state)) delete (session.state as unknown as Record<string, unknown>)[key];
+    Object.assign(session.state, fresh);
+    this.chat.asks.reset();
+    this.chat.list.savedScroll = undefined;
+    session.save();
+    this.build();
+    session.conn.rehello();
+    this.chat.ui.title.focus();
+  }
+
   /** Builds (or builds again, in new strings) the panel and the transcript in it. */
   private build(): void {
     const chat = this.chat;
     const { session, list, asks } = chat;
     list.clear();
     chat.ui?.root.remove();
-    const ui = buildLayout(chat.strings, chat.settings.headerButtons(), {
+    const parts = { tools: [chat.settings.textSizeButton()], menuItems: [], composerTools: [voiceButton(chat)] };
+    const ui = buildLayout(chat.strings, parts, {
       open: () => openPanel(chat),
       close: () => closePanel(chat),
       retry: () => session.conn.retryNow(),
-      handoff: () => requestHandoff(chat),
       submit: () => asks.submit(),
       draft: (value) => {
         session.state.draft = value;
@@ -101,6 +125,11 @@ export class ChatWidget {
     chat.ui = ui;
     if (session.state.draft) ui.input.value = session.state.draft;
     bindPanelKeys(chat);
+    chat.menu.render();
+    renderHandoffBar(chat);
+    // The citizen moving in the log: the view stops following a growing answer, and the survey may come once the answer is read.
+    for (const type of ['wheel', 'touchstart', 'keydown']) ui.log.addEventListener(type, () => list.releaseAnchor(), { passive: true });
+    ui.log.addEventListener('scroll', () => surveyWhenRead(chat), { passive: true });
     chat.settings.apply();
     if (this.opts.position === 'left') ui.root.classList.add('left');
     chat.shadow.appendChild(ui.root);

@@ -192,8 +192,8 @@ describe('chat widget (real server, real Chromium)', () => {
       expect(await body.locator('strong').first().textContent()).toBe('Đăng ký khai sinh');
       expect(await body.textContent()).not.toContain('**');
 
-      // Follow-up chips from the answer.
-      await page.getByRole('button', { name: 'Đăng ký khai sinh: mất bao lâu, lệ phí bao nhiêu?' }).waitFor({ timeout: T });
+      // Follow-up chips from the answer: the shared topic said once, in the group's label.
+      await page.getByRole('group', { name: 'Hỏi tiếp về Đăng ký khai sinh' }).getByRole('button', { name: 'Mất bao lâu, lệ phí bao nhiêu?' }).waitFor({ timeout: T });
 
       // Thumbs up → feedback frame → ack.
       await page.getByRole('button', { name: 'Câu trả lời này hữu ích' }).click();
@@ -315,6 +315,7 @@ describe('chat widget (real server, real Chromium)', () => {
       expect(await page.getByRole('button', { name: 'Chữ to' }).getAttribute('aria-pressed')).toBe('true');
       expect(await page.evaluate(() => document.querySelector('dvc-chat')!.shadowRoot!.querySelector('.root')!.classList.contains('large'))).toBe(true);
       expect(await page.evaluate(() => localStorage.getItem('dvc-chat:prefs'))).toContain('"large":true');
+      await page.getByRole('button', { name: 'Thêm' }).click(); // reading aloud is in the menu
       const autoRead = page.getByRole('button', { name: 'Tự động đọc to câu trả lời' });
       await autoRead.click();
       expect(await autoRead.getAttribute('aria-pressed')).toBe('true');
