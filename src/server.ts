@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startLine } from './start-line.js';
 
 /**
  * Process entry: read the configuration, build the app, listen, then load the knowledge index (so
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     await app.close();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const { port } = app.server.address() as { port: number };
+  process.stderr.write(`${startLine({ host: config.HOST, port, accounts: app.staffAuth.accountCount })}\n`);
 
   const report = await app.knowledge.refresh();
   logger.info({ knowledge: { ...report, errors: report.errors.length } }, 'knowledge ready');

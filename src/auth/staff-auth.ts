@@ -49,6 +49,10 @@ export function createStaffAuth(deps: { accounts: readonly Account[]; store: Pic
 
     hasAccount: (username: string): boolean => byName.has(username),
 
+    get accountCount(): number {
+      return byName.size;
+    },
+
     /** Display name of a username (the username itself if the account is gone). */
     displayName: (username: string): string => byName.get(username)?.name ?? username,
 
