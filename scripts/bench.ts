@@ -1,112 +1,213 @@
 /**
- * Speed: `npm run bench`. Prints the time to build the index from scratch and to load it from
- * disk, retrieval latency (p50/p95/p99) over every evaluation question, and questions answered per
- * second over /ws with 50 concurrent clients against a real server on 127.0.0.1.
+ * Speed: `npm run bench [-- --docs N] [-- --json]`.
+ *
+ * With `--docs N` the corpus is N synthetic documents derived from the real ones (see
+ * synthetic-corpus.ts); without it, the knowledge folder itself. Measures, in this order:
+ * - buildMs / buildCpuMs: index build from scratch in this process (wall clock, CPU of all threads);
+ * - indexBytes: size of the saved index cache;
+ * - retrievalP50Ms / retrievalP95Ms: retrieve() over the evaluation questions (a fixed sample of
+ *   100 above 400 documents), after one warm-up pass;
+ * - restartMs: the real server started as its own process on the saved cache: time its knowledge
+ *   base took to load (from its "knowledge ready" log line); readyMs: process start to that line;
+ * - askP95Ms / answersPerSecond: 50 concurrent websocket clients asking the evaluation questions
+ *   one after another (1,000 questions; 200 above 400 documents) against that server;
+ * - rssMb / rssPeakMb: that server's resident memory after the load, and its peak.
+ * `--json` prints only one JSON line with every figure.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pino from 'pino';
 import WebSocket from 'ws';
-import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { retrieve } from '../src/retrieval/hybrid.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
 import { retrievalOptions } from '../src/retrieval/options.js';
 import { loadEvalCases } from '../test/eval/cases.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
-const CLIENTS = 50;
-const QUESTIONS_PER_CLIENT = 20;
+const { values: args } = parseArgs({
+  options: { docs: { type: 'string' }, json: { type: 'boolean', default: false }, clients: { type: 'string', default: '50' } },
+});
+const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const CLIENTS = Number(args.clients);
 const logger = pino({ level: 'silent' });
-const dataDir = mkdtempSync(path.join(tmpdir(), 'dvc-bench-'));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_FRAMES: '10000' });
-const newKb = (dir: string) => new KnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: dir, embedder: embedderFromConfig(config), logger });
-
+const say = (line: string) => args.json || console.log(line);
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
-const ms = (x: number) => `${x.toFixed(1)} ms`;
+const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 
-// Index build (from scratch) and load (from the on-disk cache), 3 and 5 runs.
-const builds: number[] = [];
-for (let i = 0; i < 3; i++) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dvc-bench-build-'));
-  const t = performance.now();
-  const r = await newKb(dir).refresh();
-  builds.push(performance.now() - t);
-  if (r.source !== 'built') throw new Error('expected a fresh build');
-  rmSync(dir, { recursive: true, force: true });
+const root = mkdtempSync(path.join(tmpdir(), 'dvc-bench-'));
+const dataDir = path.join(root, 'data');
+const baseConfig = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+let knowledgeDir = baseConfig.KNOWLEDGE_DIR;
+if (args.docs !== undefined) {
+  knowledgeDir = path.join(root, 'knowledge');
+  const made = await writeSyntheticCorpus(baseConfig.KNOWLEDGE_DIR, knowledgeDir, Number(args.docs));
+  say(`Synthetic corpus: ${made.docs} documents, ${(made.bytes / 1e6).toFixed(1)} MB`);
 }
-const kb = newKb(dataDir);
-await kb.refresh();
-const loads: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const t = performance.now();
-  const r = await newKb(dataDir).refresh();
-  loads.push(performance.now() - t);
-  if (r.source !== 'cache') throw new Error('expected a cache load');
-}
-const snapshot = kb.snapshot;
-console.log(`Knowledge: ${snapshot.docs.length} documents, ${snapshot.chunks.length} chunks`);
-console.log(`Index build from scratch: median ${ms(pct(builds, 50))} (runs: ${builds.map((b) => b.toFixed(0)).join(', ')} ms)`);
-console.log(`Index load from disk:     median ${ms(pct(loads, 50))} (runs: ${loads.map((b) => b.toFixed(0)).join(', ')} ms)`);
+const config = loadConfig({ ...process.env, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
 
-// Retrieval latency over every evaluation question (after one warm-up pass).
-const cases = await loadEvalCases();
-const opts = retrievalOptions(config);
-for (const c of cases) await retrieve(snapshot, c.question, opts);
-const lat: number[] = [];
-for (let pass = 0; pass < 3; pass++) {
-  for (const c of cases) {
-    const t = performance.now();
-    await retrieve(snapshot, c.question, opts);
-    lat.push(performance.now() - t);
+try {
+  // 1. Build from scratch.
+  const kb = new KnowledgeBase({ knowledgeDir, dataDir, embedder: embedderFromConfig(config), logger });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const built = await kb.refresh();
+  const buildMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  if (built.source !== 'built') throw new Error(`expected a fresh build, got ${built.source}`);
+  const snapshot = kb.snapshot;
+  const indexBytes = await folderBytes(path.join(dataDir, 'index'));
+  say(`Index: ${snapshot.docs.length} documents, ${snapshot.chunks.length} chunks, built in ${buildMs.toFixed(0)} ms, ${(indexBytes / 1e6).toFixed(1)} MB on disk`);
+
+  // 2. Retrieval latency.
+  const cases = await loadEvalCases();
+  const sample = snapshot.docs.length > 400 ? cases.filter((_, i) => i % Math.ceil(cases.length / 100) === 0) : cases;
+  const passes = snapshot.docs.length > 400 ? 1 : 3;
+  const opts = retrievalOptions(config);
+  for (const c of sample) await retrieve(snapshot, c.question, opts);
+  const lat: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    for (const c of sample) {
+      const t = performance.now();
+      await retrieve(snapshot, c.question, opts);
+      lat.push(performance.now() - t);
+    }
   }
-}
-console.log(`Retrieval latency over ${cases.length} questions × 3: p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}, p99 ${ms(pct(lat, 99))}`);
+  say(`Retrieval over ${sample.length} questions × ${passes}: p50 ${pct(lat, 50).toFixed(2)} ms, p95 ${pct(lat, 95).toFixed(2)} ms`);
+  const buildPeakRssMb = process.resourceUsage().maxRSS / 1024;
+  await kb.close();
 
-// Throughput over /ws: 50 clients, each asking its questions one after another.
-const app = await buildApp({ config, logger, knowledge: kb });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const { port } = app.server.address() as { port: number };
-const questions = cases.map((c) => c.question);
-const perAnswer: number[] = [];
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: CLIENTS }, (_, client) =>
-    new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-      let n = 0;
-      let sentAt = 0;
-      const next = () => {
-        if (n === QUESTIONS_PER_CLIENT) return ws.close();
-        sentAt = performance.now();
-        ws.send(JSON.stringify({ type: 'ask', id: String(n), text: questions[(client * QUESTIONS_PER_CLIENT + n) % questions.length] }));
-        n++;
-      };
-      ws.on('open', () => {
-        ws.send(JSON.stringify({ type: 'hello' }));
-        next();
-      });
-      ws.on('message', (data) => {
-        const f = JSON.parse(data.toString());
-        if (f.type === 'answer') {
-          perAnswer.push(performance.now() - sentAt);
+  // 3. The real server on the saved cache, under websocket load.
+  const server = await startServer(knowledgeDir, dataDir);
+  const load = await askLoad(server.port, cases.map((c) => c.question), snapshot.docs.length > 400 ? 200 : 1000);
+  const mem = memoryOf(server.pid);
+  await server.stop();
+  say(`Server restart on the cache: knowledge loaded in ${server.restartMs.toFixed(0)} ms (process start to ready ${server.readyMs.toFixed(0)} ms)`);
+  say(`WebSocket: ${load.total} questions from ${CLIENTS} clients: ${load.perSecond.toFixed(0)} answers/s, answer p95 ${load.p95.toFixed(1)} ms; server RSS ${mem.rssMb.toFixed(0)} MB (peak ${mem.peakMb.toFixed(0)} MB)`);
+
+  const result = {
+    docs: snapshot.docs.length,
+    chunks: snapshot.chunks.length,
+    buildMs: round(buildMs, 0),
+    buildCpuMs: round((cpu.user + cpu.system) / 1000, 0),
+    buildPeakRssMb: round(buildPeakRssMb, 0),
+    indexBytes,
+    rssMb: round(mem.rssMb, 0),
+    rssPeakMb: round(mem.peakMb, 0),
+    restartMs: round(server.restartMs, 0),
+    readyMs: round(server.readyMs, 0),
+    retrievalP50Ms: round(pct(lat, 50), 2),
+    retrievalP95Ms: round(pct(lat, 95), 2),
+    askP95Ms: round(load.p95, 1),
+    answersPerSecond: round(load.perSecond, 0),
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await folderBytes(full) : (await stat(full)).size;
+  }
+  return total;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+/** Starts `src/server.ts` as its own process and resolves once its knowledge is loaded. */
+async function startServer(knowledge: string, data: string) {
+  const port = await freePort();
+  const started = performance.now();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, KNOWLEDGE_DIR: knowledge, DATA_DIR: data, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_FRAMES: '10000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const report = await new Promise<{ ms: number; source: string }>((resolve, reject) => {
+    let buffered = '';
+    proc.stdout.on('data', (data: Buffer) => {
+      buffered += data.toString();
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line.includes('"knowledge ready"')) resolve(JSON.parse(line).knowledge);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+  });
+  const readyMs = performance.now() - started;
+  if (report.source !== 'cache') throw new Error(`server did not load the cache (${report.source})`);
+  proc.stdout.resume();
+  return {
+    port,
+    pid: proc.pid!,
+    restartMs: report.ms,
+    readyMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** CLIENTS websockets, each asking its share of `total` questions one after another. */
+async function askLoad(port: number, questions: string[], total: number) {
+  const perClient = Math.ceil(total / CLIENTS);
+  const perAnswer: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, (_, client) =>
+      new Promise<void>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+        let n = 0;
+        let sentAt = 0;
+        const next = () => {
+          if (n === perClient) return ws.close();
+          sentAt = performance.now();
+          ws.send(JSON.stringify({ type: 'ask', id: String(n), text: questions[(client * perClient + n) % questions.length] }));
+          n++;
+        };
+        ws.on('open', () => {
+          ws.send(JSON.stringify({ type: 'hello' }));
           next();
-        } else if (f.type === 'error') reject(new Error(`${f.code}: ${f.message}`));
-      });
-      ws.on('close', () => resolve());
-      ws.on('error', reject);
-    }),
-  ),
-);
-const seconds = (performance.now() - started) / 1000;
-const total = CLIENTS * QUESTIONS_PER_CLIENT;
-console.log(
-  `WebSocket: ${total} questions from ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(total / seconds).toFixed(0)} questions/s; ` +
-    `time to answer frame p50 ${ms(pct(perAnswer, 50))}, p95 ${ms(pct(perAnswer, 95))}`,
-);
-await app.close();
-rmSync(dataDir, { recursive: true, force: true });
+        });
+        ws.on('message', (data) => {
+          const f = JSON.parse(data.toString());
+          if (f.type === 'answer') {
+            perAnswer.push(performance.now() - sentAt);
+            next();
+          } else if (f.type === 'error') reject(new Error(`${f.code}: ${f.message}`));
+        });
+        ws.on('close', () => resolve());
+        ws.on('error', reject);
+      }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { total: perAnswer.length, perSecond: perAnswer.length / seconds, p95: pct(perAnswer, 95) };
+}
