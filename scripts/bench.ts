@@ -6,16 +6,21 @@
  * - buildMs / buildCpuMs: index build from scratch in this process (wall clock, CPU of all threads);
  * - indexBytes: size of the saved index cache;
  * - retrievalP50Ms / retrievalP95Ms: retrieve() over the evaluation questions (a fixed sample of
- *   100 above 400 documents), after one warm-up pass;
+ *   100 above 400 documents), after one warm-up pass; retrievalCpuP95Ms the same in CPU time;
  * - restartMs: the real server started as its own process on the saved cache: time its knowledge
  *   base took to load (from its "knowledge ready" log line); readyMs: process start to that line;
  * - askP95Ms / answersPerSecond: 50 concurrent websocket clients asking the evaluation questions
  *   one after another (1,000 questions; 200 above 400 documents) against that server;
  * - rssMb / rssPeakMb: that server's resident memory after the load, and its peak.
  * `--json` prints only one JSON line with every figure.
+ *
+ * With `--rebuild-doc-mb M` it measures instead what a rebuild does to answers: the server runs on the
+ * corpus with 10 clients asking one question after another; after a while a valid document of M MB is
+ * written into its knowledge folder, and the answer times while the server rebuilds (until its log says
+ * the new index is live) are compared with those before: normalP95Ms, rebuildP95Ms, rebuildMs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,10 +34,15 @@ import { retrieve } from '../src/retrieval/hybrid.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
 import { retrievalOptions } from '../src/retrieval/options.js';
 import { loadEvalCases } from '../test/eval/cases.js';
-import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { bigDocumentMarkdown, writeSyntheticCorpus } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
-  options: { docs: { type: 'string' }, json: { type: 'boolean', default: false }, clients: { type: 'string', default: '50' } },
+  options: {
+    docs: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    clients: { type: 'string', default: '50' },
+    'rebuild-doc-mb': { type: 'string' },
+  },
 });
 const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CLIENTS = Number(args.clients);
@@ -52,10 +62,22 @@ if (args.docs !== undefined) {
   knowledgeDir = path.join(root, 'knowledge');
   const made = await writeSyntheticCorpus(baseConfig.KNOWLEDGE_DIR, knowledgeDir, Number(args.docs));
   say(`Synthetic corpus: ${made.docs} documents, ${(made.bytes / 1e6).toFixed(1)} MB`);
+} else if (args['rebuild-doc-mb'] !== undefined) {
+  // The server watches its knowledge folder and the big document is written into it: use a copy.
+  knowledgeDir = path.join(root, 'knowledge');
+  cpSync(baseConfig.KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
 }
 const config = loadConfig({ ...process.env, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
 
 try {
+  const result = args['rebuild-doc-mb'] !== undefined ? await rebuildUnderLoad(Number(args['rebuild-doc-mb'])) : await catalogue();
+  console.log(JSON.stringify(result));
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** Build, size, retrieval, restart and load figures for the corpus. */
+async function catalogue() {
   // 1. Build from scratch.
   const kb = new KnowledgeBase({ knowledgeDir, dataDir, embedder: embedderFromConfig(config), logger });
   const cpu0 = process.cpuUsage();
@@ -75,11 +97,15 @@ try {
   const opts = retrievalOptions(config);
   for (const c of sample) await retrieve(snapshot, c.question, opts);
   const lat: number[] = [];
+  const cpuLat: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     for (const c of sample) {
+      const cpu = process.cpuUsage();
       const t = performance.now();
       await retrieve(snapshot, c.question, opts);
       lat.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      cpuLat.push((used.user + used.system) / 1000);
     }
   }
   say(`Retrieval over ${sample.length} questions × ${passes}: p50 ${pct(lat, 50).toFixed(2)} ms, p95 ${pct(lat, 95).toFixed(2)} ms`);
@@ -94,7 +120,7 @@ try {
   say(`Server restart on the cache: knowledge loaded in ${server.restartMs.toFixed(0)} ms (process start to ready ${server.readyMs.toFixed(0)} ms)`);
   say(`WebSocket: ${load.total} questions from ${CLIENTS} clients: ${load.perSecond.toFixed(0)} answers/s, answer p95 ${load.p95.toFixed(1)} ms; server RSS ${mem.rssMb.toFixed(0)} MB (peak ${mem.peakMb.toFixed(0)} MB)`);
 
-  const result = {
+  return {
     docs: snapshot.docs.length,
     chunks: snapshot.chunks.length,
     buildMs: round(buildMs, 0),
@@ -107,12 +133,11 @@ try {
     readyMs: round(server.readyMs, 0),
     retrievalP50Ms: round(pct(lat, 50), 2),
     retrievalP95Ms: round(pct(lat, 95), 2),
+    /** CPU time per retrieval: what the wall-clock figures would be on an otherwise idle machine. */
+    retrievalCpuP95Ms: round(pct(cpuLat, 95), 2),
     askP95Ms: round(load.p95, 1),
     answersPerSecond: round(load.perSecond, 0),
   };
-  console.log(JSON.stringify(result));
-} finally {
-  rmSync(root, { recursive: true, force: true });
 }
 
 async function folderBytes(dir: string): Promise<number> {
@@ -141,24 +166,29 @@ async function startServer(knowledge: string, data: string) {
     env: { ...process.env, KNOWLEDGE_DIR: knowledge, DATA_DIR: data, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_FRAMES: '10000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const report = await new Promise<{ ms: number; source: string }>((resolve, reject) => {
-    let buffered = '';
-    proc.stdout.on('data', (data: Buffer) => {
-      buffered += data.toString();
-      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        if (line.includes('"knowledge ready"')) resolve(JSON.parse(line).knowledge);
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+  const listeners: Array<(line: string) => void> = [];
+  let buffered = '';
+  proc.stdout.on('data', (data: Buffer) => {
+    buffered += data.toString();
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      for (const listen of listeners) listen(line);
+    }
   });
+  /** Resolves with the first log line containing `text`, parsed. */
+  const logLine = (text: string) =>
+    new Promise<Record<string, any>>((resolve, reject) => {
+      listeners.push((line) => line.includes(text) && resolve(JSON.parse(line)));
+      proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+  const report = (await logLine('"knowledge ready"')).knowledge as { ms: number; source: string };
   const readyMs = performance.now() - started;
   if (report.source !== 'cache') throw new Error(`server did not load the cache (${report.source})`);
-  proc.stdout.resume();
   return {
     port,
     pid: proc.pid!,
+    logLine,
     restartMs: report.ms,
     readyMs,
     stop: () =>
@@ -210,4 +240,69 @@ async function askLoad(port: number, questions: string[], total: number) {
   );
   const seconds = (performance.now() - started) / 1000;
   return { total: perAnswer.length, perSecond: perAnswer.length / seconds, p95: pct(perAnswer, 95) };
+}
+
+/** Bystander answer times before and during the rebuild caused by writing an M MB document. */
+async function rebuildUnderLoad(megabytes: number) {
+  const kb = new KnowledgeBase({ knowledgeDir, dataDir, embedder: embedderFromConfig(config), logger });
+  await kb.refresh();
+  await kb.close();
+  const server = await startServer(knowledgeDir, dataDir);
+  const questions = (await loadEvalCases()).map((c) => c.question);
+  const answers: Array<{ sentAt: number; ms: number }> = [];
+  let stop = false;
+  const clients = Array.from({ length: 10 }, (_, client) => askUntil(server.port, questions, client, () => stop, answers));
+  await new Promise((r) => setTimeout(r, 15_000));
+  const written = performance.now();
+  writeFileSync(path.join(knowledgeDir, 'tong-hop-bench.md'), await bigDocumentMarkdown(baseConfig.KNOWLEDGE_DIR, 'tong-hop-bench', megabytes * 1024 * 1024));
+  const reloaded = await server.logLine('knowledge reloaded after a change');
+  const live = performance.now();
+  await new Promise((r) => setTimeout(r, 2_000));
+  stop = true;
+  await Promise.all(clients);
+  const mem = memoryOf(server.pid);
+  await server.stop();
+  const before = answers.filter((a) => a.sentAt < written).map((a) => a.ms);
+  const during = answers.filter((a) => a.sentAt >= written && a.sentAt < live).map((a) => a.ms);
+  return {
+    docMb: megabytes,
+    chunks: reloaded.knowledge?.docs,
+    rebuildMs: round(live - written, 0),
+    serverReportedMs: round(reloaded.knowledge?.ms ?? 0, 0),
+    answersBefore: before.length,
+    answersDuring: during.length,
+    normalP50Ms: round(pct(before, 50), 1),
+    normalP95Ms: round(pct(before, 95), 1),
+    rebuildP50Ms: round(pct(during, 50), 1),
+    rebuildP95Ms: round(pct(during, 95), 1),
+    rebuildMaxMs: round(Math.max(0, ...during), 1),
+    rssPeakMb: round(mem.peakMb, 0),
+  };
+}
+
+/** One websocket client asking one question after another until `stopped()`. */
+function askUntil(port: number, questions: string[], client: number, stopped: () => boolean, out: Array<{ sentAt: number; ms: number }>) {
+  return new Promise<void>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    let n = 0;
+    let sentAt = 0;
+    const next = () => {
+      if (stopped()) return ws.close();
+      sentAt = performance.now();
+      ws.send(JSON.stringify({ type: 'ask', id: String(n++), text: questions[(client * 37 + n) % questions.length] }));
+    };
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ type: 'hello' }));
+      next();
+    });
+    ws.on('message', (data) => {
+      const f = JSON.parse(data.toString());
+      if (f.type === 'answer') {
+        out.push({ sentAt, ms: performance.now() - sentAt });
+        next();
+      } else if (f.type === 'error') reject(new Error(`${f.code}: ${f.message}`));
+    });
+    ws.on('close', () => resolve());
+    ws.on('error', reject);
+  });
 }

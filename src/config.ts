@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_KNOWLEDGE_LIMITS } from './knowledge/loader.js';
 
 /**
  * Every setting comes from the environment, is validated here once at start-up,
@@ -51,7 +52,13 @@ const envSchema = z.object({
   GROUNDED_MIN_COVERAGE: num(0, 1).optional(),
   GROUNDED_STRONG_SCORE: num(0, 10).optional(),
   GROUNDED_STRONG_MIN_COVERAGE: num(0, 1).optional(),
-  EMBEDDING_DIMENSIONS: int(64, 8192).default(2048),
+  EMBEDDING_DIMENSIONS: int(64, 8192).default(512),
+  /** A knowledge file larger than this is rejected (reported on /admin) without being read. */
+  KNOWLEDGE_MAX_FILE_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_KNOWLEDGE_LIMITS.maxFileBytes),
+  /** Files beyond this total size of the knowledge folder are rejected the same way. */
+  KNOWLEDGE_MAX_TOTAL_BYTES: int(1024, 64 * 1024 * 1024 * 1024).default(DEFAULT_KNOWLEDGE_LIMITS.maxTotalBytes),
+  /** Build the index in a worker thread, so answers keep flowing during a rebuild. */
+  INDEX_WORKER: z.enum(['on', 'off']).default('on'),
 
   // Staff desk, admin console, retention
   /** JSON array of accounts `[{"username","name","role":"staff"|"admin","passwordHash"}]` (see `npm run hash-password`). */

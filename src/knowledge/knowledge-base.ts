@@ -1,15 +1,21 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
-import { buildSnapshot, cacheKey, loadSnapshot, saveSnapshot, type EmbedderChoice } from '../retrieval/index-store.js';
+import { IndexBuilder, type BuildResult, type IndexPreparer } from '../retrieval/index-builder.js';
+import { cacheKey, hasIndex, loadIndex, removeStaleTemp, snapshotOf, type EmbedderChoice, type FileWriter, type IndexData } from '../retrieval/index-store.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
-import { loadKnowledge, type LoadedKnowledge } from './loader.js';
-import type { KnowledgeDoc } from './schema.js';
+import { WorkerIndexBuilder } from '../retrieval/worker-builder.js';
+import { knowledgeContentHash, type KnowledgeLimits } from './loader.js';
 
 export interface KnowledgeBaseOptions {
   knowledgeDir: string;
   dataDir: string;
   embedder: EmbedderChoice;
   logger: Logger;
+  limits?: KnowledgeLimits;
+  /** Build in a worker thread (needs `embedder.spec`); otherwise in this thread. */
+  worker?: boolean;
+  /** Replaces the index cache's file writer when building in this thread (tests: a full disk). */
+  write?: FileWriter;
 }
 
 export interface RefreshReport {
@@ -23,17 +29,26 @@ export interface RefreshReport {
 /**
  * Owns the current snapshot of the knowledge folder. A refresh builds (or loads from the
  * on-disk cache) a new snapshot and swaps it in at once; questions keep using the old one
- * until then. A file that stops validating keeps serving its last good version.
+ * until then. A file that stops validating keeps serving its last good version. With a worker,
+ * reading and indexing the folder happen off this thread; this thread only loads the result.
  */
 export class KnowledgeBase {
   private current?: KnowledgeSnapshot;
-  private readonly lastGood = new Map<string, KnowledgeDoc>();
+  private readonly builder: IndexPreparer;
+  private localBuilder?: IndexBuilder;
   private refreshing?: Promise<RefreshReport>;
   private pending = false;
+  private closed = false;
   private watcher?: FSWatcher;
   private debounce?: NodeJS.Timeout;
 
-  constructor(private readonly opts: KnowledgeBaseOptions) {}
+  constructor(private readonly opts: KnowledgeBaseOptions) {
+    const { knowledgeDir, dataDir, embedder, limits } = opts;
+    this.builder =
+      opts.worker && embedder.spec
+        ? new WorkerIndexBuilder({ knowledgeDir, dataDir, limits, embedder: embedder.spec })
+        : this.inThisThread();
+  }
 
   get ready(): boolean {
     return this.current !== undefined;
@@ -47,13 +62,14 @@ export class KnowledgeBase {
 
   /** Loads or builds the index; concurrent calls share one run and queue one more. */
   refresh(): Promise<RefreshReport> {
+    if (this.closed) return Promise.reject(new Error('knowledge base closed'));
     if (this.refreshing) {
       this.pending = true;
       return this.refreshing;
     }
     this.refreshing = this.doRefresh().finally(() => {
       this.refreshing = undefined;
-      if (this.pending) {
+      if (this.pending && !this.closed) {
         this.pending = false;
         void this.refresh().catch((err) => this.opts.logger.error({ err }, 'knowledge refresh failed'));
       }
@@ -76,48 +92,80 @@ export class KnowledgeBase {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.debounce);
     this.watcher?.close();
     this.watcher = undefined;
+    // Stopping the worker abandons a build in progress instead of waiting for it.
+    await this.builder.close();
     await this.refreshing?.catch(() => undefined);
   }
 
   private async doRefresh(): Promise<RefreshReport> {
     const started = performance.now();
-    const { knowledgeDir, dataDir, embedder, logger } = this.opts;
-    const knowledge = this.keepLastGood(await loadKnowledge(knowledgeDir));
-    for (const error of knowledge.errors) logger.warn({ knowledgeError: error }, 'knowledge file rejected');
-    const key = cacheKey(knowledge, embedder);
-    if (this.current?.key === key) {
-      return { key, docs: this.current.docs.length, errors: this.current.errors, source: 'unchanged', ms: performance.now() - started };
-    }
-    let snapshot = await loadSnapshot(dataDir, key, embedder).catch((err) => {
-      logger.warn({ err }, 'cached index unreadable, rebuilding');
-      return undefined;
+    const { logger } = this.opts;
+    const report = (data: IndexData, source: RefreshReport['source']): RefreshReport => ({
+      key: data.key,
+      docs: data.docs.length,
+      errors: data.errors,
+      source,
+      ms: performance.now() - started,
     });
-    const source = snapshot ? 'cache' : 'built';
-    if (!snapshot) {
-      snapshot = await buildSnapshot(knowledge, embedder);
-      const state = (snapshot.embedder as { toJSON?: () => unknown }).toJSON?.() ?? null;
-      await saveSnapshot(dataDir, snapshot, state).catch((err) => logger.warn({ err }, 'could not cache the index'));
-    }
-    this.current = snapshot;
-    return { key, docs: snapshot.docs.length, errors: snapshot.errors, source, ms: performance.now() - started };
-  }
-
-  /** Substitutes the last good version of a file that now fails validation. */
-  private keepLastGood(knowledge: LoadedKnowledge): LoadedKnowledge {
-    for (const doc of knowledge.docs) this.lastGood.set(doc.file, doc);
-    const ids = new Set(knowledge.docs.map((d) => d.id));
-    const restored: KnowledgeDoc[] = [];
-    for (const error of knowledge.errors) {
-      const previous = this.lastGood.get(error.file);
-      if (previous && !ids.has(previous.id)) {
-        restored.push(previous);
-        ids.add(previous.id);
+    let force = false;
+    if (!this.current) {
+      await removeStaleTemp(this.opts.dataDir);
+      // Nothing is being served yet, so this thread may check the cache itself: no worker to start.
+      const key = await this.unchangedKey();
+      if (await hasIndex(this.opts.dataDir, key)) {
+        const cached = await this.loadCached(key);
+        if (cached) {
+          this.current = snapshotOf(cached);
+          for (const error of cached.errors) logger.warn({ knowledgeError: error }, 'knowledge file rejected');
+          return report(cached, 'cache');
+        }
+        force = true;
       }
     }
-    if (restored.length === 0) return knowledge;
-    return { ...knowledge, docs: [...knowledge.docs, ...restored], contentHash: `${knowledge.contentHash}+${restored.map((d) => d.file).join(',')}` };
+    let result = await this.builder.prepare({ currentKey: this.current?.key, force });
+    for (const error of result.errors) logger.warn({ knowledgeError: error }, 'knowledge file rejected');
+    if (result.source === 'unchanged' && this.current) {
+      const { key, docs, errors } = this.current;
+      return { key, docs: docs.length, errors, source: 'unchanged', ms: performance.now() - started };
+    }
+    if (result.saveError) logger.warn({ reason: result.saveError }, 'could not cache the index');
+    let data = result.data ?? (result.saveError ? undefined : await this.loadCached(result.key));
+    if (!data && !result.saveError && result.source === 'cache') {
+      // The cache looked present but failed its checks: build it again (in the worker, if there is one).
+      result = await this.builder.prepare({ force: true });
+      data = result.data ?? (result.saveError ? undefined : await this.loadCached(result.key));
+    }
+    if (!data) {
+      // Last resort (the cache cannot be written or read back): build and keep it in this thread.
+      result = await this.inThisThread().prepare({ force: true });
+      data = result.data!;
+    }
+    this.current = snapshotOf(data);
+    return report(data, result.source === 'built' ? 'built' : 'cache');
+  }
+
+  /** The cache key of the knowledge folder as it is, from hashing its files (no parsing). */
+  private async unchangedKey(): Promise<string> {
+    const { knowledgeDir, embedder, limits } = this.opts;
+    return cacheKey({ contentHash: await knowledgeContentHash(knowledgeDir, limits) }, embedder);
+  }
+
+  /** The cached index, or undefined (after one log line) when it is missing or fails its checks. */
+  private async loadCached(key: string): Promise<IndexData | undefined> {
+    try {
+      return await loadIndex(this.opts.dataDir, key, this.opts.embedder);
+    } catch (err) {
+      this.opts.logger.warn({ index: key, reason: (err as Error).message }, 'cached index rejected, rebuilding');
+      return undefined;
+    }
+  }
+
+  private inThisThread(): IndexBuilder {
+    const { knowledgeDir, dataDir, embedder, limits, write } = this.opts;
+    return (this.localBuilder ??= new IndexBuilder({ knowledgeDir, dataDir, embedder, limits, write }));
   }
 }

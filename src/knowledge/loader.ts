@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -24,24 +24,26 @@ export interface LoadedKnowledge {
 const SYNONYMS_FILE = '_synonyms.yaml';
 const SUGGESTIONS_FILE = '_suggestions.yaml';
 
+/** Size limits: a larger file is rejected without being read (KNOWLEDGE_MAX_FILE_BYTES, KNOWLEDGE_MAX_TOTAL_BYTES). */
+export interface KnowledgeLimits {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_KNOWLEDGE_LIMITS: KnowledgeLimits = { maxFileBytes: 8 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
+
 /**
  * Reads every `*.md` document under the knowledge folder (files starting with `_` and README.md
  * are not documents). A file that fails validation is reported and skipped; the rest still load.
+ * Files over the size limits are reported and skipped before they are read.
  */
-export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
-  const files = (await listFiles(dir)).sort();
-  const hash = createHash('sha256');
+export async function loadKnowledge(dir: string, limits: KnowledgeLimits = DEFAULT_KNOWLEDGE_LIMITS): Promise<LoadedKnowledge> {
+  const read = await readKnowledgeFiles(dir, limits);
   const docs: KnowledgeDoc[] = [];
-  const errors: LoadError[] = [];
+  const errors = [...read.errors];
   const seen = new Map<string, string>();
-
-  for (const file of files) {
-    const rel = path.relative(dir, file).split(path.sep).join('/');
-    const base = path.basename(file);
-    if (!base.endsWith('.md') || base.startsWith('_') || base.toLowerCase() === 'readme.md') continue;
-    const raw = await readFile(file, 'utf8');
-    hash.update(rel).update('\0').update(raw).update('\0');
-    const result = parseDocument(rel, raw);
+  for (const { rel, bytes } of read.documents) {
+    const result = parseDocument(rel, bytes.toString('utf8'));
     if ('error' in result) {
       errors.push(result.error);
       continue;
@@ -54,16 +56,97 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     seen.set(result.doc.id, rel);
     docs.push(result.doc);
   }
-
-  const synonyms = await readSideFile(dir, SYNONYMS_FILE, synonymsFileSchema, errors, hash);
-  const suggestions = await readSideFile(dir, SUGGESTIONS_FILE, suggestionsFileSchema, errors, hash);
+  const synonyms = parseSideFile(SYNONYMS_FILE, read.sideFiles.get(SYNONYMS_FILE), synonymsFileSchema, errors);
+  const suggestions = parseSideFile(SUGGESTIONS_FILE, read.sideFiles.get(SUGGESTIONS_FILE), suggestionsFileSchema, errors);
   return {
     docs,
     errors,
     synonyms: synonyms?.groups ?? [],
     suggestions: suggestions?.suggestions ?? [],
-    contentHash: hash.digest('hex'),
+    contentHash: read.contentHash,
   };
+}
+
+/** The `contentHash` that `loadKnowledge` would give, from reading the files without parsing them. */
+export async function knowledgeContentHash(dir: string, limits: KnowledgeLimits = DEFAULT_KNOWLEDGE_LIMITS): Promise<string> {
+  return (await readKnowledgeFiles(dir, limits)).contentHash;
+}
+
+interface KnowledgeFiles {
+  documents: Array<{ rel: string; bytes: Buffer }>;
+  sideFiles: Map<string, Buffer>;
+  /** Files rejected for their size. */
+  errors: LoadError[];
+  contentHash: string;
+}
+
+const READ_CONCURRENCY = 16;
+
+/**
+ * Reads the documents and side files, after checking their sizes against the limits (an oversized
+ * file is never read), and hashes what was read, in file-name order.
+ */
+async function readKnowledgeFiles(dir: string, limits: KnowledgeLimits): Promise<KnowledgeFiles> {
+  const docFiles = (await listFiles(dir))
+    .map((file) => ({ file, rel: path.relative(dir, file).split(path.sep).join('/') }))
+    .filter(({ file }) => {
+      const base = path.basename(file);
+      return base.endsWith('.md') && !base.startsWith('_') && base.toLowerCase() !== 'readme.md';
+    })
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const sideFiles = [SYNONYMS_FILE, SUGGESTIONS_FILE].map((name) => ({ file: path.join(dir, name), rel: name }));
+  const all = [...docFiles, ...sideFiles];
+  const sizes = await mapLimited(all, ({ file }) => stat(file).then((s) => s.size, () => undefined));
+  const errors: LoadError[] = [];
+  let total = 0;
+  const accepted = all.map(({ rel }, i) => {
+    const size = sizes[i];
+    if (size === undefined) return false;
+    const reason = sizeProblem(size, total, limits);
+    if (reason) errors.push({ file: rel, field: 'file', reason });
+    else total += size;
+    return !reason;
+  });
+  const contents = await mapLimited(all, ({ file }, i) => (accepted[i] ? readFile(file) : Promise.resolve(undefined)));
+  const hash = createHash('sha256');
+  const documents: KnowledgeFiles['documents'] = [];
+  const side = new Map<string, Buffer>();
+  all.forEach(({ rel }, i) => {
+    const bytes = contents[i];
+    if (sizes[i] === undefined) return;
+    // A rejected file counts by its size, so the cached index (with its error) changes when the file does.
+    hash.update(rel).update('\0').update(bytes ?? `rejected:${sizes[i]}`).update('\0');
+    if (!bytes) return;
+    if (i < docFiles.length) documents.push({ rel, bytes });
+    else side.set(rel, bytes);
+  });
+  return { documents, sideFiles: side, errors, contentHash: hash.digest('hex') };
+}
+
+function sizeProblem(size: number, totalSoFar: number, { maxFileBytes, maxTotalBytes }: KnowledgeLimits): string | undefined {
+  if (size > maxFileBytes) return `file is ${megabytes(size)}, over the limit of ${megabytes(maxFileBytes)} per file (KNOWLEDGE_MAX_FILE_BYTES)`;
+  if (totalSoFar + size > maxTotalBytes) {
+    return `the knowledge folder is over its total limit of ${megabytes(maxTotalBytes)} (KNOWLEDGE_MAX_TOTAL_BYTES); this file was not loaded`;
+  }
+  return undefined;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${bytes} bytes`;
+}
+
+/** `Promise.all(items.map(fn))` with at most READ_CONCURRENCY calls at a time. */
+async function mapLimited<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, run));
+  return out;
 }
 
 /** Parses one markdown document with YAML front matter. */
@@ -115,22 +198,10 @@ function splitSections(body: string): Section[] {
   return sections.filter((s) => s.heading !== '' || s.text !== '');
 }
 
-async function readSideFile<S extends z.ZodType>(
-  dir: string,
-  name: string,
-  schema: S,
-  errors: LoadError[],
-  hash: ReturnType<typeof createHash>,
-): Promise<z.infer<S> | undefined> {
-  let raw: string;
+function parseSideFile<S extends z.ZodType>(name: string, bytes: Buffer | undefined, schema: S, errors: LoadError[]): z.infer<S> | undefined {
+  if (bytes === undefined) return undefined;
   try {
-    raw = await readFile(path.join(dir, name), 'utf8');
-  } catch {
-    return undefined;
-  }
-  hash.update(name).update('\0').update(raw).update('\0');
-  try {
-    const parsed = schema.safeParse(parseYaml(raw.normalize('NFC')));
+    const parsed = schema.safeParse(parseYaml(bytes.toString('utf8').normalize('NFC')));
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     errors.push({ file: name, field: issue.path.join('.') || 'file', reason: issue.message });

@@ -11,7 +11,7 @@ export interface SynonymIndex {
   /** The other terms of every group whose term occurs in the text, as one string. */
   expand(text: Question | string): string;
   /** Query syllables that belong to a synonym whose alternative is wholly among `docTerms`. */
-  coveredTokens(text: Question | string, docTerms: ReadonlySet<string>): Set<string>;
+  coveredTokens(text: Question | string, docTerms: { has(term: string): boolean }): Set<string>;
   readonly groupCount: number;
 }
 

@@ -1,6 +1,6 @@
 import type { CoverageUnit } from '../text/vietnamese.js';
 import type { Question } from '../text/question.js';
-import type { KnowledgeSnapshot } from './snapshot.js';
+import type { KnowledgeSnapshot, TermSet } from './snapshot.js';
 
 export interface GroundingOptions {
   /** Grounded if coverage ≥ minCoverage (and the question is specific)… */
@@ -72,7 +72,7 @@ export function queryCoverage(
 
 function unitCredit(
   snapshot: KnowledgeSnapshot,
-  docTerms: ReadonlySet<string>,
+  docTerms: TermSet,
   viaSynonym: ReadonlySet<string>,
   corrections: ReadonlyMap<string, string>,
   unit: CoverageUnit,

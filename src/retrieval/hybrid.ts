@@ -50,7 +50,7 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: Question |
   const q = asQuestion(question);
   const expansion = snapshot.synonyms.expand(q);
   const { terms, corrections } = queryTerms(snapshot, q, expansion, opts);
-  const lexical = [...snapshot.bm25.score(terms)].sort((a, b) => b[1] - a[1]).slice(0, opts.topK);
+  const lexical = snapshot.bm25.topK(terms, opts.topK);
   const t1 = performance.now();
 
   const corrected = corrections.size ? ` ${[...corrections.values()].join(' ')}` : '';

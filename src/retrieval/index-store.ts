@@ -1,28 +1,39 @@
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { z } from 'zod';
 import { chunkDocument, type Chunk } from '../knowledge/chunker.js';
 import type { LoadedKnowledge } from '../knowledge/loader.js';
 import type { KnowledgeDoc, LoadError } from '../knowledge/schema.js';
 import { createSynonymIndex } from '../knowledge/synonyms.js';
-import { containedTerms, indexTerms } from '../text/vietnamese.js';
-import { Bm25Index, type Bm25State } from './bm25.js';
+import { Bm25Index, type Bm25Arrays, type Bm25Params } from './bm25.js';
 import type { Config } from '../config.js';
 import { openAIClient } from '../llm/client.js';
+import { CorpusTokenizer, IndexTermInterner } from './chunk-terms.js';
+import { decodeDocTermIds, DocTermIndex, encodeDocTermIds, type DocTermsData } from './doc-terms.js';
 import { OpenAICompatibleEmbedder } from './openai-embedder.js';
 import { LocalHashEmbedder, type LocalEmbedderState } from './local-embedder.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
 import { tuning } from '../tuning.js';
+import { VarintReader, VarintWriter } from './varint.js';
+import { ChunkVectorIndex } from './vector-index.js';
 
 /** Bump when the on-disk format or the indexing changes, so old caches are rebuilt. */
-const INDEX_FORMAT = 3;
+const INDEX_FORMAT = 4;
+
+/** What the index build needs to recreate an embedder, also in a worker thread. */
+export type EmbedderSpec =
+  | { kind: 'local'; dimensions: number }
+  | { kind: 'openai'; baseURL?: string; apiKey?: string; model: string; timeoutMs: number };
 
 export interface EmbedderChoice {
-  /** Stable name for the cache key, e.g. `local:2048` or `openai:text-embedding-3-small`. */
+  /** Stable name for the cache key, e.g. `local:256` or `openai:text-embedding-3-small`. */
   id: string;
+  /** How to recreate this choice elsewhere (a worker thread); without it the index is built in-process. */
+  spec?: EmbedderSpec;
   /** Returns the embedder to use, fitted to the corpus if it needs fitting. */
   create(corpus: readonly string[]): EmbeddingsInterface;
   /** Restores a fitted embedder from its saved state. */
@@ -32,32 +43,31 @@ export interface EmbedderChoice {
 /** The OpenAI-compatible embedder when EMBEDDING_MODEL and a server are configured, else the local one. */
 export function embedderFromConfig(config: Config): EmbedderChoice {
   if (config.remoteEmbeddings && config.EMBEDDING_MODEL) {
-    const model = config.EMBEDDING_MODEL;
-    const embedder = new OpenAICompatibleEmbedder(openAIClient(config), model);
-    return { id: `openai:${config.OPENAI_BASE_URL ?? 'default'}:${model}`, create: () => embedder, restore: () => embedder };
+    return embedderFromSpec({
+      kind: 'openai',
+      baseURL: config.OPENAI_BASE_URL,
+      apiKey: config.OPENAI_API_KEY,
+      model: config.EMBEDDING_MODEL,
+      timeoutMs: config.LLM_TIMEOUT_MS,
+    });
   }
   return localEmbedderChoice(config.EMBEDDING_DIMENSIONS);
+}
+
+export function embedderFromSpec(spec: EmbedderSpec): EmbedderChoice {
+  if (spec.kind === 'local') return localEmbedderChoice(spec.dimensions);
+  const client = openAIClient({ OPENAI_BASE_URL: spec.baseURL, OPENAI_API_KEY: spec.apiKey, LLM_TIMEOUT_MS: spec.timeoutMs } as Config);
+  const embedder = new OpenAICompatibleEmbedder(client, spec.model);
+  return { id: `openai:${spec.baseURL ?? 'default'}:${spec.model}`, spec, create: () => embedder, restore: () => embedder };
 }
 
 export function localEmbedderChoice(dimensions: number): EmbedderChoice {
   return {
     id: `local:${dimensions}`,
+    spec: { kind: 'local', dimensions },
     create: (corpus) => new LocalHashEmbedder(dimensions).fit(corpus),
     restore: (state) => new LocalHashEmbedder(state as LocalEmbedderState),
   };
-}
-
-interface SavedSnapshot {
-  format: number;
-  key: string;
-  builtAt: string;
-  docs: KnowledgeDoc[];
-  chunks: Chunk[];
-  bm25: Bm25State;
-  embedder: unknown;
-  synonyms: string[][];
-  suggestions: string[];
-  errors: LoadError[];
 }
 
 /** BM25 parameters are part of the cache key: changing them in config/tuning.yaml rebuilds the index. */
@@ -66,121 +76,375 @@ function bm25Params(): string {
   return `${k1}/${b}`;
 }
 
-export function cacheKey(knowledge: LoadedKnowledge, embedder: EmbedderChoice): string {
+export function cacheKey(knowledge: Pick<LoadedKnowledge, 'contentHash'>, embedder: EmbedderChoice): string {
   return createHash('sha256')
     .update(`${INDEX_FORMAT}\0${bm25Params()}\0${embedder.id}\0${knowledge.contentHash}`)
     .digest('hex')
     .slice(0, 24);
 }
 
-/** Builds both indexes from loaded knowledge. */
-export async function buildSnapshot(knowledge: LoadedKnowledge, choice: EmbedderChoice): Promise<KnowledgeSnapshot> {
-  const chunks = (await Promise.all(knowledge.docs.map(chunkDocument))).flat();
-  const texts = chunks.map((c) => c.text);
-  const embedder = choice.create(texts);
-  const vectors = await HNSWLib.fromDocuments(
-    chunks.map((c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id } })),
-    embedder,
-  ); // cosine space
-  const { k1, b } = tuning().retrieval.bm25;
-  const bm25 = Bm25Index.build(texts.map(indexTerms), k1, b);
-  return assemble({
-    key: cacheKey(knowledge, choice),
-    builtAt: new Date().toISOString(),
-    docs: knowledge.docs,
-    chunks,
-    bm25,
-    vectors,
-    embedder,
-    synonyms: knowledge.synonyms,
-    suggestions: knowledge.suggestions,
-    errors: knowledge.errors,
-  });
-}
-
-/** Writes a snapshot under `dataDir/index/<key>` atomically and removes older ones. */
-export async function saveSnapshot(dataDir: string, snapshot: KnowledgeSnapshot, embedderState: unknown): Promise<string> {
-  const root = path.join(dataDir, 'index');
-  const target = path.join(root, snapshot.key);
-  const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(tmp, { recursive: true });
-  await snapshot.vectors.save(tmp);
-  const saved: SavedSnapshot = {
-    format: INDEX_FORMAT,
-    key: snapshot.key,
-    builtAt: snapshot.builtAt,
-    docs: snapshot.docs,
-    chunks: snapshot.chunks,
-    bm25: snapshot.bm25.toJSON(),
-    embedder: embedderState,
-    synonyms: snapshot.synonymGroups,
-    suggestions: snapshot.suggestions,
-    errors: snapshot.errors,
-  };
-  await writeFile(path.join(tmp, 'snapshot.json'), JSON.stringify(saved));
-  await rm(target, { recursive: true, force: true });
-  await rename(tmp, target);
-  for (const entry of await readdir(root)) {
-    if (entry !== snapshot.key) await rm(path.join(root, entry), { recursive: true, force: true });
-  }
-  return target;
-}
-
-/** Loads the snapshot saved under `key`, or undefined when there is none (or it is unreadable). */
-export async function loadSnapshot(dataDir: string, key: string, choice: EmbedderChoice): Promise<KnowledgeSnapshot | undefined> {
-  const dir = path.join(dataDir, 'index', key);
-  let saved: SavedSnapshot;
-  try {
-    saved = JSON.parse(await readFile(path.join(dir, 'snapshot.json'), 'utf8')) as SavedSnapshot;
-  } catch {
-    return undefined;
-  }
-  if (saved.format !== INDEX_FORMAT || saved.key !== key) return undefined;
-  const embedder = choice.restore(saved.embedder);
-  const vectors = await HNSWLib.load(dir, embedder);
-  return assemble({ ...saved, bm25: new Bm25Index(saved.bm25), vectors, embedder });
-}
-
-function assemble(parts: {
+/** Everything a snapshot is made of, in the form it is saved. */
+export interface IndexData {
   key: string;
   builtAt: string;
   docs: KnowledgeDoc[];
   chunks: Chunk[];
-  bm25: Bm25Index;
-  vectors: HNSWLib;
-  embedder: EmbeddingsInterface;
   synonyms: string[][];
   suggestions: string[];
   errors: LoadError[];
-}): KnowledgeSnapshot {
-  const docTerms = new Map<string, Set<string>>();
-  const vocabulary = new Set<string>();
-  const accentedVocabulary = new Set<string>();
-  for (const chunk of parts.chunks) {
-    const set = docTerms.get(chunk.docId) ?? new Set<string>();
-    for (const t of containedTerms(chunk.text)) {
-      set.add(t);
-      if (t.startsWith('=')) accentedVocabulary.add(t);
-      else if (!t.includes('_') && t.length >= 3) vocabulary.add(t);
-    }
-    docTerms.set(chunk.docId, set);
+  bm25: Bm25Index;
+  docTerms: DocTermsData;
+  vectors: ChunkVectorIndex;
+  embedder: EmbeddingsInterface;
+  embedderState: unknown;
+}
+
+/** Builds both indexes and the per-document term sets from loaded knowledge. */
+export async function buildIndex(knowledge: LoadedKnowledge, choice: EmbedderChoice): Promise<IndexData> {
+  const perDoc = await Promise.all(knowledge.docs.map(chunkDocument));
+  const chunks = perDoc.flat();
+  const tokenizer = new CorpusTokenizer();
+  const tokensPerDoc = perDoc.map((list) => list.map((c) => tokenizer.tokens(c.text)));
+  const tokens = tokensPerDoc.flat();
+  const interner = new IndexTermInterner();
+  const termIds = tokens.map((t) => interner.ids(t));
+  const { k1, b } = tuning().retrieval.bm25;
+  const bm25 = Bm25Index.fromTermIds(interner.terms, termIds, k1, b);
+  const docTerms = DocTermIndex.build(tokensPerDoc, tokenizer);
+  const chunkIds = chunks.map((c) => c.id);
+  let embedder: EmbeddingsInterface;
+  let vectors: ChunkVectorIndex;
+  if (choice.spec?.kind === 'local') {
+    // The local embedder reuses the tokens instead of splitting every text again.
+    const local = new LocalHashEmbedder(choice.spec.dimensions).fitTokens(tokens.map((t) => t.folded));
+    embedder = local;
+    vectors = await ChunkVectorIndex.build(chunkIds, (start, end) => tokens.slice(start, end).map((t) => local.vectorOfTokens(t.folded)));
+  } else {
+    const texts = chunks.map((c) => c.text);
+    embedder = choice.create(texts);
+    vectors = await ChunkVectorIndex.build(chunkIds, (start, end) => embedder.embedDocuments(texts.slice(start, end)));
   }
   return {
-    key: parts.key,
-    builtAt: parts.builtAt,
-    docs: parts.docs,
-    docById: new Map(parts.docs.map((d) => [d.id, d])),
-    chunks: parts.chunks,
-    chunkIndexById: new Map(parts.chunks.map((c, i) => [c.id, i])),
+    key: cacheKey(knowledge, choice),
+    builtAt: new Date().toISOString(),
+    docs: knowledge.docs,
+    chunks,
+    synonyms: knowledge.synonyms,
+    suggestions: knowledge.suggestions,
+    errors: knowledge.errors,
+    bm25,
     docTerms,
-    vocabulary: [...vocabulary],
-    accentedVocabulary,
-    bm25: parts.bm25,
-    vectors: parts.vectors,
-    embedder: parts.embedder,
-    synonyms: createSynonymIndex(parts.synonyms),
-    synonymGroups: parts.synonyms,
-    suggestions: parts.suggestions,
-    errors: parts.errors,
+    vectors,
+    embedder,
+    embedderState: (embedder as { toJSON?: () => unknown }).toJSON?.() ?? null,
   };
+}
+
+/** The searchable snapshot over built or loaded index data. */
+export function snapshotOf(data: IndexData): KnowledgeSnapshot {
+  const ranges: Array<[number, number]> = [];
+  const position = new Map(data.docs.map((d, i) => [d.id, i]));
+  data.chunks.forEach((chunk, i) => {
+    const d = position.get(chunk.docId)!;
+    if (ranges[d]) ranges[d][1] = i + 1;
+    else ranges[d] = [i, i + 1];
+  });
+  const terms = new DocTermIndex(data.docTerms, data.bm25, ranges);
+  return {
+    key: data.key,
+    builtAt: data.builtAt,
+    docs: data.docs,
+    docById: new Map(data.docs.map((d) => [d.id, d])),
+    chunks: data.chunks,
+    chunkIndexById: new Map(data.chunks.map((c, i) => [c.id, i])),
+    docTerms: new Map(data.docs.map((d, i) => [d.id, terms.termSet(i)])),
+    vocabulary: data.docTerms.vocabulary,
+    accentedVocabulary: terms.accentedVocabulary,
+    bm25: data.bm25,
+    vectors: data.vectors,
+    embedder: data.embedder,
+    synonyms: createSynonymIndex(data.synonyms),
+    synonymGroups: data.synonyms,
+    suggestions: data.suggestions,
+    errors: data.errors,
+  };
+}
+
+// ---- On disk: DATA_DIR/index/<key>/ holds these files and a manifest with their checksums. ----
+
+const FILES = { meta: 'meta.json.gz', terms: 'terms.txt', postings: 'postings.bin', docTerms: 'doc-terms.bin', vectors: 'vectors.hnsw' } as const;
+const MANIFEST = 'manifest.json';
+
+const manifestSchema = z.object({
+  format: z.literal(INDEX_FORMAT),
+  key: z.string(),
+  files: z.record(z.string(), z.object({ bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+});
+
+interface IndexMeta {
+  format: number;
+  key: string;
+  builtAt: string;
+  /** Each document with its chunks (see ChunkRef). */
+  entries: Array<{ doc: KnowledgeDoc; chunks: ChunkRef[] }>;
+  synonyms: string[][];
+  suggestions: string[];
+  errors: LoadError[];
+  embedder: unknown;
+  vectorDimensions: number;
+  bm25: Bm25Params & { terms: number; postings: number };
+  docTerms: Omit<DocTermsData, 'ids' | 'offsets'> & { ids: number };
+}
+
+/**
+ * A chunk as saved: most chunk texts are their section path and a slice of a section of the
+ * document, so they are kept as [heading, section index, start, end] and rebuilt as slices that share
+ * the document's memory; anything else as [heading, text, profile].
+ */
+type ChunkRef = [string, number, number, number] | [string, string, 0 | 1];
+
+function chunkRefs(doc: KnowledgeDoc, chunks: readonly Chunk[]): ChunkRef[] {
+  let section = 0;
+  let from = 0;
+  return chunks.map((c): ChunkRef => {
+    const prefix = `${c.sectionPath.join(' › ')}\n`;
+    if (c.profile || !c.text.startsWith(prefix)) return [c.section, c.text, c.profile ? 1 : 0];
+    const body = c.text.slice(prefix.length);
+    for (let j = section; j < doc.sections.length; j++) {
+      if (doc.sections[j].heading !== c.section) continue;
+      const at = doc.sections[j].text.indexOf(body, j === section ? from : 0);
+      if (at < 0) continue;
+      section = j;
+      from = at + 1;
+      return [c.section, j, at, at + body.length];
+    }
+    return [c.section, c.text, 0];
+  });
+}
+
+function chunksOf(doc: KnowledgeDoc, refs: readonly ChunkRef[]): Chunk[] {
+  return refs.map((ref, n) => {
+    const section = ref[0];
+    const sectionPath = section ? [doc.title, section] : [doc.title];
+    let text: string;
+    if (ref.length === 4) {
+      const source = doc.sections[ref[1]];
+      if (!source || ref[3] > source.text.length) throw new Error(`chunk ${n} of ${doc.id} points outside its document`);
+      text = `${sectionPath.join(' › ')}\n${source.text.slice(ref[2], ref[3])}`;
+    } else text = ref[1];
+    return { id: `${doc.id}#${n}`, docId: doc.id, section, sectionPath, text, profile: ref.length === 3 && ref[2] === 1 };
+  });
+}
+
+/** Writes a file; replaceable in tests to simulate a full disk. */
+export type FileWriter = (file: string, bytes: Uint8Array) => Promise<void>;
+
+/**
+ * Writes the index under `dataDir/index/<key>` through a temporary folder that is renamed into place,
+ * and removes older indexes. The temporary folder is removed whatever happens.
+ */
+export async function saveIndex(dataDir: string, data: IndexData, write: FileWriter = writeFile): Promise<string> {
+  const root = path.join(dataDir, 'index');
+  const target = path.join(root, data.key);
+  const tmp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await mkdir(root, { recursive: true });
+  await removeStaleTemp(dataDir);
+  try {
+    await mkdir(tmp);
+    const files: Record<string, { bytes: number; sha256: string }> = {};
+    const put = async (name: string, bytes: Uint8Array) => {
+      await write(path.join(tmp, name), bytes);
+      files[name] = { bytes: bytes.length, sha256: await sha256(bytes) };
+    };
+    await put(FILES.meta, await promisify(gzip)(JSON.stringify(metaOf(data)), { level: 6 }));
+    await put(FILES.terms, Buffer.from(data.bm25.termList.join('\n')));
+    await put(FILES.postings, encodePostings(data.bm25.arrays));
+    await put(FILES.docTerms, encodeDocTermIds(data.docTerms));
+    await data.vectors.save(path.join(tmp, FILES.vectors));
+    const vectorBytes = await readFile(path.join(tmp, FILES.vectors));
+    files[FILES.vectors] = { bytes: vectorBytes.length, sha256: await sha256(vectorBytes) };
+    await write(path.join(tmp, MANIFEST), Buffer.from(JSON.stringify({ format: INDEX_FORMAT, key: data.key, files })));
+    await rm(target, { recursive: true, force: true });
+    await rename(tmp, target);
+  } finally {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+  }
+  await removeOthers(root, data.key);
+  return target;
+}
+
+/** Whether an index for `key` looks present (its manifest is readable); `loadIndex` verifies it. */
+export async function hasIndex(dataDir: string, key: string): Promise<boolean> {
+  try {
+    return manifestSchema.safeParse(JSON.parse(await readFile(path.join(dataDir, 'index', key, MANIFEST), 'utf8'))).success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the index saved under `key` after checking every file against the manifest's size and
+ * SHA-256; throws with the reason when anything is missing, corrupt or inconsistent, so a damaged
+ * file is never handed to hnswlib.
+ */
+export async function loadIndex(dataDir: string, key: string, choice: EmbedderChoice): Promise<IndexData> {
+  const dir = path.join(dataDir, 'index', key);
+  const read = await verifiedReader(dir, key);
+  const [meta, termBytes, postingBytes, docTermBytes] = await Promise.all([
+    readMeta(read, key),
+    read(FILES.terms),
+    read(FILES.postings),
+    read(FILES.docTerms),
+    read(FILES.vectors),
+  ]);
+  const terms = termBytes.length ? Buffer.from(termBytes).toString('utf8').split('\n') : [];
+  const docs = meta.entries.map((e) => e.doc);
+  const chunks = meta.entries.flatMap(({ doc, chunks: refs }) => chunksOf(doc, refs));
+  const arrays = decodePostings(postingBytes, meta.bm25.terms, meta.bm25.postings, chunks.length);
+  if (terms.length !== meta.bm25.terms) throw new Error(`${FILES.terms} holds ${terms.length} terms, expected ${meta.bm25.terms}`);
+  const { vocabulary, accented, extras } = meta.docTerms;
+  const docTerms: DocTermsData = { vocabulary, accented, extras, ...decodeDocTermIds(docTermBytes, meta.docTerms.ids) };
+  if (docTerms.offsets.length !== 2 * docs.length + 1) throw new Error(`${FILES.docTerms} does not match the documents`);
+  const embedder = choice.restore(meta.embedder);
+  const vectors = await ChunkVectorIndex.load(
+    path.join(dir, FILES.vectors),
+    meta.vectorDimensions,
+    chunks.map((c) => c.id),
+  );
+  return {
+    key,
+    builtAt: meta.builtAt,
+    docs,
+    chunks,
+    synonyms: meta.synonyms,
+    suggestions: meta.suggestions,
+    errors: meta.errors,
+    bm25: new Bm25Index(terms, arrays, { k1: meta.bm25.k1, b: meta.bm25.b, avgLength: meta.bm25.avgLength }),
+    docTerms,
+    vectors,
+    embedder,
+    embedderState: meta.embedder,
+  };
+}
+
+/** Only the documents of a saved index (verified like the rest): the last good versions of files. */
+export async function loadIndexDocs(dataDir: string, key: string): Promise<KnowledgeDoc[]> {
+  const read = await verifiedReader(path.join(dataDir, 'index', key), key);
+  return (await readMeta(read, key)).entries.map((e) => e.doc);
+}
+
+/** Reads files of an index folder, each checked against the manifest's size and SHA-256 first. */
+async function verifiedReader(dir: string, key: string): Promise<(name: string) => Promise<Uint8Array>> {
+  let manifest: z.infer<typeof manifestSchema>;
+  try {
+    manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')));
+  } catch (err) {
+    throw new Error(`${MANIFEST} missing or invalid (${firstLine(err)})`);
+  }
+  if (manifest.key !== key) throw new Error(`${MANIFEST} is for index ${manifest.key}, not ${key}`);
+  return async (name) => {
+    const expected = manifest.files[name];
+    if (!expected) throw new Error(`${MANIFEST} does not list ${name}`);
+    const file = path.join(dir, name);
+    const { size } = await stat(file).catch(() => ({ size: -1 }));
+    if (size !== expected.bytes) throw new Error(`${name} is ${size < 0 ? 'missing' : `${size} bytes, expected ${expected.bytes}`}`);
+    const bytes = await readFile(file);
+    if ((await sha256(bytes)) !== expected.sha256) throw new Error(`${name} checksum mismatch`);
+    return bytes;
+  };
+}
+
+async function readMeta(read: (name: string) => Promise<Uint8Array>, key: string): Promise<IndexMeta> {
+  const meta = JSON.parse((await promisify(gunzip)(await read(FILES.meta))).toString('utf8')) as IndexMeta;
+  if (meta.format !== INDEX_FORMAT || meta.key !== key) throw new Error('index metadata does not match its manifest');
+  return meta;
+}
+
+function metaOf(data: IndexData): IndexMeta {
+  const byDoc = new Map<string, Chunk[]>(data.docs.map((d) => [d.id, []]));
+  for (const c of data.chunks) byDoc.get(c.docId)!.push(c);
+  const { vocabulary, accented, extras, ids } = data.docTerms;
+  return {
+    format: INDEX_FORMAT,
+    key: data.key,
+    builtAt: data.builtAt,
+    entries: data.docs.map((doc) => ({ doc, chunks: chunkRefs(doc, byDoc.get(doc.id)!) })),
+    synonyms: data.synonyms,
+    suggestions: data.suggestions,
+    errors: data.errors,
+    embedder: data.embedderState,
+    vectorDimensions: data.vectors.dimensions,
+    bm25: { ...data.bm25.params, terms: data.bm25.termList.length, postings: data.bm25.arrays.chunks.length },
+    docTerms: { vocabulary, accented, extras, ids: ids.length },
+  };
+}
+
+/** Postings as varints: per term its ascending chunk list (gaps), then every term frequency, then chunk lengths. */
+function encodePostings({ offsets, chunks, tfs, lengths }: Bm25Arrays): Uint8Array {
+  const w = new VarintWriter();
+  for (let t = 0; t + 1 < offsets.length; t++) w.writeAscending(chunks.subarray(offsets[t], offsets[t + 1]));
+  for (let p = 0; p < tfs.length; p++) w.write(tfs[p]);
+  for (let c = 0; c < lengths.length; c++) w.write(lengths[c]);
+  return w.bytes();
+}
+
+function decodePostings(bytes: Uint8Array, termCount: number, postingCount: number, chunkCount: number): Bm25Arrays {
+  const r = new VarintReader(bytes);
+  const offsets = new Uint32Array(termCount + 1);
+  const chunks = new Uint32Array(postingCount);
+  let p = 0;
+  for (let t = 0; t < termCount; t++) {
+    offsets[t] = p;
+    p += r.readAscendingInto(chunks, p);
+  }
+  offsets[termCount] = p;
+  if (p !== postingCount) throw new Error(`${FILES.postings} holds ${p} postings, expected ${postingCount}`);
+  const tfs = new Uint16Array(postingCount);
+  r.readInto(tfs, postingCount);
+  const lengths = new Uint32Array(chunkCount);
+  r.readInto(lengths, chunkCount);
+  if (!r.done) throw new Error(`${FILES.postings} is longer than expected`);
+  for (let i = 0; i < postingCount; i++) if (chunks[i] >= chunkCount) throw new Error(`${FILES.postings} points past the last chunk`);
+  return { offsets, chunks, tfs, lengths };
+}
+
+/** Removes older indexes and temporary folders left behind (see `removeStaleTemp`). */
+async function removeOthers(root: string, keep: string): Promise<void> {
+  for (const entry of await readdir(root)) {
+    if (entry === keep || (isTemp(entry) && !isStaleTemp(entry))) continue;
+    await rm(path.join(root, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Removes temporary folders of saves that can no longer finish: this process's (it saves one index at a
+ * time; one left over was cut short, e.g. by a stopped worker) and those of processes that are gone.
+ * Another running process may share the folder: its saves in progress are left alone.
+ */
+export async function removeStaleTemp(dataDir: string): Promise<void> {
+  const root = path.join(dataDir, 'index');
+  const entries = await readdir(root).catch(() => []);
+  for (const entry of entries) if (isTemp(entry) && isStaleTemp(entry)) await rm(path.join(root, entry), { recursive: true, force: true });
+}
+
+const isTemp = (entry: string) => entry.includes('.tmp-');
+
+function isStaleTemp(entry: string): boolean {
+  const pid = Number(/\.tmp-(\d+)-/.exec(entry)?.[1]);
+  if (!pid || pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
+
+/** SHA-256 on the thread pool, so checking a large index does not hold up answers. */
+async function sha256(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0];
 }

@@ -15,6 +15,7 @@ export interface LocalEmbedderState {
  */
 export class LocalHashEmbedder extends Embeddings {
   private state: LocalEmbedderState;
+  private readonly featureCache = new Map<string, TokenFeatures | null>();
 
   constructor(stateOrDimensions: LocalEmbedderState | number) {
     super({});
@@ -30,11 +31,28 @@ export class LocalHashEmbedder extends Embeddings {
 
   /** Learns the document frequencies used for IDF weights from the corpus. */
   fit(texts: readonly string[]): this {
+    return this.fitTokens(texts.map((t) => foldedTokens(t)));
+  }
+
+  /** `fit` over texts already split into folded syllables (see `foldedTokens`). */
+  fitTokens(corpus: readonly (readonly string[])[]): this {
     const df = new Array<number>(this.state.dimensions).fill(0);
-    for (const text of texts) {
-      for (const bucket of new Set(this.features(text).map(([b]) => b))) df[bucket]++;
+    const seen = new Uint8Array(this.state.dimensions);
+    for (const tokens of corpus) {
+      // Only positively signed features count, as they always have (a negative index never reached the array).
+      const counted: number[] = [];
+      this.features(tokens, (signed) => {
+        if (signed >= 0 && !seen[signed]) {
+          seen[signed] = 1;
+          counted.push(signed);
+        }
+      });
+      for (const b of counted) {
+        df[b]++;
+        seen[b] = 0;
+      }
     }
-    this.state = { dimensions: this.state.dimensions, documentCount: texts.length, bucketDf: df };
+    this.state = { dimensions: this.state.dimensions, documentCount: corpus.length, bucketDf: df };
     return this;
   }
 
@@ -51,9 +69,15 @@ export class LocalHashEmbedder extends Embeddings {
   }
 
   vector(text: string): number[] {
+    return this.vectorOfTokens(foldedTokens(text));
+  }
+
+  /** `vector` of a text already split into folded syllables. */
+  vectorOfTokens(tokens: readonly string[]): number[] {
     const { dimensions, documentCount, bucketDf } = this.state;
+    // Term frequency per signed bucket; a "negative zero" bucket counts as bucket 0.
     const tf = new Map<number, number>();
-    for (const [bucket, weight] of this.features(text)) tf.set(bucket, (tf.get(bucket) ?? 0) + weight);
+    this.features(tokens, (signed, weight) => tf.set(signed, (tf.get(signed) ?? 0) + weight));
     const v = new Array<number>(dimensions).fill(0);
     for (const [signedBucket, count] of tf) {
       const bucket = Math.abs(signedBucket);
@@ -64,35 +88,70 @@ export class LocalHashEmbedder extends Embeddings {
     return v.map((x) => x / norm);
   }
 
-  /** [signed bucket, weight] pairs; the sign comes from the hash to spread collisions. */
-  private features(text: string): Array<[number, number]> {
-    const tokens = foldedTokens(text);
-    const out: Array<[number, number]> = [];
-    const add = (feature: string, weight: number) => {
-      const h = fnv1a(feature);
-      const bucket = h % this.state.dimensions;
-      out.push([h & 0x80000000 ? -bucket : bucket, weight]);
-    };
+  /**
+   * Calls `emit(signed bucket, weight)` per feature; the sign comes from the hash to spread collisions.
+   * Features are `w:<syllable>`, `c:<3–4 characters of #syllable#>`, `b:<syllable>_<next>`, hashed with
+   * FNV-1a without building their strings.
+   */
+  private features(tokens: readonly string[], emit: (signedBucket: number, weight: number) => void): void {
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (isStopword(t)) continue;
-      add(`w:${t}`, 1);
-      const padded = `#${t}#`;
-      for (let n = 3; n <= 4; n++) {
-        for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, 0.5);
-      }
+      const f = this.tokenFeatures(tokens[i]);
+      if (!f) continue;
+      emit(f.word, 1);
+      for (let j = 0; j < f.chars.length; j++) emit(f.chars[j], 0.5);
       const next = tokens[i + 1];
-      if (next && !isStopword(next)) add(`b:${t}_${next}`, 1.5);
+      if (next && !isStopword(next)) emit(this.signedBucket(fnvString(f.pairPrefix, next)), 1.5);
     }
-    return out;
+  }
+
+  /** The features of one syllable, computed once per distinct syllable; null for a stopword. */
+  private tokenFeatures(t: string): TokenFeatures | null {
+    let f = this.featureCache.get(t);
+    if (f !== undefined) return f;
+    if (isStopword(t)) f = null;
+    else {
+      const padded = `#${t}#`;
+      const chars: number[] = [];
+      for (let n = 3; n <= 4; n++) {
+        for (let j = 0; j + n <= padded.length; j++) {
+          let h = C_PREFIX;
+          for (let k = j; k < j + n; k++) h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME);
+          chars.push(this.signedBucket(h));
+        }
+      }
+      f = { word: this.signedBucket(fnvString(W_PREFIX, t)), chars, pairPrefix: Math.imul(fnvString(B_PREFIX, t) ^ 0x5f, FNV_PRIME) };
+    }
+    // Questions bring new words forever: keep the cache bounded.
+    if (this.featureCache.size >= FEATURE_CACHE_SIZE) this.featureCache.clear();
+    this.featureCache.set(t, f);
+    return f;
+  }
+
+  private signedBucket(h: number): number {
+    const hash = h >>> 0;
+    const bucket = hash % this.state.dimensions;
+    return hash & 0x80000000 ? -bucket : bucket;
   }
 }
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+interface TokenFeatures {
+  /** Signed bucket of `w:<syllable>`. */
+  word: number;
+  /** Signed buckets of `c:<3–4 characters of #syllable#>`. */
+  chars: number[];
+  /** FNV-1a state after `b:<syllable>_`, to hash the pair with the next syllable. */
+  pairPrefix: number;
 }
+
+const FEATURE_CACHE_SIZE = 100_000;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvString(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const W_PREFIX = fnvString(FNV_OFFSET, 'w:');
+const C_PREFIX = fnvString(FNV_OFFSET, 'c:');
+const B_PREFIX = fnvString(FNV_OFFSET, 'b:');

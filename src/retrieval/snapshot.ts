@@ -1,9 +1,12 @@
-import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Chunk } from '../knowledge/chunker.js';
 import type { KnowledgeDoc, LoadError } from '../knowledge/schema.js';
 import type { SynonymIndex } from '../knowledge/synonyms.js';
 import type { Bm25Index } from './bm25.js';
+import type { TermSet } from './doc-terms.js';
+import type { ChunkVectorIndex } from './vector-index.js';
+
+export type { TermSet } from './doc-terms.js';
 
 /** One immutable, searchable state of the knowledge folder; swapped whole on change. */
 export interface KnowledgeSnapshot {
@@ -14,13 +17,13 @@ export interface KnowledgeSnapshot {
   chunks: Chunk[];
   chunkIndexById: Map<string, number>;
   /** What each document contains (see containedTerms), for query-coverage checks. */
-  docTerms: Map<string, Set<string>>;
+  docTerms: Map<string, TermSet>;
   /** Folded syllables of the whole corpus, for typo correction. */
   vocabulary: string[];
-  /** Every accented syllable of the corpus, "="-prefixed. */
+  /** Every syllable of the corpus written with diacritics, "="-prefixed. */
   accentedVocabulary: Set<string>;
   bm25: Bm25Index;
-  vectors: HNSWLib;
+  vectors: ChunkVectorIndex;
   embedder: EmbeddingsInterface;
   synonyms: SynonymIndex;
   synonymGroups: string[][];

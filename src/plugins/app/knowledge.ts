@@ -17,7 +17,16 @@ declare module 'fastify' {
 export default fp<{ knowledge?: KnowledgeBase }>(
   async (app, opts) => {
     const { config, log } = app;
-    const kb = opts.knowledge ?? new KnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: config.DATA_DIR, embedder: embedderFromConfig(config), logger: log as Logger });
+    const kb =
+      opts.knowledge ??
+      new KnowledgeBase({
+        knowledgeDir: config.KNOWLEDGE_DIR,
+        dataDir: config.DATA_DIR,
+        embedder: embedderFromConfig(config),
+        logger: log as Logger,
+        limits: { maxFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES, maxTotalBytes: config.KNOWLEDGE_MAX_TOTAL_BYTES },
+        worker: config.INDEX_WORKER === 'on',
+      });
     app.decorate('knowledge', kb);
     app.addHook('onClose', async () => kb.close());
   },
