@@ -52,7 +52,8 @@ const envSchema = z.object({
   GROUNDED_MIN_COVERAGE: num(0, 1).optional(),
   GROUNDED_STRONG_SCORE: num(0, 10).optional(),
   GROUNDED_STRONG_MIN_COVERAGE: num(0, 1).optional(),
-  EMBEDDING_DIMENSIONS: int(64, 8192).default(512),
+  /** Size of the local embedder's vectors; `auto` picks it from the number of chunks (see local-embedder.ts). */
+  EMBEDDING_DIMENSIONS: z.union([z.literal('auto'), int(64, 8192)]).default('auto'),
   /** A knowledge file larger than this is rejected (reported on /admin) without being read. */
   KNOWLEDGE_MAX_FILE_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_KNOWLEDGE_LIMITS.maxFileBytes),
   /** Files beyond this total size of the knowledge folder are rejected the same way. */

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import { IndexBuilder, type BuildResult, type IndexPreparer } from '../retrieval/index-builder.js';
-import { cacheKey, hasIndex, loadIndex, removeStaleTemp, snapshotOf, type EmbedderChoice, type FileWriter, type IndexData } from '../retrieval/index-store.js';
+import { cacheKey, hasIndex, indexFromParts, loadIndex, removeStaleTemp, snapshotOf, type EmbedderChoice, type FileWriter, type IndexData } from '../retrieval/index-store.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import { WorkerIndexBuilder } from '../retrieval/worker-builder.js';
 import { knowledgeContentHash, type KnowledgeLimits } from './loader.js';
@@ -132,12 +132,11 @@ export class KnowledgeBase {
       const { key, docs, errors } = this.current;
       return { key, docs: docs.length, errors, source: 'unchanged', ms: performance.now() - started };
     }
-    if (result.saveError) logger.warn({ reason: result.saveError }, 'could not cache the index');
-    let data = result.data ?? (result.saveError ? undefined : await this.loadCached(result.key));
-    if (!data && !result.saveError && result.source === 'cache') {
-      // The cache looked present but failed its checks: build it again (in the worker, if there is one).
+    let data = await this.dataOf(result);
+    if (!data && !result.saveError) {
+      // The index failed its checks when loaded here: build it again (in the worker, if there is one).
       result = await this.builder.prepare({ force: true });
-      data = result.data ?? (result.saveError ? undefined : await this.loadCached(result.key));
+      data = await this.dataOf(result);
     }
     if (!data) {
       // Last resort (the cache cannot be written or read back): build and keep it in this thread.
@@ -146,6 +145,21 @@ export class KnowledgeBase {
     }
     this.current = snapshotOf(data);
     return report(data, result.source === 'built' ? 'built' : 'cache');
+  }
+
+  /** The index a build result stands for, loaded in this thread as far as needed. */
+  private async dataOf(result: BuildResult): Promise<IndexData | undefined> {
+    const { logger, embedder } = this.opts;
+    if (result.cacheRejected) logger.warn({ index: result.key, reason: result.cacheRejected }, 'cached index rejected, rebuilding');
+    if (result.saveError) logger.warn({ reason: result.saveError }, 'could not cache the index');
+    if (result.data) return result.data;
+    if (result.parts) {
+      return indexFromParts(result.parts, embedder).catch((err: Error) => {
+        logger.warn({ index: result.key, reason: err.message }, 'cached index rejected, rebuilding');
+        return undefined;
+      });
+    }
+    return result.saveError ? undefined : this.loadCached(result.key);
   }
 
   /** The cache key of the knowledge folder as it is, from hashing its files (no parsing). */

@@ -1,6 +1,19 @@
 import { loadKnowledge, type KnowledgeLimits, type LoadedKnowledge } from '../knowledge/loader.js';
 import type { KnowledgeDoc, LoadError } from '../knowledge/schema.js';
-import { buildIndex, cacheKey, hasIndex, loadIndexDocs, saveIndex, type EmbedderChoice, type FileWriter, type IndexData } from './index-store.js';
+import {
+  buildIndex,
+  cacheKey,
+  hasIndex,
+  loadIndexDocs,
+  partsOf,
+  readIndexParts,
+  saveIndex,
+  type EmbedderChoice,
+  type FileWriter,
+  type IndexData,
+  type IndexParts,
+  type SavedIndex,
+} from './index-store.js';
 
 export interface BuildRequest {
   /** The key of the snapshot being served: the same key means nothing to do. */
@@ -14,10 +27,14 @@ export interface BuildResult {
   source: 'unchanged' | 'cache' | 'built';
   docs: number;
   errors: LoadError[];
-  /** The built index, when it was built in this thread. */
+  /** The built index (in-process builder). */
   data?: IndexData;
+  /** The built or cached index, ready to hand to another thread (worker builder). */
+  parts?: IndexParts;
   /** Why a built index could not be saved (then it exists only in `data`, or nowhere). */
   saveError?: string;
+  /** Why the cached index was refused and rebuilt (worker builder). */
+  cacheRejected?: string;
 }
 
 export interface IndexBuilderOptions {
@@ -44,8 +61,11 @@ export class IndexBuilder implements IndexPreparer {
 
   constructor(
     private readonly opts: IndexBuilderOptions,
-    /** Keep a built index in the result (in-process use; a worker cannot hand it over). */
-    private readonly keepBuilt = true,
+    /**
+     * `data`: hand over the built index as is (same thread). `parts`: as parts another thread can take
+     * (see IndexParts), also for a cached index, which is then read and verified here.
+     */
+    private readonly handOver: 'data' | 'parts' = 'data',
   ) {}
 
   async prepare({ currentKey, force = false }: BuildRequest): Promise<BuildResult> {
@@ -54,11 +74,25 @@ export class IndexBuilder implements IndexPreparer {
     const key = cacheKey(knowledge, embedder);
     const base = { key, docs: knowledge.docs.length, errors: knowledge.errors };
     if (!force && key === currentKey) return { ...base, source: 'unchanged' };
-    if (!force && (await hasIndex(dataDir, key))) return { ...base, source: 'cache' };
+    let cacheRejected: string | undefined;
+    if (!force && (await hasIndex(dataDir, key))) {
+      if (this.handOver === 'data') return { ...base, source: 'cache' };
+      try {
+        return { ...base, source: 'cache', parts: await readIndexParts(dataDir, key) };
+      } catch (err) {
+        cacheRejected = (err as Error).message;
+      }
+    }
     const data = await buildIndex(knowledge, embedder);
+    let saved: SavedIndex | undefined;
     let saveError: string | undefined;
-    await saveIndex(dataDir, data, write).catch((err: Error) => (saveError = err.message.split('\n')[0]));
-    return { ...base, source: 'built', data: this.keepBuilt || saveError ? data : undefined, saveError };
+    try {
+      saved = await saveIndex(dataDir, data, write);
+    } catch (err) {
+      saveError = (err as Error).message.split('\n')[0];
+    }
+    if (this.handOver === 'data') return { ...base, source: 'built', data, saveError };
+    return { ...base, source: 'built', parts: saved && partsOf(data, saved), saveError, cacheRejected };
   }
 
   async close(): Promise<void> {}

@@ -15,7 +15,7 @@ import { openAIClient } from '../llm/client.js';
 import { CorpusTokenizer, IndexTermInterner } from './chunk-terms.js';
 import { decodeDocTermIds, DocTermIndex, encodeDocTermIds, type DocTermsData } from './doc-terms.js';
 import { OpenAICompatibleEmbedder } from './openai-embedder.js';
-import { LocalHashEmbedder, type LocalEmbedderState } from './local-embedder.js';
+import { LocalHashEmbedder, resolveDimensions, type LocalEmbedderState } from './local-embedder.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
 import { tuning } from '../tuning.js';
 import { VarintReader, VarintWriter } from './varint.js';
@@ -26,11 +26,11 @@ const INDEX_FORMAT = 4;
 
 /** What the index build needs to recreate an embedder, also in a worker thread. */
 export type EmbedderSpec =
-  | { kind: 'local'; dimensions: number }
+  | { kind: 'local'; dimensions: number | 'auto' }
   | { kind: 'openai'; baseURL?: string; apiKey?: string; model: string; timeoutMs: number };
 
 export interface EmbedderChoice {
-  /** Stable name for the cache key, e.g. `local:256` or `openai:text-embedding-3-small`. */
+  /** Stable name for the cache key, e.g. `local:auto` or `openai:text-embedding-3-small`. */
   id: string;
   /** How to recreate this choice elsewhere (a worker thread); without it the index is built in-process. */
   spec?: EmbedderSpec;
@@ -61,11 +61,11 @@ export function embedderFromSpec(spec: EmbedderSpec): EmbedderChoice {
   return { id: `openai:${spec.baseURL ?? 'default'}:${spec.model}`, spec, create: () => embedder, restore: () => embedder };
 }
 
-export function localEmbedderChoice(dimensions: number): EmbedderChoice {
+export function localEmbedderChoice(dimensions: number | 'auto'): EmbedderChoice {
   return {
     id: `local:${dimensions}`,
     spec: { kind: 'local', dimensions },
-    create: (corpus) => new LocalHashEmbedder(dimensions).fit(corpus),
+    create: (corpus) => new LocalHashEmbedder(resolveDimensions(dimensions, corpus.length)).fit(corpus),
     restore: (state) => new LocalHashEmbedder(state as LocalEmbedderState),
   };
 }
@@ -116,7 +116,7 @@ export async function buildIndex(knowledge: LoadedKnowledge, choice: EmbedderCho
   let vectors: ChunkVectorIndex;
   if (choice.spec?.kind === 'local') {
     // The local embedder reuses the tokens instead of splitting every text again.
-    const local = new LocalHashEmbedder(choice.spec.dimensions).fitTokens(tokens.map((t) => t.folded));
+    const local = new LocalHashEmbedder(resolveDimensions(choice.spec.dimensions, tokens.length)).fitTokens(tokens.map((t) => t.folded));
     embedder = local;
     vectors = await ChunkVectorIndex.build(chunkIds, (start, end) => tokens.slice(start, end).map((t) => local.vectorOfTokens(t.folded)));
   } else {
@@ -236,6 +236,17 @@ function chunksOf(doc: KnowledgeDoc, refs: readonly ChunkRef[]): Chunk[] {
   });
 }
 
+/** Size and SHA-256 of a file of the index, as the manifest lists them. */
+export interface FileCheck {
+  bytes: number;
+  sha256: string;
+}
+
+export interface SavedIndex {
+  dir: string;
+  vectors: FileCheck;
+}
+
 /** Writes a file; replaceable in tests to simulate a full disk. */
 export type FileWriter = (file: string, bytes: Uint8Array) => Promise<void>;
 
@@ -243,15 +254,15 @@ export type FileWriter = (file: string, bytes: Uint8Array) => Promise<void>;
  * Writes the index under `dataDir/index/<key>` through a temporary folder that is renamed into place,
  * and removes older indexes. The temporary folder is removed whatever happens.
  */
-export async function saveIndex(dataDir: string, data: IndexData, write: FileWriter = writeFile): Promise<string> {
+export async function saveIndex(dataDir: string, data: IndexData, write: FileWriter = writeFile): Promise<SavedIndex> {
   const root = path.join(dataDir, 'index');
   const target = path.join(root, data.key);
   const tmp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const files: Record<string, FileCheck> = {};
   await mkdir(root, { recursive: true });
   await removeStaleTemp(dataDir);
   try {
     await mkdir(tmp);
-    const files: Record<string, { bytes: number; sha256: string }> = {};
     const put = async (name: string, bytes: Uint8Array) => {
       await write(path.join(tmp, name), bytes);
       files[name] = { bytes: bytes.length, sha256: await sha256(bytes) };
@@ -270,7 +281,7 @@ export async function saveIndex(dataDir: string, data: IndexData, write: FileWri
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
   }
   await removeOthers(root, data.key);
-  return target;
+  return { dir: target, vectors: files[FILES.vectors] };
 }
 
 /** Whether an index for `key` looks present (its manifest is readable); `loadIndex` verifies it. */
@@ -283,58 +294,140 @@ export async function hasIndex(dataDir: string, key: string): Promise<boolean> {
 }
 
 /**
- * Loads the index saved under `key` after checking every file against the manifest's size and
- * SHA-256; throws with the reason when anything is missing, corrupt or inconsistent, so a damaged
- * file is never handed to hnswlib.
+ * An index without its live objects (the hnswlib graph stays in its file, the embedder as its state):
+ * what a worker thread hands over, the typed arrays transferred rather than copied, so the thread
+ * answering questions only wraps them.
  */
-export async function loadIndex(dataDir: string, key: string, choice: EmbedderChoice): Promise<IndexData> {
+export interface IndexParts {
+  key: string;
+  builtAt: string;
+  docs: KnowledgeDoc[];
+  chunkRefs: ChunkRef[][];
+  synonyms: string[][];
+  suggestions: string[];
+  errors: LoadError[];
+  embedderState: unknown;
+  /** BM25's terms in id order, joined by newlines: one string crosses threads far faster than many. */
+  terms: string;
+  bm25: Bm25Arrays;
+  bm25Params: Bm25Params;
+  docTerms: DocTermsData;
+  vectorFile: string;
+  vectorCheck: FileCheck;
+  vectorDimensions: number;
+}
+
+/** The buffers of `parts` to transfer to another thread. */
+export function transferables(parts: IndexParts): ArrayBuffer[] {
+  const { offsets, chunks, tfs, lengths } = parts.bm25;
+  return [offsets, chunks, tfs, lengths, parts.docTerms.ids, parts.docTerms.offsets].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The parts of an index just built and saved. */
+export function partsOf(data: IndexData, saved: SavedIndex): IndexParts {
+  const meta = metaOf(data);
+  return {
+    key: data.key,
+    builtAt: data.builtAt,
+    docs: data.docs,
+    chunkRefs: meta.entries.map((e) => e.chunks),
+    synonyms: data.synonyms,
+    suggestions: data.suggestions,
+    errors: data.errors,
+    embedderState: data.embedderState,
+    terms: data.bm25.termList.join('\n'),
+    bm25: data.bm25.arrays,
+    bm25Params: data.bm25.params,
+    docTerms: data.docTerms,
+    vectorFile: path.join(saved.dir, FILES.vectors),
+    vectorCheck: saved.vectors,
+    vectorDimensions: data.vectors.dimensions,
+  };
+}
+
+/**
+ * Reads the index saved under `key`, checking every file against the manifest's size and SHA-256;
+ * throws with the reason when anything is missing, corrupt or inconsistent.
+ */
+export async function readIndexParts(dataDir: string, key: string): Promise<IndexParts> {
   const dir = path.join(dataDir, 'index', key);
   const read = await verifiedReader(dir, key);
   const [meta, termBytes, postingBytes, docTermBytes] = await Promise.all([
-    readMeta(read, key),
-    read(FILES.terms),
-    read(FILES.postings),
-    read(FILES.docTerms),
-    read(FILES.vectors),
+    readMeta(read.file, key),
+    read.file(FILES.terms),
+    read.file(FILES.postings),
+    read.file(FILES.docTerms),
   ]);
-  const terms = termBytes.length ? Buffer.from(termBytes).toString('utf8').split('\n') : [];
-  const docs = meta.entries.map((e) => e.doc);
-  const chunks = meta.entries.flatMap(({ doc, chunks: refs }) => chunksOf(doc, refs));
-  const arrays = decodePostings(postingBytes, meta.bm25.terms, meta.bm25.postings, chunks.length);
-  if (terms.length !== meta.bm25.terms) throw new Error(`${FILES.terms} holds ${terms.length} terms, expected ${meta.bm25.terms}`);
+  const terms = Buffer.from(termBytes).toString('utf8');
+  const chunkCount = meta.entries.reduce((n, e) => n + e.chunks.length, 0);
   const { vocabulary, accented, extras } = meta.docTerms;
   const docTerms: DocTermsData = { vocabulary, accented, extras, ...decodeDocTermIds(docTermBytes, meta.docTerms.ids) };
-  if (docTerms.offsets.length !== 2 * docs.length + 1) throw new Error(`${FILES.docTerms} does not match the documents`);
-  const embedder = choice.restore(meta.embedder);
-  const vectors = await ChunkVectorIndex.load(
-    path.join(dir, FILES.vectors),
-    meta.vectorDimensions,
-    chunks.map((c) => c.id),
-  );
+  if (docTerms.offsets.length !== 2 * meta.entries.length + 1) throw new Error(`${FILES.docTerms} does not match the documents`);
+  const { k1, b, avgLength } = meta.bm25;
   return {
     key,
     builtAt: meta.builtAt,
-    docs,
-    chunks,
+    docs: meta.entries.map((e) => e.doc),
+    chunkRefs: meta.entries.map((e) => e.chunks),
     synonyms: meta.synonyms,
     suggestions: meta.suggestions,
     errors: meta.errors,
-    bm25: new Bm25Index(terms, arrays, { k1: meta.bm25.k1, b: meta.bm25.b, avgLength: meta.bm25.avgLength }),
-    docTerms,
-    vectors,
-    embedder,
     embedderState: meta.embedder,
+    terms,
+    bm25: decodePostings(postingBytes, meta.bm25.terms, meta.bm25.postings, chunkCount),
+    bm25Params: { k1, b, avgLength },
+    docTerms,
+    vectorFile: path.join(dir, FILES.vectors),
+    vectorCheck: read.check(FILES.vectors),
+    vectorDimensions: meta.vectorDimensions,
   };
+}
+
+/**
+ * The index data over its parts: chunks rebuilt as slices of their documents, the embedder restored,
+ * and the hnswlib graph read from its file only after the file's checksum matched (hnswlib trusts
+ * whatever it reads, and a damaged graph crashes the process on the first search).
+ */
+export async function indexFromParts(parts: IndexParts, choice: EmbedderChoice): Promise<IndexData> {
+  const chunks = parts.docs.flatMap((doc, i) => chunksOf(doc, parts.chunkRefs[i]));
+  if (chunks.length !== parts.bm25.lengths.length) throw new Error('the postings do not match the chunks');
+  const terms = parts.terms ? parts.terms.split('\n') : [];
+  if (terms.length + 1 !== parts.bm25.offsets.length) throw new Error(`${FILES.terms} holds ${terms.length} terms, expected ${parts.bm25.offsets.length - 1}`);
+  await verifyFile(parts.vectorFile, parts.vectorCheck);
+  const vectors = await ChunkVectorIndex.load(
+    parts.vectorFile,
+    parts.vectorDimensions,
+    chunks.map((c) => c.id),
+  );
+  return {
+    key: parts.key,
+    builtAt: parts.builtAt,
+    docs: parts.docs,
+    chunks,
+    synonyms: parts.synonyms,
+    suggestions: parts.suggestions,
+    errors: parts.errors,
+    bm25: new Bm25Index(terms, parts.bm25, parts.bm25Params),
+    docTerms: parts.docTerms,
+    vectors,
+    embedder: choice.restore(parts.embedderState),
+    embedderState: parts.embedderState,
+  };
+}
+
+/** Loads the index saved under `key`, verified (see readIndexParts, indexFromParts). */
+export async function loadIndex(dataDir: string, key: string, choice: EmbedderChoice): Promise<IndexData> {
+  return indexFromParts(await readIndexParts(dataDir, key), choice);
 }
 
 /** Only the documents of a saved index (verified like the rest): the last good versions of files. */
 export async function loadIndexDocs(dataDir: string, key: string): Promise<KnowledgeDoc[]> {
   const read = await verifiedReader(path.join(dataDir, 'index', key), key);
-  return (await readMeta(read, key)).entries.map((e) => e.doc);
+  return (await readMeta(read.file, key)).entries.map((e) => e.doc);
 }
 
 /** Reads files of an index folder, each checked against the manifest's size and SHA-256 first. */
-async function verifiedReader(dir: string, key: string): Promise<(name: string) => Promise<Uint8Array>> {
+async function verifiedReader(dir: string, key: string) {
   let manifest: z.infer<typeof manifestSchema>;
   try {
     manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')));
@@ -342,16 +435,22 @@ async function verifiedReader(dir: string, key: string): Promise<(name: string) 
     throw new Error(`${MANIFEST} missing or invalid (${firstLine(err)})`);
   }
   if (manifest.key !== key) throw new Error(`${MANIFEST} is for index ${manifest.key}, not ${key}`);
-  return async (name) => {
+  const check = (name: string): FileCheck => {
     const expected = manifest.files[name];
     if (!expected) throw new Error(`${MANIFEST} does not list ${name}`);
-    const file = path.join(dir, name);
-    const { size } = await stat(file).catch(() => ({ size: -1 }));
-    if (size !== expected.bytes) throw new Error(`${name} is ${size < 0 ? 'missing' : `${size} bytes, expected ${expected.bytes}`}`);
-    const bytes = await readFile(file);
-    if ((await sha256(bytes)) !== expected.sha256) throw new Error(`${name} checksum mismatch`);
-    return bytes;
+    return expected;
   };
+  return { check, file: (name: string) => verifyFile(path.join(dir, name), check(name)) };
+}
+
+/** The file's bytes, if its size and SHA-256 are as expected. */
+async function verifyFile(file: string, expected: FileCheck): Promise<Uint8Array> {
+  const name = path.basename(file);
+  const { size } = await stat(file).catch(() => ({ size: -1 }));
+  if (size !== expected.bytes) throw new Error(`${name} is ${size < 0 ? 'missing' : `${size} bytes, expected ${expected.bytes}`}`);
+  const bytes = await readFile(file);
+  if ((await sha256(bytes)) !== expected.sha256) throw new Error(`${name} checksum mismatch`);
+  return bytes;
 }
 
 async function readMeta(read: (name: string) => Promise<Uint8Array>, key: string): Promise<IndexMeta> {

@@ -12,15 +12,16 @@ try {
 }
 // Imported after lowering the priority: loading them is part of the work.
 const { IndexBuilder } = await import('./index-builder.js');
-const { embedderFromSpec } = await import('./index-store.js');
+const { embedderFromSpec, transferables } = await import('./index-store.js');
 
 const options = (workerData as { options: WorkerOptions }).options;
-const builder = new IndexBuilder({ ...options, embedder: embedderFromSpec(options.embedder) }, false);
+const builder = new IndexBuilder({ ...options, embedder: embedderFromSpec(options.embedder) }, 'parts');
 
 parentPort!.on('message', async (request: BuildRequest & { id: number }) => {
   try {
-    const { data: _data, ...result } = await builder.prepare(request);
-    parentPort!.postMessage({ id: request.id, result });
+    const result = await builder.prepare(request);
+    // The typed arrays move to the other thread instead of being copied.
+    parentPort!.postMessage({ id: request.id, result }, result.parts ? transferables(result.parts) : []);
   } catch (err) {
     parentPort!.postMessage({ id: request.id, error: (err as Error).message ?? String(err) });
   }

@@ -1,6 +1,20 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { foldedTokens, isStopword } from '../text/vietnamese.js';
 
+/** Vectors of a large catalogue share this much memory (and disk) at most, when their size is `auto`. */
+const AUTO_VECTOR_BYTES = 80 * 1024 * 1024;
+const AUTO_DIMENSIONS = [2048, 1024, 512, 256] as const;
+
+/**
+ * The vector size for `count` chunks: the largest of 2048, 1024, 512 whose float32 vectors fit in
+ * AUTO_VECTOR_BYTES, and never below 256 (where hash collisions start to blur the vectors). The
+ * repository's own catalogue gets 2048; 4,000 documents (36,000 chunks) get 512.
+ */
+export function resolveDimensions(setting: number | 'auto', count: number): number {
+  if (setting !== 'auto') return setting;
+  return AUTO_DIMENSIONS.find((d) => d * 4 * count <= AUTO_VECTOR_BYTES) ?? 256;
+}
+
 export interface LocalEmbedderState {
   dimensions: number;
   documentCount: number;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { retrieve } from '../../src/retrieval/hybrid.js';
 import { IndexBuilder } from '../../src/retrieval/index-builder.js';
-import { buildIndex, loadIndex, localEmbedderChoice, saveIndex, snapshotOf, type FileWriter } from '../../src/retrieval/index-store.js';
+import { buildIndex, indexFromParts, loadIndex, localEmbedderChoice, saveIndex, snapshotOf, type FileWriter } from '../../src/retrieval/index-store.js';
+import { resolveDimensions } from '../../src/retrieval/local-embedder.js';
 import { WorkerIndexBuilder } from '../../src/retrieval/worker-builder.js';
 import { tempKnowledge } from '../helpers/fixtures.js';
 import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
@@ -21,12 +22,33 @@ async function ranking(snapshot: ReturnType<typeof snapshotOf>) {
 async function savedFixture() {
   const dirs = tempKnowledge();
   const data = await buildIndex(await loadKnowledge(dirs.knowledgeDir), choice);
-  const dir = await saveIndex(dirs.dataDir, data);
+  const { dir } = await saveIndex(dirs.dataDir, data);
   return { ...dirs, data, dir };
 }
 
 const leftovers = (dataDir: string) => readdirSync(path.join(dataDir, 'index')).filter((e) => e.includes('.tmp-'));
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+describe('local vector size', () => {
+  it('auto: 2048 for a province catalogue, fewer for a national one, never below 256; a number wins', () => {
+    expect(resolveDimensions('auto', 600)).toBe(2048);
+    expect(resolveDimensions('auto', 10_240)).toBe(2048);
+    expect(resolveDimensions('auto', 10_241)).toBe(1024);
+    expect(resolveDimensions('auto', 36_000)).toBe(512);
+    expect(resolveDimensions('auto', 500_000)).toBe(256);
+    expect(resolveDimensions(384, 36_000)).toBe(384);
+  });
+
+  it('the size chosen at build time is restored with the index', async () => {
+    const dirs = tempKnowledge();
+    const data = await buildIndex(await loadKnowledge(dirs.knowledgeDir), localEmbedderChoice('auto'));
+    expect(data.vectors.dimensions).toBe(2048);
+    await saveIndex(dirs.dataDir, data);
+    const loaded = await loadIndex(dirs.dataDir, data.key, localEmbedderChoice('auto'));
+    expect((await loaded.embedder.embedQuery('khai sinh')).length).toBe(2048);
+    expect(await ranking(snapshotOf(loaded))).toEqual(await ranking(snapshotOf(data)));
+  });
+});
 
 describe('index cache on disk', () => {
   it('loads back exactly what was built', async () => {
@@ -100,10 +122,16 @@ describe('index cache on disk', () => {
       const manifest = (dataDir: string) => JSON.parse(readFileSync(path.join(dataDir, 'index', local.key, 'manifest.json'), 'utf8')).files;
       const [a, b] = [manifest(inThread.dataDir), manifest(inWorker.dataDir)];
       for (const file of ['vectors.hnsw', 'postings.bin', 'terms.txt', 'doc-terms.bin']) expect(b[file], file).toEqual(a[file]);
-      const fromWorker = snapshotOf(await loadIndex(inWorker.dataDir, local.key, choice));
-      expect(await ranking(fromWorker)).toEqual(await ranking(snapshotOf(local.data!)));
-      // A second request to the same folder finds the cache.
-      expect(await worker.prepare({})).toMatchObject({ source: 'cache' });
+      // Handed over in memory (typed arrays transferred) and read back from disk: the same ranking.
+      const handedOver = snapshotOf(await indexFromParts(remote.parts!, choice));
+      const fromDisk = snapshotOf(await loadIndex(inWorker.dataDir, local.key, choice));
+      const expected = await ranking(snapshotOf(local.data!));
+      expect(await ranking(handedOver)).toEqual(expected);
+      expect(await ranking(fromDisk)).toEqual(expected);
+      // A second request to the same folder finds the cache; a damaged one is rebuilt, with the reason.
+      expect(await worker.prepare({})).toMatchObject({ source: 'cache', parts: expect.objectContaining({ key: local.key }) });
+      flip(path.join(inWorker.dataDir, 'index', local.key, 'postings.bin'));
+      expect(await worker.prepare({})).toMatchObject({ source: 'built', cacheRejected: 'postings.bin checksum mismatch' });
       expect(await worker.prepare({ currentKey: local.key })).toMatchObject({ source: 'unchanged' });
     } finally {
       await worker.close();
