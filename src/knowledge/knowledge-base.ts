@@ -38,7 +38,6 @@ export class KnowledgeBase {
   private localBuilder?: IndexBuilder;
   private refreshing?: Promise<RefreshReport>;
   private pending = false;
-  private closed = false;
   private watcher?: FSWatcher;
   private debounce?: NodeJS.Timeout;
 
@@ -62,14 +61,13 @@ export class KnowledgeBase {
 
   /** Loads or builds the index; concurrent calls share one run and queue one more. */
   refresh(): Promise<RefreshReport> {
-    if (this.closed) return Promise.reject(new Error('knowledge base closed'));
     if (this.refreshing) {
       this.pending = true;
       return this.refreshing;
     }
     this.refreshing = this.doRefresh().finally(() => {
       this.refreshing = undefined;
-      if (this.pending && !this.closed) {
+      if (this.pending) {
         this.pending = false;
         void this.refresh().catch((err) => this.opts.logger.error({ err }, 'knowledge refresh failed'));
       }
@@ -91,8 +89,9 @@ export class KnowledgeBase {
     this.watcher.on('error', (err) => this.opts.logger.warn({ err }, 'knowledge watcher error'));
   }
 
+  /** Stops watching and building; a later `refresh()` starts again (a shared knowledge base may be reused). */
   async close(): Promise<void> {
-    this.closed = true;
+    this.pending = false;
     clearTimeout(this.debounce);
     this.watcher?.close();
     this.watcher = undefined;
