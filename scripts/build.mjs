@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Builds what `npm start` runs (`npm run build`; also on `npm install` and before `npm start`):
- * - the server bundled by esbuild into one file, dist/server.mjs, with its dependencies except the two
- *   native modules, so a start reads one file instead of transpiling TypeScript or resolving a
+ * - the server bundled by esbuild into one file, dist/server.mjs (and the index worker's entry,
+ *   dist/index-worker.mjs), with its dependencies except the two native modules, so a start reads one file instead of transpiling TypeScript or resolving a
  *   thousand modules (no type checking here: `npm run typecheck` does that);
  * - the browser bundles, each with .gz and .br siblings that the server sends to browsers that accept
  *   them: the widget (dist/public/widget.js) and the staff, admin and public statistics pages
@@ -64,8 +64,10 @@ export async function buildServer({ ifStale = false } = {}) {
   if (!hasSources() || (ifStale && isFresh(SERVER))) return false;
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [path.join(ROOT, 'src/server.ts')],
-    outfile: SERVER.out,
+    // The index worker's entry is a file of its own next to the server (worker-builder.ts starts dist/index-worker.js).
+    entryPoints: { server: path.join(ROOT, 'src/server.ts'), 'index-worker': path.join(ROOT, 'src/retrieval/index-worker.ts') },
+    outdir: DIST,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
     platform: 'node',

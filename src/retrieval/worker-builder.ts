@@ -45,7 +45,7 @@ export class WorkerIndexBuilder implements IndexPreparer {
 
   private start(): Worker {
     const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url);
+    const entry = new URL(fromSource ? './index-worker.ts' : './index-worker.mjs', import.meta.url); // dist/index-worker.mjs when bundled
     const worker = new Worker(fromSource ? new URL('./ts-worker.mjs', import.meta.url) : entry, {
       workerData: { entry: entry.href, options: this.options },
     });
