@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript build script, no type declarations
+import { buildServer } from '../../scripts/build.mjs';
 import { loadConfig } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { knowledgeContentHash, loadKnowledge } from '../../src/knowledge/loader.js';
@@ -89,7 +91,7 @@ describe('knowledge size limits', () => {
     const { knowledgeDir } = tempKnowledge();
     write(knowledgeDir, 'nam-muoi-mb', 50 * MB);
     const port = await freePort();
-    const proc = spawn(process.execPath, ['dist/src/server.js'], {
+    const proc = spawn(process.execPath, ['dist/server.mjs'], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dvc-big-')), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -108,6 +110,9 @@ describe('knowledge size limits', () => {
     expect(await exited).toBe(0);
   });
 });
+
+// What `npm start` runs (dist/server.mjs), built when a source is newer.
+beforeAll(() => buildServer({ ifStale: true }), 120_000);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
