@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { knowledgeLimits } from '../src/knowledge/loader.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
 
 const config = loadConfig();
@@ -10,6 +11,7 @@ const kb = new KnowledgeBase({
   dataDir: config.DATA_DIR,
   embedder: embedderFromConfig(config),
   logger: pino({ level: 'silent' }),
+  limits: knowledgeLimits(config),
 });
 const report = await kb.refresh();
 const snapshot = kb.snapshot;

@@ -32,6 +32,11 @@ export interface KnowledgeLimits {
 
 export const DEFAULT_KNOWLEDGE_LIMITS: KnowledgeLimits = { maxFileBytes: 8 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
 
+/** The limits set by KNOWLEDGE_MAX_FILE_BYTES and KNOWLEDGE_MAX_TOTAL_BYTES. */
+export function knowledgeLimits(config: { KNOWLEDGE_MAX_FILE_BYTES: number; KNOWLEDGE_MAX_TOTAL_BYTES: number }): KnowledgeLimits {
+  return { maxFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES, maxTotalBytes: config.KNOWLEDGE_MAX_TOTAL_BYTES };
+}
+
 /**
  * Reads every `*.md` document under the knowledge folder (files starting with `_` and README.md
  * are not documents). A file that fails validation is reported and skipped; the rest still load.

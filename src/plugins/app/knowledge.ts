@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
+import { knowledgeLimits } from '../../knowledge/loader.js';
 import { embedderFromConfig } from '../../retrieval/index-store.js';
 
 declare module 'fastify' {
@@ -24,7 +25,7 @@ export default fp<{ knowledge?: KnowledgeBase }>(
         dataDir: config.DATA_DIR,
         embedder: embedderFromConfig(config),
         logger: log as Logger,
-        limits: { maxFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES, maxTotalBytes: config.KNOWLEDGE_MAX_TOTAL_BYTES },
+        limits: knowledgeLimits(config),
         worker: config.INDEX_WORKER === 'on',
       });
     app.decorate('knowledge', kb);
