@@ -12,6 +12,7 @@ COPY prompts ./prompts
 COPY config ./config
 COPY public ./public
 COPY knowledge ./knowledge
+COPY locales ./locales
 # The server and widget bundles (dist/), then the index, so the first start only loads it.
 RUN node scripts/build.mjs && DATA_DIR=/app/data npx tsx scripts/index.ts
 

@@ -26,14 +26,17 @@ const isBrowserSource = (f) => BROWSER_DIRS.some((dir) => f.startsWith(dir + pat
 /** The pages' entry points (src/pages/<name>/index.ts → dist/public/<name>.js). */
 export const PAGES = ['staff', 'admin', 'thong-ke'];
 
+/** Bundled into the widget and the server (the default language); other catalogues are read at run time. */
+const VI_CATALOGUE = path.join(ROOT, 'locales', 'vi.json');
+
 const SERVER = {
   out: path.join(DIST, 'server.mjs'),
-  sources: () => [...walk(path.join(ROOT, 'src')).filter((f) => !isBrowserSource(f)), path.join(ROOT, 'package.json'), path.join(ROOT, 'package-lock.json')],
+  sources: () => [...walk(path.join(ROOT, 'src')).filter((f) => !isBrowserSource(f)), VI_CATALOGUE, path.join(ROOT, 'package.json'), path.join(ROOT, 'package-lock.json')],
 };
 const BROWSER = {
   out: path.join(PUBLIC_OUT, '.built'),
   // The pages take the API's shapes from the server's types (type-only imports), so any source counts.
-  sources: () => walk(path.join(ROOT, 'src')),
+  sources: () => [...walk(path.join(ROOT, 'src')), VI_CATALOGUE],
 };
 
 /** The options `/widget.js` is built with (test/widget/bundle-size.test.ts measures this bundle). */

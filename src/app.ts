@@ -7,6 +7,7 @@ import type { Clock } from './lib/clock.js';
 import { errorBody, HttpError, NotStoredError } from './lib/errors.js';
 import type { ChatModel } from './llm/chat-model.js';
 import answers from './plugins/app/answers.js';
+import catalogues from './plugins/app/catalogues.js';
 import clock from './plugins/app/clock.js';
 import config from './plugins/app/config.js';
 import conversations from './plugins/app/conversations.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticFiles);
 
   await app.register(clock, { clock: options.clock });
+  await app.register(catalogues);
   await app.register(metrics);
   await app.register(store, { store: options.store });
   await app.register(retention);

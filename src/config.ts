@@ -22,6 +22,8 @@ const envSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   DATA_DIR: z.string().min(1).default('data'),
   PROMPTS_DIR: z.string().min(1).default('prompts'),
+  /** Language catalogues (`<code>.json`: the widget's strings and the server's replies). */
+  LOCALES_DIR: z.string().min(1).default('locales'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -115,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     KNOWLEDGE_DIR: path.resolve(c.KNOWLEDGE_DIR),
     DATA_DIR: path.resolve(c.DATA_DIR),
     PROMPTS_DIR: path.resolve(c.PROMPTS_DIR),
+    LOCALES_DIR: path.resolve(c.LOCALES_DIR),
     allowedOrigins: c.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),

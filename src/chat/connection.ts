@@ -1,13 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { FeedbackQueue } from '../feedback/queue.js';
-import type { HandoffDesk } from '../handoff/desk.js';
+import type { CitizenFrame, HandoffDesk } from '../handoff/desk.js';
+import { DEFAULT_LANGUAGE, type Catalogues } from '../i18n/catalogue.js';
 import type { Clock } from '../lib/clock.js';
 import { NotStoredError } from '../lib/errors.js';
 import type { Metrics } from '../plugins/app/metrics.js';
 import { redact } from '../privacy/redact.js';
 import type { ConversationService } from './conversation.js';
-import { ERROR_MESSAGES, parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
+import { parseClientFrame, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
 
 const MAX_QUEUED_ASKS = 5;
 /** Unknown tracking codes one socket may try before its look-ups are refused (codes are not for guessing). */
@@ -19,6 +20,8 @@ export interface ChatDeps {
   conversations: ConversationService;
   desk: Pick<HandoffDesk, 'attachCitizen' | 'current' | 'request' | 'leaveCallback' | 'endByCitizen' | 'support'>;
   queue: Pick<FeedbackQueue, 'submit' | 'lookup'>;
+  /** Every string the citizen reads from the server, per language. */
+  catalogues: Catalogues;
   /** Whether questions can be answered yet, and the quick questions to offer. */
   knowledge: { readonly ready: boolean; suggestions(): string[] };
   metrics: Pick<Metrics, 'frameError' | 'socketOpened' | 'socketClosed'>;
@@ -47,6 +50,8 @@ export class ChatConnection {
   private readonly abort = new AbortController();
   private alive = true;
   private unknownCodes = 0;
+  /** The citizen's language (from `hello`). */
+  private lang = DEFAULT_LANGUAGE;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -96,11 +101,21 @@ export class ChatConnection {
     try {
       switch (frame.type) {
         case 'hello': {
+          const { catalogues } = this.deps;
+          this.lang = catalogues.pick(frame.lang);
           const sessionId = await this.openSession(frame.sessionId);
-          this.send({ type: 'ready', sessionId, suggestions: knowledge.ready ? knowledge.suggestions() : [], support: desk.support });
+          this.send({
+            type: 'ready',
+            sessionId,
+            suggestions: knowledge.ready ? knowledge.suggestions() : [],
+            support: this.support(),
+            lang: this.lang,
+            languages: catalogues.languages,
+            ...(this.lang !== DEFAULT_LANGUAGE ? { strings: catalogues.widget(this.lang) } : {}),
+          });
           // A widget that reconnects during a handoff learns whether a person still has the chat.
           const open = await desk.current(sessionId);
-          if (open) this.send(open);
+          if (open) this.sendDesk(open);
           return;
         }
         case 'ping':
@@ -140,7 +155,7 @@ export class ChatConnection {
           await desk.endByCitizen(await this.ensureSession());
           return this.send({ type: 'ack', kind: 'end', ref: 'end' });
         case 'handoff':
-          return this.send(await desk.request(await this.ensureSession(), frame.reason && redact(frame.reason)));
+          return this.sendDesk(await desk.request(await this.ensureSession(), frame.reason && redact(frame.reason)));
       }
     } catch (err) {
       this.deps.log.error({ err, frame: frame.type }, 'websocket frame failed');
@@ -212,7 +227,7 @@ export class ChatConnection {
     if (this.boundTo === sessionId || this.abort.signal.aborted) return;
     this.detach?.();
     this.boundTo = sessionId;
-    this.detach = this.deps.desk.attachCitizen(sessionId, (f) => this.send(f));
+    this.detach = this.deps.desk.attachCitizen(sessionId, (f) => this.sendDesk(f));
   }
   /** Counts the frame; over the limit it is dropped, and a dropped ask is named so the client can resend it later. */
   private withinRate(text: string): boolean {
@@ -241,7 +256,19 @@ export class ChatConnection {
 
   private error(code: ErrorCode, id?: string): void {
     this.deps.metrics.frameError(code);
-    this.send({ type: 'error', ...(id ? { id } : {}), code, message: ERROR_MESSAGES[code] });
+    this.send({ type: 'error', ...(id ? { id } : {}), code, message: this.deps.catalogues.text(this.lang, `errors.${code}`) });
+  }
+
+  /** The hotline and the desk's hours in the citizen's language. */
+  private support() {
+    return this.deps.desk.support(this.deps.catalogues.hoursWords(this.lang));
+  }
+
+  /** A frame from the desk, its message put in the citizen's language. */
+  private sendDesk(frame: CitizenFrame): void {
+    if (frame.type !== 'handoff') return this.send(frame);
+    const { say, ...rest } = frame;
+    this.send({ ...rest, message: this.deps.catalogues.text(this.lang, say.key, { ...this.support(), ...say.params }) });
   }
 
   private send(frame: ServerFrame): void {

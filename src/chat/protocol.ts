@@ -28,7 +28,8 @@ export const feedbackRequestFields = {
 
 /** Client → server. */
 export const clientFrameSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('hello'), sessionId: z.uuid().optional() }),
+  /** `lang`: the language the citizen reads (a catalogue code such as `vi`, `en`); unknown ones get Vietnamese. */
+  z.strictObject({ type: z.literal('hello'), sessionId: z.uuid().optional(), lang: z.string().max(20).optional() }),
   z.strictObject({ type: z.literal('ask'), id: z.string().min(1).max(64), text: z.string() }),
   z.strictObject({
     type: z.literal('feedback'),
@@ -114,7 +115,11 @@ export type ErrorCode =
 
 /** Server → client. */
 export type ServerFrame =
-  | { type: 'ready'; sessionId: string; suggestions: string[]; support?: SupportInfo }
+  /**
+   * `lang`: the language the server speaks on this socket; `languages`: every catalogue, to choose
+   * from; `strings`: the widget's strings in `lang` when it is not Vietnamese (which the widget bundles).
+   */
+  | { type: 'ready'; sessionId: string; suggestions: string[]; support?: SupportInfo; lang: string; languages: Array<{ code: string; name: string }>; strings?: Record<string, unknown> }
   | { type: 'delta'; id: string; text: string }
   | {
       type: 'answer';
@@ -137,21 +142,6 @@ export type ServerFrame =
   | StaffMessageFrame
   | HandoffFrame
   | { type: 'pong' };
-
-/** The Vietnamese message the server sends with each error code. */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  bad_frame: 'Tin nhắn không đúng định dạng.',
-  unknown_type: 'Loại tin nhắn không được hỗ trợ.',
-  binary_not_supported: 'Chỉ nhận tin nhắn dạng chữ.',
-  too_long: 'Câu hỏi dài quá, bà con viết ngắn lại giúp nhé.',
-  rate_limited: 'Bà con gửi nhanh quá, vui lòng chờ một chút rồi gửi tiếp.',
-  not_ready: 'Hệ thống đang khởi động, bà con thử lại sau ít giây.',
-  busy: 'Tôi đang trả lời câu trước, bà con chờ một chút nhé.',
-  unknown_answer: 'Không tìm thấy câu trả lời để đánh giá.',
-  not_stored: 'Hệ thống chưa lưu được tin nhắn này, bà con gửi lại sau ít phút nhé.',
-  unknown_code: 'Không tìm thấy mã theo dõi này. Bà con kiểm tra lại mã giúp.',
-  internal: 'Hệ thống đang trục trặc, bà con thử lại sau ít phút.',
-};
 
 const KNOWN_TYPES = new Set(['hello', 'ask', 'feedback', 'handoff', 'survey', 'callback', 'feedback_request', 'feedback_lookup', 'end', 'ping']);
 

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HandoffFrame, StaffMessageFrame, SupportInfo } from '../chat/protocol.js';
+import type { ServerKey } from '../i18n/catalogue.js';
 import type { FeedbackQueue } from '../feedback/queue.js';
 import { isoNow, type Clock } from '../lib/clock.js';
 import { stored } from '../lib/errors.js';
 import type { HandoffRecord, Store, TranscriptEntry } from '../store/store.js';
-import type { OfficeHours } from './office-hours.js';
+import type { HoursWords, OfficeHours } from './office-hours.js';
 
 /** What reaches a citizen's socket from the desk. */
-export type CitizenFrame = HandoffFrame | StaffMessageFrame;
+export type CitizenFrame = DeskFrame | StaffMessageFrame;
+
+/**
+ * A `handoff` frame as the desk decides it: what to say is a catalogue key (with its values; the
+ * hotline and the hours are added by whoever puts it in words), and the citizen's connection says it
+ * in the citizen's language (chat/connection.ts).
+ */
+export type DeskFrame = Omit<HandoffFrame, 'message'> & { say: { key: ServerKey; params?: Record<string, string> } };
 
 export interface HandoffView extends HandoffRecord {
   waitingSeconds: number;
@@ -62,9 +70,9 @@ export class HandoffDesk {
 
   constructor(private readonly o: HandoffDeskOptions) {}
 
-  /** The hotline and the desk's hours in words, for the widget. */
-  get support(): SupportInfo {
-    return { hotline: this.o.hotline, hours: this.o.officeHours.words };
+  /** The hotline and the desk's hours in words (Vietnamese, or the `words` of another language), for the widget and the desk's messages. */
+  support(words?: HoursWords): SupportInfo {
+    return { hotline: this.o.hotline, hours: words ? this.o.officeHours.describe(words) : this.o.officeHours.words };
   }
 
   /** Starts ending requests nobody took in time (checked every 2 s). */
@@ -96,10 +104,10 @@ export class HandoffDesk {
   }
 
   /** A citizen asks for a person. */
-  async request(sessionId: string, reason?: string): Promise<HandoffFrame> {
+  async request(sessionId: string, reason?: string): Promise<DeskFrame> {
     const { store, enabled, officeHours, hotline, clock } = this.o;
     if (!enabled) {
-      return { type: 'handoff', state: 'unavailable', hotline, message: `Hiện trang này chưa có cán bộ trực trò chuyện. Bà con gọi tổng đài ${hotline} hoặc đến Bộ phận Một cửa ở xã/phường nơi mình ở.` };
+      return { type: 'handoff', state: 'unavailable', hotline, say: { key: 'desk.noStaff' } };
     }
     const open = await store.handoffs.openFor(sessionId);
     if (open) return this.stateFrame(open);
@@ -110,7 +118,7 @@ export class HandoffDesk {
         state: 'unavailable',
         callback: true,
         hotline,
-        message: `Hiện đang ngoài giờ làm việc, chưa có cán bộ trực. Cán bộ làm việc ${officeHours.words}. Bà con có thể gọi tổng đài ${hotline}, hoặc để lại số điện thoại để cán bộ gọi lại trong giờ làm việc.`,
+        say: { key: 'desk.outOfHours' },
       };
     }
     const handoff = await store.handoffs.create({ id: randomUUID(), sessionId, reason });
@@ -121,7 +129,7 @@ export class HandoffDesk {
   }
 
   /** The state frame of the session's open handoff, if any. */
-  async current(sessionId: string): Promise<HandoffFrame | undefined> {
+  async current(sessionId: string): Promise<DeskFrame | undefined> {
     const open = await this.o.store.handoffs.openFor(sessionId);
     return open && this.stateFrame(open);
   }
@@ -135,7 +143,7 @@ export class HandoffDesk {
     if (this.recentWaits.length > RECENT_WAITS) this.recentWaits.shift();
     await store.conversations.addMessage({ sessionId: taken.sessionId, role: 'system', text: `Cán bộ ${staff.name} đã nhận hỗ trợ.` });
     await store.audit.record(staff.username, 'handoff_taken', handoffId);
-    this.toCitizen(taken.sessionId, { type: 'handoff', state: 'taken', staffName: staff.name, message: `Cán bộ ${staff.name} đã nhận hỗ trợ bà con. Bà con cứ nhắn, cán bộ sẽ trả lời.` });
+    this.toCitizen(taken.sessionId, { type: 'handoff', state: 'taken', staffName: staff.name, say: { key: 'desk.taken', params: { name: staff.name } } });
     await this.broadcastQueue();
     return taken;
   }
@@ -158,7 +166,7 @@ export class HandoffDesk {
     await store.audit.record(staff.username, before.state === 'closed' ? 'callback_done' : 'handoff_closed', handoffId);
     if (before.state !== 'closed') {
       await store.conversations.addMessage({ sessionId: closed.sessionId, role: 'system', text: 'Cán bộ đã kết thúc cuộc trò chuyện.' });
-      this.toCitizen(closed.sessionId, { type: 'handoff', state: 'closed', message: 'Cán bộ đã kết thúc cuộc trò chuyện. Bà con có thể tiếp tục hỏi Trợ lý Dịch vụ công.' });
+      this.toCitizen(closed.sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByStaff' } });
     }
     await this.broadcastQueue();
     return closed;
@@ -174,7 +182,7 @@ export class HandoffDesk {
     if (!open) return false;
     await store.handoffs.close(open.id, 'citizen');
     await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân đã kết thúc cuộc trò chuyện.' });
-    this.toCitizen(sessionId, { type: 'handoff', state: 'closed', message: 'Bà con đã kết thúc cuộc trò chuyện với cán bộ. Bà con vẫn có thể hỏi Trợ lý Dịch vụ công.' });
+    this.toCitizen(sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByCitizen' } });
     await this.broadcastQueue();
     return true;
   }
@@ -219,8 +227,8 @@ export class HandoffDesk {
     return { type: 'queue', waiting, taken, callbacks };
   }
 
-  private async stateFrame(h: HandoffRecord): Promise<HandoffFrame> {
-    if (h.state === 'taken') return { type: 'handoff', state: 'taken', staffName: h.takenBy ? this.o.nameOf(h.takenBy) : undefined, message: 'Cán bộ đang hỗ trợ bà con.' };
+  private async stateFrame(h: HandoffRecord): Promise<DeskFrame> {
+    if (h.state === 'taken') return { type: 'handoff', state: 'taken', staffName: h.takenBy ? this.o.nameOf(h.takenBy) : undefined, say: { key: 'desk.stillTaken' } };
     const waiting = await this.o.store.handoffs.list(['waiting']);
     const position = Math.max(1, waiting.findIndex((w) => w.id === h.id) + 1);
     return {
@@ -228,7 +236,7 @@ export class HandoffDesk {
       state: 'waiting',
       position,
       waitMinutes: this.expectedWaitMinutes(position),
-      message: 'Đã chuyển yêu cầu của bà con tới cán bộ Bộ phận Một cửa. Bà con vui lòng chờ trong giây lát; trong lúc chờ vẫn có thể hỏi trợ lý.',
+      say: { key: 'desk.waiting' },
     };
   }
 
@@ -268,7 +276,8 @@ export class HandoffDesk {
         type: 'handoff',
         state: 'unavailable',
         callback: true,
-        message: `Xin lỗi bà con, hiện chưa có cán bộ nào rảnh để nhận. Bà con có thể gọi tổng đài ${hotline}, hoặc để lại số điện thoại để cán bộ gọi lại.`,
+        hotline,
+        say: { key: 'desk.timedOut' },
       });
       changed = true;
     }

@@ -1,3 +1,4 @@
+import vi from '../../locales/vi.json' with { type: 'json' };
 import { ConfigError } from '../config.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -8,6 +9,8 @@ export interface OfficeHours {
   readonly text: string;
   /** The schedule in words for citizens: "thứ Hai đến thứ Sáu: sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ". */
   readonly words: string;
+  /** The schedule in another language's words. */
+  describe(words: HoursWords): string;
 }
 
 /** The words office hours are said in (Vietnamese by default; a language catalogue may give others). */
@@ -31,19 +34,8 @@ export interface HoursWords {
   always: string;
 }
 
-export const VIETNAMESE_HOURS: HoursWords = {
-  days: ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'],
-  dayRange: '{from} đến {to}',
-  schedule: '{days}: {times}',
-  morning: 'sáng từ {from} đến {to}',
-  afternoon: 'chiều từ {from} đến {to}',
-  evening: 'tối từ {from} đến {to}',
-  hour: '{h} giờ',
-  hourMinute: '{h} giờ {m}',
-  rangeSeparator: ', ',
-  groupSeparator: '; ',
-  always: 'cả ngày, mọi ngày trong tuần',
-};
+/** The Vietnamese words, from the language catalogue. */
+export const VIETNAMESE_HOURS: HoursWords = vi.server.hours as HoursWords;
 
 /**
  * Parses `Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30` (or `always`) in a time zone.
@@ -57,7 +49,7 @@ export function parseOfficeHours(spec: string, timeZone: string, words: HoursWor
   } catch {
     throw new ConfigError(`Invalid TIMEZONE: unknown time zone (got "${timeZone}")`);
   }
-  if (text.toLowerCase() === 'always') return { text, words: words.always, isOpen: () => true };
+  if (text.toLowerCase() === 'always') return { text, words: words.always, describe: (w) => w.always, isOpen: () => true };
 
   const open: Array<Array<[number, number]>> = DAYS.map(() => []);
   for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
@@ -81,6 +73,7 @@ export function parseOfficeHours(spec: string, timeZone: string, words: HoursWor
   return {
     text,
     words: describe(open, words),
+    describe: (w) => describe(open, w),
     isOpen(at = new Date()) {
       const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
       const day = DAYS.indexOf(parts.weekday);

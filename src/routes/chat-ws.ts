@@ -5,11 +5,12 @@ import { originAllowed } from '../lib/origin.js';
 
 /** `/ws`: the citizen chat protocol (see chat/connection.ts), for allowed origins only. */
 const chatWsRoutes: FastifyPluginAsync = async (app) => {
-  const { config, conversations, desk, feedbackQueue, knowledge, metrics, clock } = app;
+  const { config, conversations, desk, feedbackQueue, catalogues, knowledge, metrics, clock } = app;
   const deps: Omit<ChatDeps, 'log'> = {
     conversations,
     desk,
     queue: feedbackQueue,
+    catalogues,
     knowledge: { get ready() { return knowledge.ready; }, suggestions: () => knowledge.snapshot.suggestions },
     metrics,
     clock,

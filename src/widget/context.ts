@@ -19,4 +19,6 @@ export interface Chat {
   menu: Menu;
   strings: Strings;
   ui: Ui;
+  /** The server speaks `lang` (from `ready`): the widget's words follow (`strings`: its catalogue, none for Vietnamese). */
+  useLanguage(lang: string, strings: Record<string, unknown> | undefined): void;
 }

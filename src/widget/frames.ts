@@ -34,6 +34,8 @@ function onReady(chat: Chat, f: Record<string, unknown>): void {
   session.helloPending = false;
   if (typeof f.sessionId === 'string') session.state.sessionId = f.sessionId;
   if (Array.isArray(f.suggestions)) updateSuggestions(chat, f.suggestions.filter((x): x is string => typeof x === 'string'));
+  if (Array.isArray(f.languages)) session.state.languages = f.languages.filter((l): l is { code: string; name: string } => !!l && typeof l.code === 'string' && typeof l.name === 'string');
+  if (typeof f.lang === 'string') chat.useLanguage(f.lang, f.strings && typeof f.strings === 'object' ? (f.strings as Record<string, unknown>) : undefined);
   const support = f.support as { hotline?: unknown; hours?: unknown } | undefined;
   if (support && typeof support.hotline === 'string' && typeof support.hours === 'string') {
     session.state.support = { hotline: support.hotline, hours: support.hours };

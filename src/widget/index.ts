@@ -11,6 +11,7 @@ import { ChatWidget, type WidgetOptions } from './widget.js';
  *   server    websocket URL; default: `ws` next to the script (https://h/widget.js → wss://h/ws)
  *   title     panel title           color     brand colour, #rgb or #rrggbb (made AA-readable)
  *   position  right (default)|left  greeting  first message      open  "true" to open on load
+ *   lang      the language to start in (a catalogue code: vi, en…; the citizen can choose another)
  * Strings: `window.DvcChatStrings = {…}` before the tag, or `DvcChat.setStrings({…})` (see strings.ts).
  * API: `window.DvcChat.open()`, `.close()`, `.toggle()`, `.ask(text)`, `.setStrings(obj)`; calls made
  * before the widget has mounted are replayed once it has.
@@ -28,7 +29,7 @@ interface DvcChatApi {
   setStrings(strings: unknown): void;
 }
 
-type ConfigInput = Partial<Record<'server' | 'title' | 'color' | 'position' | 'greeting' | 'open', unknown>>;
+type ConfigInput = Partial<Record<'server' | 'title' | 'color' | 'position' | 'greeting' | 'open' | 'lang', unknown>>;
 
 declare global {
   interface Window {
@@ -74,6 +75,8 @@ function start(): void {
     position: pick('position') === 'left' ? 'left' : 'right',
     open: openValue !== undefined && /^(|true|1|yes)$/i.test(openValue.trim()),
     nonce: script?.nonce || undefined,
+    lang: pick('lang'),
+    title: pick('title'),
   };
   let strings = mergeStrings(DEFAULT_STRINGS, w.DvcChatStrings);
   strings = mergeStrings(strings, { title: pick('title'), greeting: pick('greeting') });

@@ -15,6 +15,34 @@ export class Menu {
     private readonly actions: { newConversation(): void },
   ) {}
 
+  /** The languages the server has catalogues for, when there is a choice: pressing one asks the server to speak it. */
+  private languages(): HTMLElement | undefined {
+    const { chat } = this;
+    const { session } = chat;
+    const languages = session.state.languages ?? [];
+    if (languages.length < 2) return undefined;
+    const current = session.state.lang ?? 'vi';
+    return h(
+      'div',
+      { class: 'langs', role: 'group', 'aria-label': chat.strings.language },
+      h('span', { 'aria-hidden': 'true', text: chat.strings.language }),
+      ...languages.map((l) =>
+        h('button', {
+          class: 'act',
+          type: 'button',
+          lang: l.code,
+          'aria-pressed': String(l.code === current),
+          text: l.name,
+          onclick: () => {
+            session.prefs.lang = l.code;
+            session.savePrefs();
+            session.conn.rehello();
+          },
+        }),
+      ),
+    );
+  }
+
   /** Fills the menu (again when the strings or the support details change). */
   render(): void {
     const { chat } = this;
@@ -30,6 +58,7 @@ export class Menu {
         item(s.lookupOpen, ICONS.link, () => openCard(chat, 'lookup')),
         item(s.endChat, ICONS.close, () => endChat(chat)),
         item(s.newChat, ICONS.plus, () => this.actions.newConversation()),
+        this.languages(),
         support ? h('p', { class: 'support' }, h('span', { text: format(s.supportHours, { hours: support.hours }) }), callLink(chat, support.hotline)) : undefined,
       ],
     );

@@ -17,7 +17,12 @@ export class Session {
   private readonly store: Store;
   private saveTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(server: string, on: Omit<ConnectionHandlers, 'hello'>) {
+  constructor(
+    server: string,
+    on: Omit<ConnectionHandlers, 'hello'>,
+    /** The portal's language for the widget (`data-lang`), unless the citizen chose another. */
+    private readonly defaultLang?: string,
+  ) {
     this.store = new Store(`dvc-chat:v1:${server}`);
     this.state = this.store.loadState();
     this.prefs = this.store.loadPrefs();
@@ -28,7 +33,8 @@ export class Session {
   private hello(): Record<string, unknown> {
     this.helloPending = true;
     const id = this.state.sessionId;
-    return id && UUID_RE.test(id) ? { type: 'hello', sessionId: id } : { type: 'hello' };
+    const lang = this.prefs.lang ?? this.defaultLang;
+    return { type: 'hello', ...(id && UUID_RE.test(id) ? { sessionId: id } : {}), ...(lang ? { lang } : {}) };
   }
 
   save(): void {

@@ -3,7 +3,7 @@ import { h, icon, ICONS } from './dom.js';
 import { labelledButton } from './layout.js';
 import { markdownText } from './markdown.js';
 import { speak, speechAvailable, stopSpeaking } from './speech.js';
-import type { Message, Prefs } from './store.js';
+import type { Message } from './store.js';
 
 /**
  * Display settings, kept per device: larger text (a labelled toggle in the header), reading answers
@@ -40,7 +40,7 @@ export class Settings {
     this.autoBtn?.setAttribute('aria-pressed', String(prefs.autoRead));
   }
 
-  private toggle(key: keyof Prefs): void {
+  private toggle(key: 'large' | 'autoRead'): void {
     const { session } = this.chat;
     session.prefs[key] = !session.prefs[key];
     session.savePrefs();

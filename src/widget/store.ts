@@ -70,11 +70,17 @@ export interface SavedState {
   support?: SupportInfo;
   /** Tracking codes received in this conversation, newest last. */
   codes?: string[];
+  /** The language the server speaks (from `ready`), its widget strings when not Vietnamese, and the languages to choose from. */
+  lang?: string;
+  strings?: Record<string, unknown>;
+  languages?: Array<{ code: string; name: string }>;
 }
 
 export interface Prefs {
   large: boolean;
   autoRead: boolean;
+  /** The language the citizen chose in the menu. */
+  lang?: string;
 }
 
 const MAX_MESSAGES = 80;
@@ -133,7 +139,7 @@ export class Store {
   loadPrefs(): Prefs {
     try {
       const p = JSON.parse(this.local?.getItem('dvc-chat:prefs') ?? '{}') as Partial<Prefs>;
-      return { large: p.large === true, autoRead: p.autoRead === true };
+      return { large: p.large === true, autoRead: p.autoRead === true, lang: typeof p.lang === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(p.lang) ? p.lang : undefined };
     } catch {
       return { large: false, autoRead: false };
     }

@@ -32,6 +32,8 @@ button:focus-visible,a:focus-visible,textarea:focus-visible,[tabindex]:focus-vis
 .mitem{display:flex;align-items:center;gap:10px;min-height:44px;padding:6px 10px;border:0;border-radius:8px;background:transparent;color:#1a1a1a;text-align:left}
 .mitem:hover{background:#f0f0f0}
 .mitem[aria-pressed=true]{box-shadow:inset 0 0 0 2px var(--ink)}
+.langs{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:4px 10px}
+.langs span{font-size:.875em;color:#3d3d3d}
 .support{margin:4px 10px 0;font-size:.875em;color:#3d3d3d}
 .support span{display:block;margin:0 0 4px}
 .call{display:inline-flex;align-items:center;gap:6px;min-height:44px;margin:8px 0 0;padding:6px 14px;border:2px solid var(--ink);border-radius:22px;color:var(--ink);font-weight:700;text-decoration:none}

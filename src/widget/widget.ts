@@ -10,7 +10,7 @@ import { bindPanelKeys, closePanel, openPanel, showPanel } from './panel.js';
 import { Session } from './session.js';
 import { Settings } from './settings.js';
 import { emptyState } from './store.js';
-import { mergeStrings, type Strings } from './strings.js';
+import { DEFAULT_STRINGS, mergeStrings, type Strings } from './strings.js';
 import { adoptStyles } from './stylesheet.js';
 import { surveyWhenRead } from './survey.js';
 import { voiceButton } from './voice.js';
@@ -29,10 +29,16 @@ export interface WidgetOptions {
   open: boolean;
   /** The nonce of the widget's <script>, put on the fallback <style> element for browsers without constructable stylesheets. */
   nonce?: string;
+  /** The language to start in (`data-lang`); the citizen can choose another in "Thêm". */
+  lang?: string;
+  /** The portal's title for the panel (`data-title`), kept in every language. */
+  title?: string;
 }
 
 export class ChatWidget {
   private readonly chat: Chat;
+  /** The bundled Vietnamese strings with the portal's overrides (DvcChatStrings, setStrings). */
+  private pageStrings: Strings;
 
   constructor(
     shadow: ShadowRoot,
@@ -40,13 +46,16 @@ export class ChatWidget {
     strings: Strings,
   ) {
     const chat = { shadow, strings } as Chat;
-    chat.session = new Session(opts.server, { frame: (f) => onFrame(chat, f), state: (s) => chat.asks.onState(s) });
+    this.pageStrings = strings;
+    chat.session = new Session(opts.server, { frame: (f) => onFrame(chat, f), state: (s) => chat.asks.onState(s) }, opts.lang);
+    chat.useLanguage = (lang, catalogue) => this.useLanguage(lang, catalogue);
     chat.list = new MessageList(chat);
     chat.asks = new Asks(chat);
     chat.settings = new Settings(chat);
     chat.menu = new Menu(chat, { newConversation: () => this.newConversation() });
     this.chat = chat;
     const { state, conn } = chat.session;
+    if (state.strings) chat.strings = this.stringsFor(state.strings); // the language of this conversation, before the server says it again
     adoptStyles(shadow, opts.color, opts.nonce);
     this.build();
     window.addEventListener('pagehide', () => {
@@ -77,8 +86,27 @@ export class ChatWidget {
   }
 
   setStrings(override: unknown): void {
+    this.pageStrings = mergeStrings(this.pageStrings, override);
+    this.relabel(mergeStrings(this.chat.strings, override));
+  }
+
+  /** The server speaks `lang`: the widget's words follow, once per change (`catalogue`: the widget strings, none for Vietnamese). */
+  private useLanguage(lang: string, catalogue: Record<string, unknown> | undefined): void {
+    const state = this.chat.session.state;
+    const changed = state.lang !== lang || JSON.stringify(state.strings ?? null) !== JSON.stringify(catalogue ?? null);
+    state.lang = lang;
+    state.strings = catalogue;
+    if (changed) this.relabel(this.stringsFor(catalogue));
+  }
+
+  private stringsFor(catalogue: Record<string, unknown> | undefined): Strings {
+    return catalogue ? mergeStrings(mergeStrings(DEFAULT_STRINGS, catalogue), { title: this.opts.title }) : this.pageStrings;
+  }
+
+  /** Builds the panel again in `strings`, keeping what is being typed. */
+  private relabel(strings: Strings): void {
     const chat = this.chat;
-    chat.strings = mergeStrings(chat.strings, override);
+    chat.strings = strings;
     const draft = chat.ui.input.value;
     const hadFocus = chat.shadow.activeElement === chat.ui.input;
     this.build();
@@ -132,6 +160,7 @@ export class ChatWidget {
     ui.log.addEventListener('scroll', () => surveyWhenRead(chat), { passive: true });
     chat.settings.apply();
     if (this.opts.position === 'left') ui.root.classList.add('left');
+    ui.root.setAttribute('lang', session.state.lang ?? 'vi'); // screen readers pronounce the words in their language
     chat.shadow.appendChild(ui.root);
 
     renderIntro(chat);

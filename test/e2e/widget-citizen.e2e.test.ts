@@ -371,6 +371,39 @@ describe('outside office hours, voice input, a new conversation', () => {
   }, 60_000);
 });
 
+describe('languages', () => {
+  it('the citizen chooses English in "Thêm": the widget and the server’s messages follow, after a reload too, and back to Vietnamese', async () => {
+    const w = await openWidgetPage(browser, PHONE);
+    const { page } = w;
+    try {
+      await open(w);
+      await page.getByRole('button', { name: 'Thêm' }).click();
+      const choice = page.getByRole('group', { name: 'Ngôn ngữ' });
+      expect(await choice.getByRole('button', { name: 'Tiếng Việt' }).getAttribute('aria-pressed')).toBe('true');
+      await choice.getByRole('button', { name: 'English' }).click();
+      await w.waitForFrame(w.sent, (f) => f.type === 'hello' && f.lang === 'en');
+      await page.getByRole('textbox', { name: 'Your question' }).waitFor({ timeout: T });
+      expect(await page.evaluate(() => document.querySelector('dvc-chat')!.shadowRoot!.querySelector('.root')!.getAttribute('lang'))).toBe('en');
+      await page.getByRole('button', { name: 'Talk to an officer' }).click();
+      const waiting = await w.waitForFrame(w.received, (f) => f.type === 'handoff' && f.state === 'waiting');
+      expect(waiting.message).toMatch(/^Your request has been passed to the officers/);
+      await page.getByText('You are number 1 in the queue').waitFor({ timeout: T });
+      await page.getByRole('button', { name: 'End the conversation' }).click();
+      await w.waitForFrame(w.received, (f) => f.type === 'handoff' && f.state === 'closed');
+
+      await page.reload();
+      await page.getByRole('textbox', { name: 'Your question' }).waitFor({ timeout: T });
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Tiếng Việt' }).click();
+      await input(page).waitFor({ timeout: T });
+      await page.getByRole('button', { name: 'Gặp cán bộ hỗ trợ' }).waitFor({ timeout: T });
+      expect(w.consoleErrors).toEqual([]);
+    } finally {
+      await w.context.close();
+    }
+  }, 60_000);
+});
+
 /** A staff member over HTTP (cookie session + CSRF token). */
 async function staffSession() {
   const res = await fetch(`${server.url}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'canbo', password: STAFF_PASSWORD }) });
