@@ -141,3 +141,14 @@ export interface FeedbackItemTimes {
   dueAt: string;
   answeredAt: string | null;
 }
+
+/** A ready-made reply the desk can put into a chat or a feedback answer (written by admins). */
+export interface CannedReply {
+  id: string;
+  /** Short name shown in the desk's list. */
+  title: string;
+  text: string;
+  updatedAt: string;
+  /** Username of the admin who last wrote it. */
+  updatedBy: string;
+}

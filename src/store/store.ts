@@ -1,6 +1,7 @@
 import type {
   AnswerRecord,
   AuditEntry,
+  CannedReply,
   FeedbackItem,
   FeedbackItemFilter,
   FeedbackItemStatus,
@@ -31,6 +32,7 @@ export interface Store {
   handoffs: HandoffStore;
   staffSessions: StaffSessionStore;
   audit: AuditStore;
+  cannedReplies: CannedReplyStore;
   reports: ReportStore;
   close(): Promise<void>;
 }
@@ -112,6 +114,17 @@ export interface AuditStore {
   record(actor: string, action: string, detail?: string): Promise<void>;
   /** Newest first. */
   entries(limit?: number): Promise<AuditEntry[]>;
+}
+
+/** Ready-made replies for the desk, written by admins. */
+export interface CannedReplyStore {
+  /** All of them, by title in Vietnamese order. */
+  list(): Promise<CannedReply[]>;
+  create(r: { title: string; text: string; by: string }): Promise<CannedReply>;
+  /** Rewrites one; undefined if there is no such reply. */
+  update(id: string, r: { title: string; text: string; by: string }): Promise<CannedReply | undefined>;
+  /** False if there was no such reply. */
+  delete(id: string): Promise<boolean>;
 }
 
 /** Read-only aggregates for the admin console and the public statistics. */

@@ -39,6 +39,7 @@ export function faultyStore(inner: Store) {
     handoffs: wrap('handoffs'),
     staffSessions: wrap('staffSessions'),
     audit: wrap('audit'),
+    cannedReplies: wrap('cannedReplies'),
     reports: wrap('reports'),
     close: () => inner.close(),
   };

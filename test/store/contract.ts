@@ -336,6 +336,27 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('canned replies', () => {
+      it('creates, lists by title (Vietnamese order, ignoring case), rewrites and deletes a reply, saying when there is none', async () => {
+        const b = await s.cannedReplies.create({ title: 'chào hỏi', text: 'Chào anh/chị.', by: 'quantri' });
+        await clock.advance(1000);
+        const a = await s.cannedReplies.create({ title: 'Kết thúc', text: 'Cảm ơn anh/chị.', by: 'quantri' });
+        expect(b).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), title: 'chào hỏi', text: 'Chào anh/chị.', updatedAt: new Date(clock.now() - 1000).toISOString(), updatedBy: 'quantri' });
+        await s.cannedReplies.create({ title: 'Cảm ơn', text: 'Cảm ơn anh/chị.', by: 'quantri' });
+        expect((await s.cannedReplies.list()).map((r) => r.title)).toEqual(['Cảm ơn', 'chào hỏi', 'Kết thúc']);
+
+        await clock.advance(1000);
+        const changed = await s.cannedReplies.update(a.id, { title: 'Kết thúc', text: 'Cảm ơn, chúc anh/chị một ngày tốt lành.', by: 'admin2' });
+        expect(changed).toEqual({ ...a, text: 'Cảm ơn, chúc anh/chị một ngày tốt lành.', updatedAt: new Date(clock.now()).toISOString(), updatedBy: 'admin2' });
+        expect(await s.cannedReplies.update(randomUUID(), { title: 'x', text: 'y', by: 'quantri' })).toBeUndefined();
+
+        expect(await s.cannedReplies.delete(b.id)).toBe(true);
+        expect(await s.cannedReplies.delete(b.id)).toBe(false);
+        expect((await s.cannedReplies.list()).map((r) => r.id)).toEqual([expect.any(String), a.id]);
+        expect((await s.cannedReplies.list())[1]).toEqual(changed);
+      });
+    });
+
     it('keeps everything written once its promise resolved, after the store is closed and opened again', async () => {
       if (!opened.reopen) return;
       const id = await s.conversations.openSession();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Store } from '../store.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteCannedReplies } from './canned-replies.js';
 import { sqliteConversations } from './conversations.js';
 import { sqliteFeedback } from './feedback.js';
 import { sqliteFeedbackQueue } from './feedback-queue.js';
@@ -32,6 +33,7 @@ export function openSqliteStore(file: string, opts: { clock?: Clock } = {}): Sto
     handoffs: sqliteHandoffs(db, clock),
     staffSessions: sqliteStaffSessions(db, clock),
     audit: sqliteAudit(db, clock),
+    cannedReplies: sqliteCannedReplies(db, clock),
     reports: sqliteReports(db, clock),
     close: async () => void db.close(),
   };

@@ -105,4 +105,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX feedback_items_status ON feedback_items(status, due_at);
   CREATE INDEX feedback_items_created ON feedback_items(created_at);
   `,
+  // 3: canned replies for the desk
+  `
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  `,
 ];
