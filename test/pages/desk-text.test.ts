@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callbackStatus, telHref } from '../../src/pages/staff/callbacks.js';
 import { MAX_STAFF_MESSAGE } from '../../src/pages/staff/chats.js';
-import { passageAsReply, searchStatusText, withPassage } from '../../src/pages/staff/search.js';
+import { appendToReply } from '../../src/pages/console/canned.js';
+import { passageAsReply, searchStatusText } from '../../src/pages/staff/search.js';
 import { shortId } from '../../src/pages/staff/view.js';
 
 describe('desk texts', () => {
@@ -35,10 +36,10 @@ describe('desk texts', () => {
     expect(passageAsReply({ text: 'x', title: 'T', url: 'javascript:alert(1)' })).toBe('x\nNguồn: T');
   });
 
-  it('adds a passage below what is typed and keeps the reply within the message limit', () => {
-    expect(withPassage('  Chào anh  ', 'Đoạn')).toBe('Chào anh\n\nĐoạn');
-    expect(withPassage('', 'Đoạn')).toBe('Đoạn');
-    expect(withPassage('a', 'x'.repeat(3000))).toHaveLength(MAX_STAFF_MESSAGE);
+  it('adds a passage or a canned reply below what is typed and keeps the reply within the message limit', () => {
+    expect(appendToReply('  Chào anh  ', 'Đoạn', MAX_STAFF_MESSAGE)).toBe('Chào anh\n\nĐoạn');
+    expect(appendToReply('', 'Đoạn', MAX_STAFF_MESSAGE)).toBe('Đoạn');
+    expect(appendToReply('a', 'x'.repeat(3000), MAX_STAFF_MESSAGE)).toHaveLength(MAX_STAFF_MESSAGE);
   });
 
   it('reports search results, warning when none matches clearly', () => {

@@ -2,7 +2,7 @@ import { api } from '../console/api.js';
 import type { AuditEntry } from '../console/api-types.js';
 import { $, append, el } from '../console/dom.js';
 import { formatDateTime } from '../console/format.js';
-import { cell } from './widgets.js';
+import { cell } from '../console/widgets.js';
 
 /** "Nhật ký thao tác": who did what and when, each action named in Vietnamese next to its code. */
 
@@ -12,6 +12,14 @@ const ACTIONS: Record<string, string> = {
   handoff_taken: 'Nhận hỗ trợ người dân',
   handoff_closed: 'Kết thúc hỗ trợ',
   callback_done: 'Đã gọi lại cho người dân',
+  feedback_status: 'Đổi trạng thái góp ý',
+  feedback_assigned: 'Giao góp ý',
+  feedback_due: 'Đổi hạn trả lời góp ý',
+  feedback_replied: 'Trả lời góp ý',
+  feedback_reply_corrected: 'Sửa câu trả lời góp ý',
+  canned_reply_created: 'Thêm câu trả lời mẫu',
+  canned_reply_updated: 'Sửa câu trả lời mẫu',
+  canned_reply_deleted: 'Xoá câu trả lời mẫu',
 };
 
 /** The Vietnamese name of an audited action ('' when unknown: the code alone is shown). */

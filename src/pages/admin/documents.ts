@@ -3,7 +3,7 @@ import type { DocumentsReply, ReindexReply } from '../console/api-types.js';
 import { $, append, clear, el } from '../console/dom.js';
 import { formatDate, formatDateTime, num } from '../console/format.js';
 import { loadAudit } from './audit.js';
-import { badge, cell } from './widgets.js';
+import { badge, cell } from '../console/widgets.js';
 
 /**
  * "Tài liệu hướng dẫn": the index in use, the documents that failed to load, the documents (stale ones

@@ -1,7 +1,7 @@
 import type { Overview } from '../console/api-types.js';
 import { $, el } from '../console/dom.js';
 import { formatDateTime, formatDuration, num } from '../console/format.js';
-import { badge, cell, kpi, type BadgeKind } from './widgets.js';
+import { badge, cell, kpi, type BadgeKind } from '../console/widgets.js';
 
 /** "Chuyển cho cán bộ và thời gian chờ": handoff counts and waiting times, and recent requests with their outcome. */
 

@@ -3,7 +3,11 @@ import type { Overview, StaffUser } from '../console/api-types.js';
 import { bootConsole, enterApp, showOnly } from '../console/boot.js';
 import { $ } from '../console/dom.js';
 import { clockTime } from '../console/format.js';
+import { CannedReplies } from '../console/canned.js';
+import { mountFeedbackQueue } from '../feedback/queue-view.js';
 import { loadAudit } from './audit.js';
+import { CannedEditor } from './canned-editor.js';
+import { renderFeedbackSummary } from './feedback-summary.js';
 import { loadDocuments, onReindex } from './documents.js';
 import { renderHandoffs } from './handoffs.js';
 import { renderQuestions } from './questions.js';
@@ -15,6 +19,10 @@ import { renderSatisfaction } from './weeks.js';
  */
 
 const TITLE = 'Quản trị – Trợ lý Dịch vụ công';
+
+const canned = new CannedReplies();
+const editor = new CannedEditor(canned);
+let queue: ReturnType<typeof mountFeedbackQueue> | undefined;
 
 function showForbidden(): void {
   session.running = false;
@@ -37,6 +45,7 @@ function start(user: StaffUser, viaLogin: boolean): void {
 
 function renderOverview(data: Overview): void {
   renderSatisfaction(data);
+  renderFeedbackSummary(data);
   renderQuestions(data);
   renderHandoffs(data);
 }
@@ -53,6 +62,8 @@ async function loadAll(): Promise<void> {
     guard(api<Overview>('GET', '/api/admin/overview').then(renderOverview), 'Số liệu tổng quan'),
     guard(loadDocuments(), 'Danh sách tài liệu'),
     guard(loadAudit(), 'Nhật ký thao tác'),
+    guard(editor.load(), 'Câu trả lời mẫu'),
+    guard((queue ??= mountFeedbackQueue('fq', canned)).load(), 'Góp ý, phản ánh'),
   ]);
   refresh.disabled = false;
   const box = $('load-error');
@@ -62,6 +73,7 @@ async function loadAll(): Promise<void> {
 }
 
 function init(): void {
+  editor.init();
   $('refresh').addEventListener('click', () => void loadAll());
   $('reindex').addEventListener('click', () => void onReindex());
   // CSV downloads are audited: refresh the log shortly after one starts.

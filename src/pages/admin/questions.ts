@@ -1,7 +1,7 @@
 import type { Overview } from '../console/api-types.js';
 import { $, append, el } from '../console/dom.js';
 import { num } from '../console/format.js';
-import { badge, fillList } from './widgets.js';
+import { badge, fillList } from '../console/widgets.js';
 
 /**
  * The questions: the most asked, those the assistant could not answer (grouped: the guidance to add)

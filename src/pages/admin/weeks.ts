@@ -3,7 +3,7 @@ import type { Overview, RateStat } from '../console/api-types.js';
 import { $, append, el } from '../console/dom.js';
 import { num, pad } from '../console/format.js';
 import { intervalText, rateDetail, rateValue, shownRate } from '../console/rates.js';
-import { badge, bar, cell, kpi, TARGET } from './widgets.js';
+import { badge, bar, cell, kpi, TARGET } from '../console/widgets.js';
 
 /** "Mức độ hài lòng theo tuần": the satisfaction KPIs against the 90% target and the table of weeks. */
 

@@ -10,13 +10,20 @@ import type { documentsReport } from '../../reports/documents.js';
 import type { adminOverview } from '../../reports/overview.js';
 import type { feedbackMonthSchema, publicStatsReplySchema, rateStatSchema, searchReplySchema } from '../../schemas/api.js';
 import type { sessionReplySchema, staffUserSchema } from '../../schemas/staff.js';
-import type { AuditEntry, TranscriptEntry } from '../../store/records.js';
+import type { AuditEntry, CannedReply, FeedbackItem, FeedbackItemKind, FeedbackItemStatus, TranscriptEntry as StoredTranscriptEntry } from '../../store/records.js';
 
 export type StaffUser = z.infer<typeof staffUserSchema>;
 export type SessionReply = z.infer<typeof sessionReplySchema>;
-export type Handoff = HandoffView;
-export type { AuditEntry, StaffFrame, TranscriptEntry };
-export type QueueFrame = Extract<StaffFrame, { type: 'queue' }>;
+/**
+ * The desk's presence and delivery signals (store-and-forward, issue 11): `citizenOnline` on a handoff
+ * and `delivered` on a staff message. Optional so the page works with a server that does not send them yet.
+ */
+export type TranscriptEntry = StoredTranscriptEntry & { delivered?: boolean };
+export type Handoff = Omit<HandoffView, 'transcript'> & { citizenOnline?: boolean; transcript: TranscriptEntry[] };
+export type { AuditEntry, CannedReply, FeedbackItemKind, FeedbackItemStatus, StaffFrame };
+/** An item of the feedback queue as the staff API sends it. */
+export type FeedbackQueueItem = FeedbackItem & { overdue: boolean };
+export type QueueFrame = { type: 'queue'; waiting: Handoff[]; taken: Handoff[]; callbacks: Handoff[] };
 export type CitizenMessageFrame = Extract<StaffFrame, { type: 'citizen' }>;
 export type HandoffLists = Omit<QueueFrame, 'type'>;
 export type SearchReply = z.infer<typeof searchReplySchema>;

@@ -1,6 +1,7 @@
 import type { Handoff } from '../console/api-types.js';
-import { button, el } from '../console/dom.js';
-import { formatTime } from '../console/format.js';
+import { append, button, el } from '../console/dom.js';
+import { formatDateTime } from '../console/format.js';
+import type { BadgeKind } from '../console/widgets.js';
 import { closeHandoff } from './chats.js';
 import type { Desk } from './desk.js';
 import { handoffItem, shortId, showConversation, type ItemParts } from './view.js';
@@ -15,6 +16,7 @@ export interface CallbackNode extends ItemParts {
   phoneText: string;
   phone: HTMLAnchorElement;
   time: HTMLElement;
+  status: HTMLElement;
   doneBtn: HTMLButtonElement;
   sig?: string;
 }
@@ -28,6 +30,13 @@ export function callbackStatus(h: Pick<Handoff, 'state' | 'takenBy' | 'closedBy'
   return 'trò chuyện đã kết thúc, cần gọi lại';
 }
 
+/** The call-back's state in two words, for its badge: who has to act now. */
+export function callbackBadge(h: Pick<Handoff, 'state'>): [BadgeKind, string] {
+  if (h.state === 'waiting') return ['neutral', 'Đang chờ trò chuyện'];
+  if (h.state === 'taken') return ['good', 'Đang được hỗ trợ'];
+  return ['bad', 'Cần gọi lại'];
+}
+
 /** The `tel:` address of a phone number as the citizen typed it ("0987.654.321" → "tel:0987654321"), or null. */
 export function telHref(phone: string): string | null {
   const tel = phone.replace(/[^0-9+]/g, '');
@@ -38,11 +47,13 @@ export function createCallbackItem(desk: Desk): (h: Handoff) => CallbackNode {
   return (h) => {
     const phone = el('a', 'phone');
     const time = el('span', 'muted');
+    const status = el('span');
     const doneBtn = button('btn btn-secondary btn-small', 'Đã gọi lại xong, kết thúc', () =>
       closeHandoff(desk, node, `Đánh dấu đã gọi lại cho số ${node.phoneText} và kết thúc yêu cầu này?`),
     );
-    const parts = handoffItem('item callback', [phone, time], ['Cuộc trò chuyện trước khi để lại số', 'Xem cuộc trò chuyện', false], doneBtn);
-    const node: CallbackNode = { ...parts, id: h.id, phoneText: '', phone, time, doneBtn };
+    const parts = handoffItem('item callback', [phone, status], ['Cuộc trò chuyện trước khi để lại số', 'Xem cuộc trò chuyện', false], doneBtn);
+    parts.hint.before(append(el('p', 'when'), time));
+    const node: CallbackNode = { ...parts, id: h.id, phoneText: '', phone, time, status, doneBtn };
     return node;
   };
 }
@@ -54,7 +65,10 @@ export function updateCallbackItem(node: CallbackNode, h: Handoff): void {
   const href = telHref(node.phoneText);
   if (href) node.phone.href = href;
   else node.phone.removeAttribute('href');
-  node.time.textContent = `Để lại số lúc ${formatTime(h.callbackAt || h.createdAt)}`;
+  node.time.textContent = `Để lại số lúc ${formatDateTime(h.callbackAt || h.createdAt)}`;
+  const [kind, label] = callbackBadge(h);
+  node.status.className = `badge ${kind}`;
+  node.status.textContent = label;
   node.hint.textContent = `Người dân ${shortId(h)} · ${callbackStatus(h)}`;
   // While the citizen is still in the queue or in a chat, the desk answers there; the call back is
   // marked done once the conversation has ended.

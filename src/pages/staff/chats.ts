@@ -3,7 +3,8 @@ import type { CitizenMessageFrame, Handoff } from '../console/api-types.js';
 import { $, append, button, el } from '../console/dom.js';
 import { formatDuration, formatTime } from '../console/format.js';
 import type { Desk } from './desk.js';
-import { actions, announce, folded, inlineError, shortId, showConversation, showError, transcriptList, type ConversationNode } from './view.js';
+import { actions, announce, folded, inlineError, presenceText, shortId, showConversation, showError, transcriptList, type ConversationNode } from './view.js';
+import { appendToReply } from '../console/canned.js';
 
 /**
  * Live chat: the conversations this officer has taken (reply box, Enter to send, "Kết thúc"), the
@@ -17,6 +18,7 @@ export interface ChatNode extends ConversationNode {
   label: string;
   title: HTMLHeadingElement;
   since: HTMLElement;
+  presence: HTMLParagraphElement;
   textarea: HTMLTextAreaElement;
   sendBtn: HTMLButtonElement;
   closeBtn: HTMLButtonElement;
@@ -51,6 +53,7 @@ export function createChat(desk: Desk): (h: Handoff) => ChatNode {
       label: '',
       title,
       since,
+      presence: el('p', 'presence'),
       reason: el('div'),
       list,
       error: inlineError(),
@@ -59,7 +62,8 @@ export function createChat(desk: Desk): (h: Handoff) => ChatNode {
       closeBtn,
       sending: false,
     };
-    append(root, append(el('div', 'item-head'), title, since), node.reason, list, node.error, replyForm(desk, node, h), actions(closeBtn));
+    node.presence.hidden = true;
+    append(root, append(el('div', 'item-head'), title, since), node.presence, node.reason, list, node.error, replyForm(desk, node, h), actions(closeBtn));
     return node;
   };
 }
@@ -75,7 +79,11 @@ function replyForm(desk: Desk, node: ChatNode, h: Handoff): HTMLFormElement {
   textarea.maxLength = MAX_STAFF_MESSAGE;
   textarea.placeholder = 'Nhập tin nhắn, bấm Enter để gửi (Shift+Enter để xuống dòng)';
   sendBtn.type = 'submit';
-  append(form, label, append(el('div', 'send-row'), textarea, sendBtn));
+  const canned = desk.canned.picker(`reply-${domId(h)}`, (text) => {
+    textarea.value = appendToReply(textarea.value, text, MAX_STAFF_MESSAGE);
+    textarea.focus();
+  });
+  append(form, label, append(el('div', 'send-row'), textarea, sendBtn), canned);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     void sendMessage(desk, node);
@@ -101,6 +109,10 @@ export function updateChat(desk: Desk): (node: ChatNode, h: Handoff) => void {
     node.closeBtn.setAttribute('aria-label', `Kết thúc hỗ trợ người dân ${node.label}`);
     node.since.textContent =
       `Nhận lúc ${formatTime(h.takenAt)}` + (typeof h.waitingSeconds === 'number' ? ` · đã chờ ${formatDuration(h.waitingSeconds, Math.floor)}` : '');
+    const presence = presenceText(h);
+    node.presence.textContent = presence;
+    node.presence.className = `presence ${h.citizenOnline ? 'online' : 'offline'}`;
+    node.presence.hidden = !presence;
     showConversation(node, h, desk.state.transcriptOf(h));
   };
 }

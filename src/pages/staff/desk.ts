@@ -1,4 +1,5 @@
 import { api, session } from '../console/api.js';
+import { CannedReplies } from '../console/canned.js';
 import type { Handoff, HandoffLists } from '../console/api-types.js';
 import { $ } from '../console/dom.js';
 import type { CallbackNode } from './callbacks.js';
@@ -27,6 +28,7 @@ export function setConn(kind: 'ok' | 'warn' | 'bad', text: string): void {
  */
 export class Desk {
   readonly state = new DeskState(() => session.user);
+  readonly canned = new CannedReplies();
   nodes: DeskNodes = Desk.emptyNodes();
   /** Draws every list from the state (staff/index.ts). */
   render: () => void = () => undefined;

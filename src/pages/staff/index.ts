@@ -2,6 +2,7 @@ import { session } from '../console/api.js';
 import type { StaffUser } from '../console/api-types.js';
 import { bootConsole, enterApp } from '../console/boot.js';
 import { $, clear } from '../console/dom.js';
+import { mountFeedbackQueue, type FeedbackQueueView } from '../feedback/queue-view.js';
 import { createCallbackItem, updateCallbackItem } from './callbacks.js';
 import { createChat, createOther, updateChat, updateOther } from './chats.js';
 import { Desk } from './desk.js';
@@ -11,8 +12,8 @@ import { DeskSearch } from './search.js';
 import { setCount, syncList } from './view.js';
 
 /**
- * Bàn hỗ trợ trực tuyến (/staff): the queue, call-backs, live chats and the knowledge search of the
- * one-stop desk. Contract: docs/staff-api.md.
+ * Bàn hỗ trợ trực tuyến (/staff): the queue, call-backs, live chats with canned replies, the knowledge
+ * search and the feedback queue of the one-stop desk. Contract: docs/staff-api.md.
  */
 
 const TITLE = 'Bàn hỗ trợ trực tuyến – Trợ lý Dịch vụ công';
@@ -20,6 +21,7 @@ const TITLE = 'Bàn hỗ trợ trực tuyến – Trợ lý Dịch vụ công';
 const desk = new Desk();
 const live = new LiveDesk(desk);
 const search = new DeskSearch(desk);
+let feedback: FeedbackQueueView | undefined;
 
 function render(): void {
   const { state, nodes } = desk;
@@ -47,6 +49,8 @@ function start(user: StaffUser): void {
   $('noi-dung').focus();
   void desk.loadHandoffs();
   live.connect();
+  desk.canned.load().catch(() => undefined); // the pickers say there is none until it arrives
+  void (feedback ??= mountFeedbackQueue('fq', desk.canned)).load();
 }
 
 function stop(): void {
@@ -54,6 +58,7 @@ function stop(): void {
   desk.state.reset();
   for (const id of ['queue', 'callbacks', 'chats', 'others', 'passages']) clear($(id));
   desk.nodes = Desk.emptyNodes();
+  feedback?.clear();
 }
 
 function init(): void {

@@ -1,6 +1,7 @@
 import { newTabLink } from '../../widget/links.js';
 import { parseMarkdown, safeHref, type Inline, type ListBlock } from '../../widget/markdown.js';
 import { api } from '../console/api.js';
+import { appendToReply } from '../console/canned.js';
 import type { Passage, SearchReply } from '../console/api-types.js';
 import { $, append, button, clear, el } from '../console/dom.js';
 import { NEW_TAB_HINT, richText } from '../console/rich-text.js';
@@ -26,11 +27,6 @@ export function passageAsReply(p: Pick<Passage, 'text' | 'title' | 'url'>): stri
   return `${body}\nNguồn: ${String(p.title ?? '')}${href ? ` – ${href}` : ''}`;
 }
 
-/** The reply box's text after adding a passage below what is already typed (cut to the message limit). */
-export function withPassage(current: string, passage: string): string {
-  const typed = current.trim();
-  return ((typed ? `${typed}\n\n` : '') + passage).slice(0, MAX_STAFF_MESSAGE);
-}
 
 export function searchStatusText(q: string, data: Pick<SearchReply, 'grounded' | 'passages'>): string {
   const n = data.passages.length;
@@ -96,7 +92,7 @@ export class DeskSearch {
   private insert(p: Passage): void {
     const chat = this.desk.targetChat();
     if (!chat) return;
-    chat.textarea.value = withPassage(chat.textarea.value, passageAsReply(p));
+    chat.textarea.value = appendToReply(chat.textarea.value, passageAsReply(p), MAX_STAFF_MESSAGE);
     chat.textarea.focus();
   }
 }

@@ -1,15 +1,45 @@
 import type { Handoff, TranscriptEntry } from '../console/api-types.js';
-import { $, append, clear, el, type Child } from '../console/dom.js';
-import { formatTime } from '../console/format.js';
-import { richText } from '../console/rich-text.js';
+import { $, append, el, type Child } from '../console/dom.js';
+import { renderTranscript, transcriptList } from '../console/transcript.js';
+
+export { transcriptList };
 
 /**
- * The desk's building blocks: a conversation (transcript) with the reason for the request, inline
- * errors, counters, screen reader announcements, and keeping one DOM node per handoff across updates.
- * Citizen and staff text stays text; only the bot's answers go through the markdown renderer.
+ * The desk's building blocks: a conversation (transcript) led by the citizen's question and the reason
+ * for the request, inline errors, counters, screen reader announcements, and keeping one DOM node per
+ * handoff across updates. Citizen and staff text stays text; only the bot's answers go through the
+ * markdown renderer.
  */
 
-const ROLE_LABEL: Record<TranscriptEntry['role'], string> = { citizen: 'Người dân', bot: 'Trợ lý', staff: 'Cán bộ', system: 'Hệ thống' };
+/**
+ * The citizen's question a request is about: their last message up to the time of the request
+ * (`before`, ISO; later ones are the chat with staff), or their last one at all; null when none.
+ */
+export function citizenQuestion(messages: Pick<TranscriptEntry, 'role' | 'text' | 'at'>[], before?: string | null): string | null {
+  const limit = before ? Date.parse(before) : Number.NaN;
+  let latest: string | null = null;
+  for (const m of messages) {
+    const text = m.role === 'citizen' ? String(m.text ?? '').trim() : '';
+    if (!text) continue;
+    if (!Number.isNaN(limit) && Date.parse(m.at) > limit) break;
+    latest = text;
+  }
+  return latest;
+}
+
+/** Why the citizen asked for a person, as the desk reads it; "không ghi lý do" only when there is none. */
+export function reasonText(reason: string | null | undefined): string {
+  const r = String(reason ?? '').trim();
+  if (!r) return 'Người dân muốn gặp cán bộ (không ghi lý do).';
+  if (r === 'callback') return 'Người dân để lại số điện thoại để được gọi lại.';
+  return r;
+}
+
+/** "Đang mở trò chuyện" / "Đã rời trang" when the server says (`citizenOnline`), '' otherwise. */
+export function presenceText(h: Pick<Handoff, 'citizenOnline'>): string {
+  if (typeof h.citizenOnline !== 'boolean') return '';
+  return h.citizenOnline ? 'Người dân đang mở trò chuyện' : 'Người dân đã rời trang: tin nhắn sẽ đến khi họ mở lại';
+}
 
 /** The short code staff and citizen use for a conversation: "Người dân 3FA9C1". */
 export function shortId(h: Pick<Handoff, 'sessionId' | 'id'>): string {
@@ -36,14 +66,6 @@ export interface ConversationNode {
   error: HTMLParagraphElement;
   /** The messages last drawn (see showConversation). */
   sig?: string;
-}
-
-/** An empty, focusable transcript list (filled by showConversation). */
-export function transcriptList(label: string): HTMLOListElement {
-  const list = el('ol', 'transcript');
-  list.setAttribute('aria-label', label);
-  list.tabIndex = 0;
-  return list;
 }
 
 /** <details> with a summary around list. */
@@ -75,48 +97,23 @@ export function handoffItem(className: string, headParts: Child[], fold: [string
   return { root, hint, reason, list, error };
 }
 
-function renderTranscript(list: HTMLOListElement, messages: TranscriptEntry[]): void {
-  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  clear(list);
-  if (!messages.length) list.appendChild(el('li', 'msg system', 'Chưa có tin nhắn.'));
-  for (const m of messages) {
-    const role = m.role in ROLE_LABEL ? m.role : 'system';
-    const li = el('li', `msg ${role}`);
-    if (role === 'system') {
-      // Events (request, taken, phone left…): one compact line.
-      li.textContent = (m.at ? `${formatTime(m.at)} · ` : '') + String(m.text ?? '');
-    } else {
-      const who = ROLE_LABEL[role] + (role === 'staff' && m.name ? ` ${m.name}` : '');
-      li.appendChild(el('span', 'meta', who + (m.at ? ` · ${formatTime(m.at)}` : '')));
-      // Citizen and staff text stays literal; the bot's answers are its markdown subset.
-      if (role === 'bot') li.appendChild(richText(m.text));
-      else li.appendChild(document.createTextNode(String(m.text ?? '')));
-    }
-    list.appendChild(li);
-  }
-  if (nearBottom || !list.dataset.filled) {
-    list.scrollTop = list.scrollHeight;
-    // A list built before it is in the page has no height yet: scroll once it is laid out.
-    window.requestAnimationFrame(() => {
-      list.scrollTop = list.scrollHeight;
-    });
-  }
-  list.dataset.filled = '1';
-}
-
 function transcriptSig(messages: TranscriptEntry[]): string {
   const last = messages[messages.length - 1];
-  return `${messages.length}|${last ? last.at + last.text : ''}`;
+  const delivered = messages.map((m) => (m.delivered === undefined ? '' : m.delivered ? 1 : 0)).join('');
+  return `${messages.length}|${last ? last.at + last.text : ''}|${delivered}`;
 }
 
-function reasonLine(h: Pick<Handoff, 'reason'>): HTMLParagraphElement {
-  return append(el('p', 'reason'), el('b', null, 'Lý do: '), h.reason ? String(h.reason) : 'Người dân muốn gặp cán bộ (không ghi lý do).');
+/** "Câu hỏi: “…”" (when the citizen wrote one) and "Lý do: …". */
+function requestLines(h: Pick<Handoff, 'reason' | 'createdAt'>, messages: TranscriptEntry[]): HTMLParagraphElement[] {
+  const question = citizenQuestion(messages, h.createdAt);
+  const lines = [append(el('p', 'reason'), el('b', null, 'Lý do: '), reasonText(h.reason))];
+  if (question) lines.unshift(append(el('p', 'question'), el('b', null, 'Câu hỏi: '), `“${question}”`));
+  return lines;
 }
 
 /** Fills node.reason and node.list for handoff h; the list is rebuilt only when the messages changed. */
 export function showConversation(node: Pick<ConversationNode, 'reason' | 'list' | 'sig'>, h: Handoff, messages: TranscriptEntry[]): void {
-  clear(node.reason);
-  node.reason.appendChild(reasonLine(h));
+  node.reason.replaceChildren(...requestLines(h, messages));
   const sig = transcriptSig(messages);
   if (sig !== node.sig) {
     renderTranscript(node.list, messages);

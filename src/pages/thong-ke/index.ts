@@ -1,8 +1,9 @@
-import type { PublicStats } from '../console/api-types.js';
+import type { FeedbackMonth, PublicStats } from '../console/api-types.js';
 import { $, el, ready } from '../console/dom.js';
 import { barWidth, num, pad, percent } from '../console/format.js';
 import { rateDetail, rateValue, shownRate } from '../console/rates.js';
-import { monthTitle } from './month.js';
+import { renderMonthsTable } from '../feedback/months.js';
+import { feedbackSummary, monthTitle } from './month.js';
 
 /** Trang công khai kết quả (/thong-ke): this month's results from /api/public/stats, no login. */
 
@@ -33,6 +34,8 @@ function render(s: PublicStats): void {
   $('up-value').classList.toggle('note', up === null);
   $('up-detail').textContent = up !== null ? `${rateDetail(s.thumbsUp)}.` : `${rateValue(s.thumbsUp)}.`;
 
+  renderFeedback(s.feedbackQueue ?? []);
+
   const topics = s.topTopics ?? [];
   $('topics').replaceChildren(...topics.map((t) => el('li', null, String(t.title || t.id || '') + (typeof t.count === 'number' ? ` (${num(t.count)} lượt hỏi)` : ''))));
   $('topics-empty').hidden = topics.length > 0;
@@ -41,6 +44,12 @@ function render(s: PublicStats): void {
   $('stats-updated').textContent = `Cập nhật lúc ${pad(now.getHours())}:${pad(now.getMinutes())} ngày ${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}.`;
   $('stats-status').hidden = true;
   $('stats').hidden = false;
+}
+
+/** This month's handled share in one sentence, and the table of months. */
+function renderFeedback(months: FeedbackMonth[]): void {
+  $('fq-summary').textContent = feedbackSummary(months[0]);
+  renderMonthsTable($<HTMLTableElement>('fq-months'), months);
 }
 
 async function load(): Promise<void> {

@@ -1,8 +1,8 @@
-import { append, el } from '../console/dom.js';
-import { barWidth } from '../console/format.js';
+import { append, el } from './dom.js';
+import { barWidth } from './format.js';
 
 /**
- * The pieces the console's sections are built from: KPI tiles, badges, bars (widths by the .w-N
+ * The pieces the console pages' sections are built from: KPI tiles, badges, bars (widths by the .w-N
  * classes of console.css, no inline styles) and table cells, all with textContent only.
  */
 
