@@ -3,17 +3,33 @@ import type { CannedReply } from './api-types.js';
 import { append, button, el } from './dom.js';
 
 /**
- * The admins' canned replies as the desk uses them: loaded once per sign-in (and again on demand), and
- * a picker ("Câu trả lời mẫu" + "Chèn") beside a reply box that puts the chosen text into it.
+ * The admins' canned replies as the desk uses them: loaded once per sign-in (and again when the console
+ * edits them), and a picker ("Câu trả lời mẫu" + "Chèn") beside a reply box that puts the chosen text
+ * into it.
  */
 export class CannedReplies {
-  list: CannedReply[] = [];
+  private replies: CannedReply[] = [];
+  /** The pickers' refills; a picker no longer in the page is dropped at the next change. */
+  private readonly fills = new Set<{ select: HTMLSelectElement; fill(): void }>();
+
+  get list(): CannedReply[] {
+    return this.replies;
+  }
+
+  /** New replies: every picker in the page shows them at once. */
+  set list(replies: CannedReply[]) {
+    this.replies = replies;
+    for (const f of this.fills) {
+      if (f.select.isConnected) f.fill();
+      else this.fills.delete(f);
+    }
+  }
 
   async load(): Promise<void> {
     this.list = (await api<{ replies: CannedReply[] }>('GET', '/api/staff/canned-replies')).replies ?? [];
   }
 
-  /** A labelled select of the replies (filled each time it gets the focus) and an insert button; null-safe when there are none. */
+  /** A labelled select of the replies (kept up to date) and a button that inserts the chosen one. */
   picker(idPrefix: string, insert: (text: string) => void): HTMLDivElement {
     const wrap = el('div', 'canned');
     const select = el('select');
@@ -33,7 +49,7 @@ export class CannedReplies {
       select.value = this.list.some((r) => r.id === chosen) ? chosen : '';
     };
     fill();
-    select.addEventListener('focus', fill);
+    this.fills.add({ select, fill });
     const insertBtn = button('btn btn-secondary btn-small', 'Chèn', () => {
       const reply = this.list.find((r) => r.id === select.value);
       if (reply) insert(reply.text);
