@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { AnswerStatus } from '../answer/statuses.js';
+import { redact } from '../privacy/redact.js';
+
+/** Free text a citizen types: redacted of personal data as soon as it is parsed. */
+const citizenText = (max: number) => z.string().max(max).transform(redact);
 
 /**
  * The citizen websocket protocol (`/ws`, JSON text frames; README "Websocket protocol"), shared by
@@ -22,7 +26,8 @@ export const contactSchema = z.union([phoneSchema, z.string().trim().max(100).pi
 /** A góp ý (suggestion) or phản ánh (complaint) a citizen sends to the desk (widget frame and HTTP body). */
 export const feedbackRequestFields = {
   kind: z.enum(['suggestion', 'complaint']),
-  text: z.string().trim().min(5).max(2000),
+  text: z.string().trim().min(5).max(2000).transform(redact),
+  /** Given on purpose so the desk can answer: kept, like a call-back number. */
   contact: contactSchema.optional(),
 };
 
@@ -35,10 +40,10 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('feedback'),
     answerId: z.uuid(),
     rating: z.enum(['up', 'down']),
-    comment: z.string().max(500).optional(),
+    comment: citizenText(500).optional(),
   }),
-  z.strictObject({ type: z.literal('handoff'), reason: z.string().max(500).optional() }),
-  z.strictObject({ type: z.literal('survey'), score: z.number().int().min(1).max(5), comment: z.string().max(500).optional() }),
+  z.strictObject({ type: z.literal('handoff'), reason: citizenText(500).optional() }),
+  z.strictObject({ type: z.literal('survey'), score: z.number().int().min(1).max(5), comment: citizenText(500).optional() }),
   z.strictObject({ type: z.literal('callback'), phone: phoneSchema }),
   z.strictObject({ type: z.literal('feedback_request'), ...feedbackRequestFields }),
   z.strictObject({ type: z.literal('feedback_lookup'), code: z.string().max(40) }),

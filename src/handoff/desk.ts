@@ -4,6 +4,7 @@ import type { HandoffFrame, StaffMessageFrame, SupportInfo } from '../chat/proto
 import type { ServerKey } from '../i18n/catalogue.js';
 import type { FeedbackQueue } from '../feedback/queue.js';
 import { isoNow, type Clock } from '../lib/clock.js';
+import { redact } from '../privacy/redact.js';
 import { stored } from '../lib/errors.js';
 import type { HandoffRecord, Store, TranscriptEntry } from '../store/store.js';
 import type { HoursWords, OfficeHours } from './office-hours.js';
@@ -121,7 +122,7 @@ export class HandoffDesk {
         say: { key: 'desk.outOfHours' },
       };
     }
-    const handoff = await store.handoffs.create({ id: randomUUID(), sessionId, reason });
+    const handoff = await store.handoffs.create({ id: randomUUID(), sessionId, reason: reason && redact(reason) });
     await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân yêu cầu gặp cán bộ.' });
     this.o.logger.info({ event: 'handoff_requested', handoffId: handoff.id, sessionId }, 'handoff requested');
     await this.broadcastQueue(sessionId);

@@ -1,4 +1,5 @@
 import { normalizeQuestion } from '../../text/question.js';
+import { normaliseText } from '../../privacy/normalise.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import { CANNED } from '../canned.js';
@@ -6,7 +7,6 @@ import type { AnswerDeps } from '../deps.js';
 
 // Unicode "tag" characters carry invisible instructions; nobody types them.
 const TAG_CHARACTERS = /[\u{E0000}-\u{E007F}]/u;
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
 const INJECTION_PATTERNS = [
   /\b(bo qua|quen|phot lo|vo hieu)\b.{0,30}\b(huong dan|chi dan|chi thi|lenh|quy tac|yeu cau)\b.{0,20}\b(truoc|tren|he thong|cua ban)/,
@@ -21,7 +21,7 @@ const INJECTION_PATTERNS = [
 export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const raw = ctx.question;
   if (TAG_CHARACTERS.test(raw)) throw new AbortPipeline('guard_input_hidden_chars', CANNED.guard_input_hidden_chars);
-  const text = raw.replace(INVISIBLE, '').normalize('NFC').trim();
+  const text = normaliseText(raw).trim();
   if (!text) throw new AbortPipeline('guard_input_empty', CANNED.guard_input_empty);
   if ([...text].length > deps.maxQuestionChars) {
     throw new AbortPipeline('guard_input_too_long', CANNED.guard_input_too_long.replace('{max}', String(deps.maxQuestionChars)));

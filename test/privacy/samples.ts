@@ -1,0 +1,43 @@
+import type { PersonalDataKind } from '../../src/privacy/redact.js';
+
+/** Personal data in the forms Vietnamese citizens write it, with the digits or words that must never survive. */
+export const PII_SAMPLES: Array<[PersonalDataKind, string, string]> = [
+  ['id_number', '034195001234', '034195001234'],
+  ['id_number', '001 099 001 203', '001099001203'],
+  ['id_number', '001.099.001.203', '001099001203'],
+  ['id_number', '001-099-001-203', '001099001203'],
+  ['id_number', '0010 9900 1203', '001099001203'],
+  ['id_number', '０３４１９５００１２３５', '034195001235'],
+  ['id_number', '0341\u200B9500\u200C1236', '034195001236'],
+  ['id_number', '050123456', '050123456'],
+  ['phone', '0912345678', '0912345678'],
+  ['phone', '0912 345 678', '0912345678'],
+  ['phone', '0912.345.678', '0912345678'],
+  ['phone', '0912-345-678', '0912345678'],
+  ['phone', '(091) 234 5216', '0912345216'],
+  ['phone', '+84 912 345 679', '912345679'],
+  ['phone', '+84 (0) 912 345 670', '912345670'],
+  ['phone', '(+84) 91 234 5671', '912345671'],
+  ['phone', '0084 912 345 672', '912345672'],
+  ['phone', '84912345673', '912345673'],
+  ['phone', '０９１２３４５６７４', '0912345674'],
+  ['phone', '0912\u200B345\u200D675', '0912345675'],
+  ['phone', '0 9 1 2 3 4 5 6 7 6', '0912345676'],
+  ['phone', '0212 3852 123', '02123852123'],
+  ['email', 'ba.nguyen@gmail.com', 'ba.nguyen'],
+  ['email', 'co\u200Bhoa@yahoo.com.vn', 'cohoa'],
+  ['email', 'lo.thi.mai (at) gmail.com', 'lo.thi.mai'],
+  ['email', 'camvanthu a còng gmail chấm com', 'camvanthu'],
+  ['address', 'số nhà 27 ngõ 15', 'số nhà 27'],
+];
+
+/** Collapses digit runs ("0912 345.678" → "0912345678") so a sample is found however it was spaced. */
+export function collapseDigits(text: string): string {
+  return text.normalize('NFKC').replace(/[\u200B-\u200F\u2060-\u2064\uFEFF]/g, '').replace(/(?<=\d)[\s.\-()+]+(?=\d)/g, '');
+}
+
+/** The samples whose tell-tale text still occurs in `text`. */
+export function leakedSamples(text: string): string[] {
+  const collapsed = collapseDigits(text);
+  return PII_SAMPLES.filter(([, , tell]) => collapsed.includes(collapseDigits(tell))).map(([, sample]) => sample);
+}
