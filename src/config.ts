@@ -30,7 +30,12 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   EMBEDDING_MODEL: optionalString,
+  /** One deadline per turn for every model call (condense + answer, retries included). */
   LLM_TIMEOUT_MS: int(1000, 300_000).default(30_000),
+  /** No token from the model for this long → the extractive answer. */
+  LLM_IDLE_MS: int(200, 300_000).default(10_000),
+  /** A model answer longer than this is abandoned for the extractive one. */
+  LLM_MAX_ANSWER_CHARS: int(200, 100_000).default(4000),
 
   /** Comma-separated origins allowed to open the websocket; empty = same origin only; * = any. */
   ALLOWED_ORIGINS: z.string().default(''),

@@ -26,6 +26,8 @@ export interface AnswerResult {
   sources: AnswerSource[];
   followUps: string[];
   metrics: Record<string, number>;
+  /** `llm`, `extractive`, or `extractive_after_llm:<reason>` when the model's answer was abandoned. */
+  composer?: string;
 }
 
 export type AnswerService = ReturnType<typeof createAnswerService>;
@@ -39,6 +41,7 @@ export function createAnswerService(deps: AnswerDeps, logger: Logger) {
       const status = ctx.status ?? 'error_non_specific';
       const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;
       const answerId = randomUUID();
+      const composer = ctx.llmFallback ? `extractive_after_llm:${ctx.llmFallback}` : ctx.composer;
       logger.info(
         {
           event: 'answer',
@@ -46,7 +49,7 @@ export function createAnswerService(deps: AnswerDeps, logger: Logger) {
           answerId,
           status,
           grounded,
-          composer: ctx.composer,
+          composer,
           question: redact(ctx.question),
           sources: ctx.sources.map((s) => s.id),
           coverage: ctx.retrieval ? Number(ctx.retrieval.coverage.toFixed(3)) : undefined,
@@ -64,6 +67,7 @@ export function createAnswerService(deps: AnswerDeps, logger: Logger) {
         sources: ctx.sources,
         followUps: ctx.followUps,
         metrics: roundAll(ctx.metrics),
+        composer,
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { RetrievalResult } from '../retrieval/hybrid.js';
+import type { LlmFallbackReason, TurnDeadline } from '../llm/deadline.js';
 import type { PersonalDataKind } from '../privacy/redact.js';
 import type { Question } from '../text/question.js';
 import type { Passage } from './prompts.js';
@@ -39,6 +40,10 @@ export interface AnswerContext {
   followUps: string[];
   /** Which composer produced the answer. */
   composer?: 'extractive' | 'llm';
+  /** Why an LLM answer was replaced by the extractive one. */
+  llmFallback?: LlmFallbackReason;
+  /** LLM mode: the one deadline for condensing and answering (see turnDeadline). */
+  deadline?: TurnDeadline;
   /** Milliseconds per step (and sub-step such as `retrieve.vector`). */
   metrics: Record<string, number>;
   /** Receives pieces of the answer as they are produced. */

@@ -14,7 +14,14 @@ export interface AnswerDeps {
   dossierGuideDocId?: string;
   /** Present when an OpenAI-compatible server is configured. */
   llm?: ChatModel;
+  /** One deadline for all model calls of a turn (condense + answer, retries included). */
   llmTimeoutMs: number;
+  /** No token for this long → the extractive answer (default 10 s). */
+  llmIdleMs?: number;
+  /** A longer model answer is abandoned for the extractive one (default 4000). */
+  llmMaxAnswerChars?: number;
+  /** The hotline the model may mention besides the emergency numbers. */
+  supportHotline?: string;
   prompts?: Prompts;
   logger: Logger;
 }

@@ -2,9 +2,15 @@ import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { AnswerContext, AnswerSource } from './context.js';
 import type { AnswerDeps } from './deps.js';
 import type { Passage } from './prompts.js';
+import { TurnDeadline } from '../llm/deadline.js';
+import { streamGuarded } from '../llm/guarded-stream.js';
+import { EMERGENCY_NUMBERS } from '../safety/emergency-numbers.js';
+import { createOutputGuard, type OutputGuard } from '../safety/output-guard.js';
 
 export const NO_ANSWER_MARKER = 'KHONG_DU_THONG_TIN';
 const PASSAGES_PER_DOC = 2;
+const DEFAULT_IDLE_MS = 10_000;
+const DEFAULT_MAX_ANSWER_CHARS = 4000;
 
 export interface GeneratedAnswer {
   text: string;
@@ -13,32 +19,41 @@ export interface GeneratedAnswer {
 }
 
 /**
- * Streams an answer from the model, grounded in numbered passages from the top documents.
- * The first characters are held back until it is clear the model is not declining, so the
- * refusal marker never reaches the citizen.
+ * Streams an answer from the model, grounded in numbered passages from the top documents. The
+ * citizen sees it sentence by sentence, each sentence checked by the output guard first (see
+ * streamGuarded); a failed check, a stall, the turn's deadline or an over-long answer throws
+ * LlmFallback and the caller answers extractively. The decline marker never reaches the citizen.
  */
 export async function composeWithLlm(ctx: AnswerContext, deps: AnswerDeps, snapshot: KnowledgeSnapshot): Promise<GeneratedAnswer> {
   const passages = buildPassages(ctx, snapshot, deps.maxSources);
   ctx.passages = passages;
-  const timeout = AbortSignal.timeout(deps.llmTimeoutMs);
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
   const messages = deps.prompts!.answer(passages, ctx.standalone);
+  const guard = outputGuardFor(passages, deps);
+  const result = await streamGuarded({
+    start: (signal) => deps.llm!.stream(messages, signal),
+    deadline: turnDeadline(ctx, deps),
+    idleMs: deps.llmIdleMs ?? DEFAULT_IDLE_MS,
+    maxChars: deps.llmMaxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS,
+    check: (text) => guard.check(text),
+    declineMarker: NO_ANSWER_MARKER,
+    onDelta: ctx.onDelta,
+  });
+  if (result.kind === 'declined') return { text: NO_ANSWER_MARKER, sources: [], passages };
+  return { text: result.text.trim(), sources: citedSources(result.text, passages), passages };
+}
 
-  let text = '';
-  let released = false;
-  for await (const piece of deps.llm!.stream(messages, signal)) {
-    text += piece;
-    if (released) ctx.onDelta(piece);
-    else if (text.length >= NO_ANSWER_MARKER.length + 2 || !NO_ANSWER_MARKER.startsWith(text.trim().slice(0, NO_ANSWER_MARKER.length))) {
-      if (text.includes(NO_ANSWER_MARKER)) continue;
-      released = true;
-      ctx.onDelta(text);
-    }
-  }
-  if (text.includes(NO_ANSWER_MARKER)) return { text: NO_ANSWER_MARKER, sources: [], passages };
-  if (!text.trim()) throw new Error('the model returned an empty answer');
-  if (!released) ctx.onDelta(text);
-  return { text: text.trim(), sources: citedSources(text, passages), passages };
+/** The output guard for an answer built on these passages. */
+export function outputGuardFor(passages: readonly Passage[], deps: AnswerDeps): OutputGuard {
+  return createOutputGuard({
+    passages: passages.map((p) => `${p.url}\n${p.title}\n${p.text}`),
+    allowedNumbers: [...Object.keys(EMERGENCY_NUMBERS), ...(deps.supportHotline ? [deps.supportHotline] : [])],
+  });
+}
+
+/** The turn's deadline, created by the first LLM call of the turn (condense or answer). */
+export function turnDeadline(ctx: AnswerContext, deps: AnswerDeps): TurnDeadline {
+  ctx.deadline ??= new TurnDeadline(deps.llmTimeoutMs, ctx.signal);
+  return ctx.deadline;
 }
 
 function buildPassages(ctx: AnswerContext, snapshot: KnowledgeSnapshot, maxDocs: number): Passage[] {

@@ -58,6 +58,7 @@ export function createConversationService(deps: ConversationDeps) {
         grounded: result.grounded,
         sources: result.sources,
         totalMs: result.metrics.total,
+        composer: result.composer,
       });
       metrics.recordAnswer(result);
       return { kind: 'answered', result };

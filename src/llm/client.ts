@@ -8,6 +8,7 @@ export function openAIClient(config: Config): OpenAI {
     // Local servers usually accept any key; the SDK insists on one.
     apiKey: config.OPENAI_API_KEY ?? 'not-needed',
     timeout: config.LLM_TIMEOUT_MS,
-    maxRetries: 1,
+    // Retries are ours (src/llm/retry.ts): they must fit inside the turn's deadline.
+    maxRetries: 0,
   });
 }

@@ -1,17 +1,23 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 export type FakeBehaviour =
-  | { kind: 'stream'; text: string; pieces?: number }
-  | { kind: 'error'; status: number }
+  | { kind: 'stream'; text: string; pieces?: number; delayMs?: number }
+  | { kind: 'error'; status: number; retryAfter?: string }
   | { kind: 'hang' }
-  | { kind: 'cut'; text: string };
+  | { kind: 'cut'; text: string }
+  /** Sends the first `pieces` pieces of `text`, then nothing more, keeping the connection open. */
+  | { kind: 'stall'; text: string; pieces: number };
 
 export interface FakeOpenAI {
   url: string;
   requests: Array<{ path: string; body: any }>;
   /** What the next chat completions (streamed or not) answer; the condense call uses `complete`. */
   behaviour: FakeBehaviour;
+  /** Behaviours for the next streamed requests, used in order before `behaviour`. */
+  script: FakeBehaviour[];
   complete: string;
+  /** Delay before the (non-streamed) condense answer. */
+  completeDelayMs: number;
   close(): Promise<void>;
 }
 
@@ -20,7 +26,7 @@ export interface FakeOpenAI {
  * and plain JSON) and `/v1/embeddings` (deterministic vectors). No test touches the internet.
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
-  const state: Omit<FakeOpenAI, 'url' | 'close'> = { requests: [], behaviour: { kind: 'stream', text: '' }, complete: '' };
+  const state: Omit<FakeOpenAI, 'url' | 'close'> = { requests: [], behaviour: { kind: 'stream', text: '' }, script: [], complete: '', completeDelayMs: 0 };
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)) || '{}');
@@ -36,28 +42,33 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       res.end('{}');
       return;
     }
-    const b = state.behaviour;
     if (!body.stream) {
+      if (state.completeDelayMs) await new Promise((r) => setTimeout(r, state.completeDelayMs));
+      if (res.destroyed) return;
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(completion(state.complete)));
       return;
     }
+    const b = state.script.shift() ?? state.behaviour;
     if (b.kind === 'hang') return; // never answers; the client must time out
     if (b.kind === 'error') {
       res.statusCode = b.status;
       res.setHeader('content-type', 'application/json');
+      if (b.retryAfter !== undefined) res.setHeader('retry-after', b.retryAfter);
       res.end(JSON.stringify({ error: { message: 'boom', type: 'server_error' } }));
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const pieces = splitInto(b.text, b.kind === 'stream' ? (b.pieces ?? 8) : 4);
+    const pieces = splitInto(b.text, b.kind === 'stream' ? (b.pieces ?? 8) : b.kind === 'stall' ? Math.max(b.pieces + 1, 8) : 4);
     for (const [i, piece] of pieces.entries()) {
       if (b.kind === 'cut' && i === Math.floor(pieces.length / 2)) {
         res.destroy(); // the connection drops mid-stream
         return;
       }
+      if (b.kind === 'stall' && i === b.pieces) return; // silent from here on, connection open
+      if (res.destroyed) return;
       res.write(`data: ${JSON.stringify(chunk(piece))}\n\n`);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, b.kind === 'stream' ? (b.delayMs ?? 5) : 5));
     }
     res.write(`data: ${JSON.stringify({ ...chunk(''), choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
     res.end('data: [DONE]\n\n');

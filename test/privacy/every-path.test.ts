@@ -46,7 +46,7 @@ function databaseText(): string {
 
 describe('personal data in every free-text field never reaches logs, the database or the model', () => {
   it('questions (websocket and HTTP), follow-ups, ratings, surveys, handoff reasons and messages to staff', async () => {
-    const staff = new StaffHttp(server.url);
+    const staff = new StaffHttp(server);
     await staff.login('canbo', STAFF_PASSWORD);
     const desk = await staff.socket();
     await desk.waitFor((f) => f.type === 'queue');

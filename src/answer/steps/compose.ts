@@ -4,6 +4,7 @@ import { CANNED } from '../canned.js';
 import type { AnswerDeps } from '../deps.js';
 import { composeExtractive } from '../extractive.js';
 import { composeWithLlm, NO_ANSWER_MARKER } from '../llm-composer.js';
+import { LlmFallback } from '../../llm/deadline.js';
 
 /** Confidence under which the extractive answer also offers a person. */
 const UNSURE_COVERAGE = 0.7;
@@ -45,7 +46,8 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
       if (err instanceof AbortPipeline) throw err;
       ctx.metrics['compose.llm'] = performance.now() - t;
       ctx.metrics['compose.llm_failed'] = 1;
-      deps.logger.warn({ err: { message: (err as Error).message, name: (err as Error).name } }, 'LLM failed, answering extractively');
+      ctx.llmFallback = err instanceof LlmFallback ? err.reason : 'error';
+      deps.logger.warn({ reason: ctx.llmFallback, err: { message: (err as Error).message, name: (err as Error).name } }, 'LLM answer abandoned, answering extractively');
     }
   }
 

@@ -1,6 +1,8 @@
 import type { AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
 import { looksLikeFollowUp } from '../intents.js';
+import { turnDeadline } from '../llm-composer.js';
+import { withRetry } from '../../llm/retry.js';
 
 /**
  * Turns a follow-up ("còn lệ phí thì sao?") into a standalone question using the document of the
@@ -15,7 +17,8 @@ export async function rephraseStep(ctx: AnswerContext, deps: AnswerDeps): Promis
   if (!looksLikeFollowUp(ctx.q)) return;
   if (deps.llm && deps.prompts) {
     try {
-      const condensed = await deps.llm.complete(deps.prompts.condense(ctx.history, ctx.question), ctx.signal);
+      const messages = deps.prompts.condense(ctx.history, ctx.question);
+      const condensed = await withRetry((signal) => deps.llm!.complete(messages, signal), turnDeadline(ctx, deps));
       const line = condensed.trim().split('\n')[0]?.trim();
       if (line && line.length <= 400) {
         ctx.standalone = line;

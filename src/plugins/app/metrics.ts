@@ -27,6 +27,12 @@ export function createMetrics() {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
+  const composers = new Counter({
+    name: 'dvc_answers_by_composer_total',
+    help: 'Answers by composer: llm, extractive, or extractive_after_llm:<reason> when the model was abandoned',
+    labelNames: ['composer'],
+    registers,
+  });
   const frameErrors = new Counter({ name: 'dvc_ws_frame_errors_total', help: 'Error frames sent to citizens, by code', labelNames: ['code'], registers });
   const openSockets = new Gauge({ name: 'dvc_ws_open_sockets', help: 'Citizen websockets open now', registers });
 
@@ -35,8 +41,9 @@ export function createMetrics() {
     render: () => registry.metrics(),
     /** Process metrics (CPU, memory, event loop lag, GC); started once the app is ready. */
     collectProcessMetrics: () => collectDefaultMetrics({ register: registry }),
-    recordAnswer(result: Pick<AnswerResult, 'status' | 'metrics'>): void {
+    recordAnswer(result: Pick<AnswerResult, 'status' | 'metrics' | 'composer'>): void {
       answers.inc({ status: result.status });
+      if (result.composer) composers.inc({ composer: result.composer });
       for (const [step, ms] of Object.entries(result.metrics)) steps.observe({ step }, ms / 1000);
     },
     frameError: (code: string) => frameErrors.inc({ code }),
