@@ -3,6 +3,7 @@ import type { ChatModel } from '../llm/chat-model.js';
 import type { RetrievalOptions } from '../retrieval/hybrid.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { Prompts } from './prompts.js';
+import type { SafetyLexicon } from '../safety/lexicon.js';
 
 /** What the answer steps need from the outside world. */
 export interface AnswerDeps {
@@ -20,6 +21,8 @@ export interface AnswerDeps {
   llmIdleMs?: number;
   /** A longer model answer is abandoned for the extractive one (default 4000). */
   llmMaxAnswerChars?: number;
+  /** The safety lexicon of the knowledge folder (the bundled one when absent). */
+  safety?: SafetyLexicon;
   /** The hotline the model may mention besides the emergency numbers. */
   supportHotline?: string;
   prompts?: Prompts;

@@ -8,11 +8,13 @@ import { guardOutputStep } from './steps/guard-output.js';
 import { rephraseStep } from './steps/rephrase.js';
 import { retrieveStep } from './steps/retrieve.js';
 import { routeStep } from './steps/route.js';
+import { safetyStep } from './steps/safety.js';
 
 export type Step = (ctx: AnswerContext, deps: AnswerDeps) => Promise<void> | void;
 
 export const PIPELINE: ReadonlyArray<[name: string, step: Step]> = [
   ['guard_input', guardInputStep],
+  ['safety', safetyStep],
   ['route', routeStep],
   ['rephrase', rephraseStep],
   ['retrieve', retrieveStep],

@@ -8,16 +8,8 @@ import type { AnswerDeps } from '../deps.js';
 // Unicode "tag" characters carry invisible instructions; nobody types them.
 const TAG_CHARACTERS = /[\u{E0000}-\u{E007F}]/u;
 
-const INJECTION_PATTERNS = [
-  /\b(bo qua|quen|phot lo|vo hieu)\b.{0,30}\b(huong dan|chi dan|chi thi|lenh|quy tac|yeu cau)\b.{0,20}\b(truoc|tren|he thong|cua ban)/,
-  /\bignore\b.{0,30}\b(instructions?|prompts?|rules)\b/,
-  /\b(system prompt|prompt he thong|jailbreak|developer mode|che do nha phat trien)\b/,
-  /\b(dong vai|nhap vai|gia vai|you are now|act as|pretend (to be|you))\b/,
-  /\b(tiet lo|in ra|cho (toi|xem)) .{0,20}\b(prompt|chi dan he thong|huong dan he thong)\b/,
-  /\btu (gio|bay gio|nay) ban (la|se)\b/,
-];
 
-/** Empty, too long, hidden characters, prompt injection; personal data is redacted and noted. */
+/** Empty, too long, hidden characters; personal data is redacted and noted (prompt injection is the safety step's). */
 export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const raw = ctx.question;
   if (TAG_CHARACTERS.test(raw)) throw new AbortPipeline('guard_input_hidden_chars', CANNED.guard_input_hidden_chars);
@@ -31,9 +23,4 @@ export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   ctx.q = normalizeQuestion(redaction.text);
   ctx.standalone = redaction.text;
   ctx.personalData = redaction.found;
-  // Matched on the unredacted text, folded like every other cue.
-  const { folded } = normalizeQuestion(text);
-  if (INJECTION_PATTERNS.some((re) => re.test(folded))) {
-    throw new AbortPipeline('guard_input_injection', CANNED.guard_input_injection);
-  }
 }

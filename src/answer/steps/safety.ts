@@ -1,0 +1,21 @@
+import { decide } from '../../safety/decide.js';
+import { bundledLexicon } from '../../safety/lexicon.js';
+import { matchLexicon } from '../../safety/matcher.js';
+import { AbortPipeline, type AnswerContext } from '../context.js';
+import type { AnswerDeps } from '../deps.js';
+
+const DEFAULT_HOTLINE = '18001096';
+
+/**
+ * Before anything is searched: a person in danger gets the emergency numbers at once; requests
+ * for something illegal, for other people's personal data, political opinions, insults or threats
+ * against officials and prompt injection get a kind refusal that points to the lawful path. The
+ * categories and their words live in `knowledge/_safety.yaml`.
+ */
+export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
+  const lexicon = deps.safety?.current() ?? bundledLexicon();
+  const decision = decide(matchLexicon(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE);
+  if (!decision) return;
+  deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories }, 'safety step answered');
+  throw new AbortPipeline(decision.status, decision.reply);
+}

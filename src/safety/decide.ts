@@ -1,0 +1,35 @@
+import { EMERGENCY_NUMBERS, type EmergencyNumber } from './emergency-numbers.js';
+import type { SafetyStatus } from './lexicon-schema.js';
+import type { SafetyMatch } from './matcher.js';
+
+export interface SafetyDecision {
+  status: SafetyStatus;
+  reply: string;
+  categories: string[];
+}
+
+/** When several categories match, the one whose status comes first decides. */
+const PRIORITY: readonly SafetyStatus[] = [
+  'emergency',
+  'refused_harmful',
+  'refused_personal_data',
+  'refused_abusive',
+  'refused_political',
+  'guard_input_injection',
+];
+
+/**
+ * What to answer when the lexicon matched. Someone in danger comes first: every matching
+ * emergency adds its numbers to the first line (so "cháy nhà, có người bất tỉnh" gives 114 and 115
+ * at once) and its advice below. Otherwise the reply of the most serious refusal.
+ */
+export function decide(matches: readonly SafetyMatch[], hotline: string): SafetyDecision | undefined {
+  if (matches.length === 0) return undefined;
+  const status = PRIORITY.find((s) => matches.some((m) => m.category.status === s))!;
+  const chosen = matches.filter((m) => m.category.status === status);
+  const fill = (text: string) => text.replaceAll('{hotline}', hotline).trim();
+  if (status !== 'emergency') return { status, reply: fill(chosen[0].category.reply), categories: matches.map((m) => m.category.id) };
+  const numbers = [...new Set(chosen.flatMap((m) => m.category.numbers))] as EmergencyNumber[];
+  const first = `Gọi ngay ${numbers.map((n) => `**${n}** (${EMERGENCY_NUMBERS[n]})`).join(', ')}: miễn phí, 24/7.`;
+  return { status, reply: [first, ...chosen.map((m) => fill(m.category.reply))].join('\n\n'), categories: matches.map((m) => m.category.id) };
+}

@@ -1,0 +1,306 @@
+import { fold, foldSyllable, normalize } from '../text/vietnamese.js';
+import { END, type SafetyFile, type SafetyRuleSpec, type SafetyStatus } from './lexicon-schema.js';
+
+/**
+ * Matches a citizen's message against the safety lexicon, word by word.
+ * - Diacritics count where the citizen typed them: in a message with any diacritic, "bảo hành"
+ *   never matches "bạo hành" and "từ từ" never matches "tự tử". Only a message typed entirely
+ *   without diacritics is compared unaccented, and then never with phrases marked "=".
+ * - Whole words only ("danh" in "định danh" is not "đánh"); rules look within one sentence.
+ * - Teencode and disguise are undone first: aliases from the lexicon ("ck" → "chồng"), letters
+ *   for letters ("jả" → "giả", "fải" → "phải"), digits for letters inside words ("h4ck", "l@m"),
+ *   and spaced-out letters ("l à m g i ả", "h.a.c.k") joined back into one word.
+ */
+export interface CompiledLexicon {
+  categories: CompiledCategory[];
+  aliases: Map<string, string[]>;
+}
+
+export interface CompiledCategory {
+  id: string;
+  status: SafetyStatus;
+  numbers: string[];
+  reply: string;
+  rules: CompiledRule[];
+}
+
+interface CompiledRule {
+  groups: Phrase[][];
+  within: number;
+  ordered: boolean;
+  followedBy?: Phrase[];
+  endOfSentence: boolean;
+  unless: Phrase[];
+}
+
+interface Phrase {
+  words: Array<{ lower: string; folded: string; prefix: boolean }>;
+  accentOnly: boolean;
+  /** The words run together, for a word spelled out letter by letter. */
+  compact: { lower: string; folded: string };
+}
+
+interface Token {
+  /** Forms this word may stand for (as typed, teencode readings), lower case, one tone style. */
+  forms: string[];
+  folded: string[];
+  /** Spelled out letter by letter and joined back: may hold several words. */
+  joined: boolean;
+  /** Written with digits for letters ("h4ck"): a disguise, so compared unaccented too. */
+  disguised?: boolean;
+}
+
+export interface SafetyMatch {
+  category: CompiledCategory;
+}
+
+export function compileLexicon(file: SafetyFile): CompiledLexicon {
+  // One Phrase per distinct text, so a phrase used by many rules is looked for once per message.
+  const phrases = new Map<string, Phrase>();
+  const phrase = (text: string) => phrases.get(text) ?? phrases.set(text, compilePhrase(text)).get(text)!;
+  const expand = (list: readonly string[]): Phrase[] => [
+    ...new Set(list.flatMap((p) => (p === END ? [] : p.startsWith('$') ? file.sets[p.slice(1)] : [p])).map(phrase)),
+  ];
+  return {
+    aliases: new Map(Object.entries(file.aliases).map(([k, v]) => [normalize(k), normalize(v).split(/\s+/)])),
+    categories: file.categories.map((c) => ({
+      id: c.id,
+      status: c.status,
+      numbers: c.numbers ?? [],
+      reply: c.reply,
+      rules: c.rules.map((r: SafetyRuleSpec) => ({
+        groups: r.any ? [expand(r.any)] : r.near!.map(expand),
+        within: r.within,
+        ordered: r.ordered,
+        followedBy: r.followed_by ? expand(r.followed_by) : undefined,
+        endOfSentence: (r.followed_by ?? []).includes(END),
+        unless: expand(r.unless ?? []),
+      })),
+    })),
+  };
+}
+
+function compilePhrase(raw: string): Phrase {
+  const accentOnly = raw.startsWith('=');
+  const words = normalize(raw.replace(/^=/, ''))
+    .split(/[\s'’]+/)
+    .filter(Boolean)
+    .map((w) => {
+      const prefix = w.endsWith('*');
+      const lower = mergeYI(w.replace(/\*$/, ''));
+      return { lower, folded: foldSyllable(lower), prefix };
+    });
+  return {
+    words,
+    accentOnly,
+    compact: { lower: words.map((w) => w.lower).join(''), folded: words.map((w) => w.folded).join('') },
+  };
+}
+
+/** Every category the message matches, in lexicon order. */
+export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatch[] {
+  const lower = normalize(text);
+  // Only a message typed without any diacritic is compared unaccented.
+  const accented = lower !== fold(lower);
+  const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(tokens, accented));
+  const out: SafetyMatch[] = [];
+  for (const category of lexicon.categories) {
+    if (category.rules.some((rule) => sentences.some((s) => ruleMatches(rule, s)))) out.push({ category });
+  }
+  return out;
+}
+
+interface Sentence {
+  tokens: Token[];
+  accented: boolean;
+  /** Occurrences of each phrase, found once per sentence. */
+  hits: Map<Phrase, Array<[number, number]>>;
+  /** Where each word form occurs, to look a phrase up by its first word. */
+  at: Map<string, number[]>;
+  /** Spelled-out runs and words a phrase may only start with ("hack*"): always looked at. */
+  joined: number[];
+}
+
+function sentence(tokens: Token[], accented: boolean): Sentence {
+  const at = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const list = at.get(key);
+    if (!list) at.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  tokens.forEach((t, i) => {
+    if (t.joined) return;
+    for (const f of t.forms) add(`=${f}`, i);
+    for (const f of t.folded) add(`~${f}`, i);
+  });
+  return { tokens, accented, hits: new Map(), at, joined: tokens.flatMap((t, i) => (t.joined ? [i] : [])) };
+}
+
+function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
+  // Benign context counts only as typed: a spelled-out run ("f.a.k.e…") is never read as context.
+  if (rule.unless.some((p) => findPhrase(p, s).some(([i]) => !s.tokens[i].joined))) return false;
+  const hits: Array<Array<[number, number]>> = [];
+  for (const group of rule.groups) {
+    const found = group.flatMap((p) => findPhrase(p, s));
+    if (found.length === 0) return false;
+    hits.push(found);
+  }
+  return someCombination(hits, rule, new Set(s.joined), (end) => followedOk(rule, s, end));
+}
+
+/** Whether one hit per group can be picked within the rule's window, with an end `accept` takes. */
+function someCombination(
+  hits: Array<Array<[number, number]>>,
+  rule: CompiledRule,
+  joined: ReadonlySet<number>,
+  accept: (end: number) => boolean,
+): boolean {
+  let found = false;
+  const pick = (g: number, chosen: Array<[number, number]>) => {
+    if (found) return;
+    if (g === hits.length) {
+      if (wordsBetween(chosen) <= rule.within && accept(chosen[chosen.length - 1][1])) found = true;
+      return;
+    }
+    for (const hit of hits[g]) {
+      const prev = chosen[chosen.length - 1];
+      if (rule.ordered && prev && hit[0] < prev[1]) continue;
+      // Too far from the first pick to ever fit in the window.
+      if (chosen.length > 0 && Math.abs(hit[0] - chosen[0][0]) > rule.within + MAX_SPAN * hits.length) continue;
+      // One word serves one group, unless it is a spelled-out run holding several words ("f.a.k.e c.c.c.d").
+      if (chosen.some(([s, e]) => s === hit[0] && e === hit[1]) && !joined.has(hit[0])) continue;
+      pick(g + 1, [...chosen, hit]);
+    }
+  };
+  pick(0, []);
+  return found;
+}
+
+/** How many words stand between the chosen matches ("làm giả [giấy xác nhận] [độc thân] giả": 0 between the last two). */
+function wordsBetween(spans: Array<[number, number]>): number {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  let between = 0;
+  for (let i = 1; i < sorted.length; i++) between += Math.max(0, sorted[i][0] - Math.max(...sorted.slice(0, i).map(([, e]) => e)));
+  return between;
+}
+
+function followedOk(rule: CompiledRule, s: Sentence, end: number): boolean {
+  if (!rule.followedBy && !rule.endOfSentence) return true;
+  if (rule.endOfSentence && end >= s.tokens.length) return true;
+  return (rule.followedBy ?? []).some((p) => matchAt(p, s, end) > 0);
+}
+
+/** [start, end) of every occurrence of a phrase in the sentence. */
+function findPhrase(p: Phrase, s: Sentence): Array<[number, number]> {
+  let found = s.hits.get(p);
+  if (!found) {
+    found = [];
+    for (const i of candidates(p, s)) {
+      const n = matchAt(p, s, i);
+      if (n > 0) found.push([i, i + n]);
+    }
+    s.hits.set(p, found);
+  }
+  return found;
+}
+
+/** Positions where a phrase may start: where its first word occurs (in either form), and spelled-out runs. */
+function candidates(p: Phrase, s: Sentence): number[] {
+  const w = p.words[0];
+  if (!w || w.prefix) return s.tokens.map((_, i) => i);
+  const starts = [...(s.at.get(`=${w.lower}`) ?? []), ...(s.at.get(`~${w.folded}`) ?? []), ...s.joined];
+  return [...new Set(starts)].sort((a, b) => a - b);
+}
+
+/** How many tokens the phrase covers at position i (0 = no match). */
+function matchAt(p: Phrase, s: Sentence, i: number): number {
+  if (p.accentOnly && !s.accented) return 0;
+  const first = s.tokens[i];
+  if (!first) return 0;
+  if (first.joined) {
+    // A word spelled out letter by letter is a deliberate disguise: its unaccented form counts too.
+    if (p.compact.folded.length < MIN_JOINED_MATCH) return 0;
+    const plain = first.forms[0] === first.folded[0];
+    const [forms, needle] = s.accented && !(plain && !p.accentOnly) ? [first.forms, p.compact.lower] : [first.folded, p.compact.folded];
+    return forms.some((f) => f.includes(needle)) ? 1 : 0;
+  }
+  for (let k = 0; k < p.words.length; k++) {
+    const t = s.tokens[i + k];
+    if (!t || t.joined) return 0;
+    const w = p.words[k];
+    const unaccented = !s.accented || (t.disguised && !p.accentOnly);
+    const forms = unaccented ? t.folded : t.forms;
+    const target = unaccented ? w.folded : w.lower;
+    let ok = false;
+    for (const f of forms) if (w.prefix ? f.startsWith(target) : f === target) ok = true;
+    if (!ok) return 0;
+  }
+  return p.words.length;
+}
+
+// Letters swapped in teencode, read back as the usual spelling (a word keeps its own form too).
+const TEENCODE: Array<[RegExp, string]> = [
+  [/^f/, 'ph'],
+  [/^w/, 'qu'],
+  [/^j/, 'gi'],
+  [/^z/, 'd'],
+  [/^z/, 'gi'],
+  [/^k(?=[aăâoôơuưy])/, 'c'],
+  [/^dz/, 'd'],
+];
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
+const MIN_SPELLED = 3;
+/** Longer than any phrase, in words: bounds how far apart picks of one rule can start. */
+const MAX_SPAN = 8;
+/** Shorter phrases ("ke", "đá") are not looked for inside spelled-out words: too many false hits. */
+const MIN_JOINED_MATCH = 4;
+
+/** Sentences of tokens, with teencode and disguise undone. */
+export function tokenize(text: string, aliases: ReadonlyMap<string, string[]>): Token[][] {
+  const lower = normalize(text).replace(/(?<=\p{L})[@$](?=\p{L})/gu, (c) => LEET[c]);
+  return lower
+    .split(/[.!?;\n…]+(?=\s|$)|[!?;\n…]+/u)
+    .map((sentence) => joinSpelled(sentence))
+    .map((words) => words.flatMap((w) => (w.joined ? [w] : readWord(w.forms[0], aliases))))
+    .filter((s) => s.length > 0);
+}
+
+/** Words of a sentence; single letters spelled out one by one ("l à m g i ả") become one joined token. */
+function joinSpelled(sentence: string): Token[] {
+  const raw = sentence.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const out: Token[] = [];
+  for (let i = 0; i < raw.length; ) {
+    let j = i;
+    while (j < raw.length && [...raw[j]].length === 1 && /\p{L}/u.test(raw[j])) j++;
+    if (j - i >= MIN_SPELLED) {
+      const word = raw.slice(i, j).join('');
+      out.push({ forms: [word], folded: [fold(word)], joined: true });
+      i = j;
+    } else {
+      out.push({ forms: [raw[i]], folded: [], joined: false });
+      i++;
+    }
+  }
+  return out;
+}
+
+function readWord(word: string, aliases: ReadonlyMap<string, string[]>): Token[] {
+  const alias = aliases.get(word);
+  if (alias) return alias.map((w) => token([w]));
+  const forms = new Set([word]);
+  const disguised = /\p{L}/u.test(word) && /\d/.test(word);
+  if (disguised) forms.add(word.replace(/\d/g, (d) => LEET[d] ?? d));
+  if (/^[fwjzkd]/.test(word)) for (const f of [...forms]) for (const [re, to] of TEENCODE) if (re.test(f)) forms.add(f.replace(re, to));
+  return [token([...forms], disguised)];
+}
+
+function token(forms: string[], disguised = false): Token {
+  const lower = forms.map(mergeYI);
+  return { forms: lower, folded: lower.map(foldSyllable), joined: false, disguised };
+}
+
+/** "ký"/"kí", "lý"/"lí": the same word with either vowel. */
+function mergeYI(word: string): string {
+  if (!/[yýỳỷỹỵ]$/.test(word)) return word;
+  return word.normalize('NFD').replace(/^([bcdghklmnprstvx]+)y(\p{M}*)$/u, '$1i$2').normalize('NFC');
+}
