@@ -25,7 +25,7 @@ const deps = {
   snapshot: () => kb.snapshot,
   retrieval: retrievalOptions(config),
   maxQuestionChars: config.MAX_QUESTION_CHARS,
-  maxSources: config.RETRIEVAL_MAX_SOURCES,
+  maxSources: retrievalOptions(config).maxSources,
   dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
   llmTimeoutMs: config.LLM_TIMEOUT_MS,
   safety,

@@ -17,8 +17,6 @@ export const CANNED = {
   guard_input_empty: 'Bà con chưa nhập câu hỏi. Bà con gõ điều muốn hỏi, ví dụ “làm căn cước cho con ở đâu”.',
   guard_input_too_long: 'Câu hỏi dài quá. Bà con viết ngắn lại (dưới {max} chữ cái) giúp tôi nhé.',
   guard_input_hidden_chars: 'Câu hỏi có ký tự ẩn lạ nên tôi không xử lý được. Bà con gõ lại câu hỏi giúp tôi nhé.',
-  guard_input_injection:
-    'Tôi chỉ có thể giúp về thủ tục hành chính và dịch vụ công trực tuyến. Bà con muốn hỏi thủ tục nào ạ?',
   error_answer_service: `Xin lỗi bà con, hệ thống đang trục trặc. Bà con thử lại sau ít phút. ${HOTLINE_LINE}`,
   error_non_specific: `Xin lỗi bà con, hệ thống đang trục trặc. Bà con thử lại sau ít phút. ${HOTLINE_LINE}`,
   personal_data_notice:

@@ -1,3 +1,4 @@
+import { ANSWER_STATUSES } from '../answer/statuses.js';
 import type { HandoffDesk } from '../handoff/desk.js';
 import { utcOffsetMinutes } from '../lib/time-zone.js';
 import type { Store } from '../store/store.js';
@@ -9,9 +10,10 @@ const WEEKS = 12;
 const DAY_MS = 86_400_000;
 
 /**
- * The admin console's overview: satisfaction and thumbs-up by week (honest rates: see rates.ts), top
- * and unanswered questions, downvoted answers (grouped so missing guidance stands out), handoff
- * waiting times, and the feedback queue (open, overdue, by month).
+ * The admin console's overview: satisfaction and thumbs-up by week (honest rates: see rates.ts),
+ * answers by status over 30 days (refusals and emergencies included), top and unanswered questions,
+ * downvoted answers (grouped so missing guidance stands out), handoff waiting times, and the
+ * feedback queue (open, overdue, by month).
  */
 export async function adminOverview(deps: {
   store: Pick<Store, 'reports' | 'handoffs' | 'feedbackQueue'>;
@@ -48,10 +50,14 @@ export async function adminOverview(deps: {
     .map((g) => ({ example: g.example, count: g.count, comments: g.items.map((i) => i.comment).filter((c): c is string => Boolean(c)).slice(0, 10) }));
   const handoffs = (await store.handoffs.list(['waiting', 'taken', 'closed'], 5000)).filter((h) => h.reason !== 'callback');
   const waits = handoffs.filter((h) => h.takenAt).map((h) => (Date.parse(h.takenAt!) - Date.parse(h.createdAt)) / 1000);
+  const counted = await reports.statusCounts(since(30));
+  // Every status, so refusals and emergencies show even when there were none.
+  const statuses = Object.fromEntries(ANSWER_STATUSES.map((s) => [s, counted[s] ?? 0]));
   return {
     minSampleSize: minN,
     weeks,
     feedbackQueue,
+    statuses,
     topQuestions,
     unanswered,
     downvoted,

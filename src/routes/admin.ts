@@ -13,7 +13,11 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/api/admin/overview', adminOnly, async () => adminOverview({ store, desk, timeZone: config.TIMEZONE, now: clock.now(), minN: config.STATS_MIN_N }));
 
-  app.get('/api/admin/documents', adminOnly, async () => documentsReport(knowledge.snapshot, config.STALE_AFTER_DAYS, clock.now()));
+  app.get('/api/admin/documents', adminOnly, async () => {
+    const report = documentsReport(knowledge.snapshot, config.STALE_AFTER_DAYS, clock.now());
+    app.safety.current(); // picks up an edited lexicon file
+    return { ...report, errors: [...report.errors, ...app.safety.errors] };
+  });
 
   app.post('/api/admin/reindex', adminOnly, async (req) => {
     const report = await knowledge.refresh();

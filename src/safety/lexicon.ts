@@ -2,12 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LoadError } from '../knowledge/schema.js';
+import { APP_ROOT } from '../lib/paths.js';
 import { safetyFileSchema } from './lexicon-schema.js';
 import { compileLexicon, type CompiledLexicon } from './matcher.js';
 
 export const SAFETY_FILE = '_safety.yaml';
 /** The lexicon shipped with the code, used when a knowledge folder has none (or only a broken one). */
-export const BUNDLED_SAFETY_FILE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../knowledge', SAFETY_FILE);
+export const BUNDLED_SAFETY_FILE = path.join(APP_ROOT, 'knowledge', SAFETY_FILE);
 const CHECK_EVERY_MS = 1000;
 
 /** Reads and validates one lexicon file: the compiled lexicon, or the first problem (file, field, reason). */

@@ -133,6 +133,8 @@ export interface ReportStore {
   weeklyStats(weeks: number, utcOffsetMinutes: number): Promise<WeekStats[]>;
   periodCounts(fromIso: string, toIso: string): Promise<PeriodCounts>;
   recentQuestions(sinceIso: string, limit: number): Promise<Array<{ question: string; status: string; grounded: boolean }>>;
+  /** How many answers ended with each status since then. */
+  statusCounts(sinceIso: string): Promise<Record<string, number>>;
   unanswered(sinceIso: string, limit: number): Promise<Array<{ question: string; status: string; at: string }>>;
   downvoted(sinceIso: string, limit: number): Promise<Array<{ question: string; answer: string; comment: string | null; at: string }>>;
   feedbackRows(sinceIso: string): Promise<Array<{ at: string; rating: string; comment: string | null; question: string; status: string; sources: string }>>;

@@ -42,7 +42,7 @@ describe('answer pipeline (extractive)', () => {
     expect(r.deltas.join('')).toBe(r.answer);
     expect(r.followUps.length).toBeGreaterThan(0);
     expect(r.followUps.every((f) => f.startsWith('Đăng ký khai sinh:'))).toBe(true);
-    expect(Object.keys(r.metrics)).toEqual(expect.arrayContaining(['guard_input', 'route', 'rephrase', 'retrieve', 'compose', 'guard_output', 'total']));
+    expect(Object.keys(r.metrics)).toEqual(expect.arrayContaining(['guard_input', 'safety', 'route', 'rephrase', 'retrieve', 'compose', 'guard_output', 'total']));
   });
 
   it('picks the section the question asks about', async () => {
@@ -77,10 +77,10 @@ describe('answer pipeline (extractive)', () => {
     expect((await ask('cmnd')).sources[0]?.id).toBe('the-can-cuoc');
   });
 
-  it('points to the emergency numbers at once', async () => {
+  it('points to the emergency numbers at once, in the first line', async () => {
     const r = await ask('con tôi bị tai nạn đang chảy máu');
     expect(r.status).toBe('emergency');
-    for (const n of ['113', '114', '115', '111']) expect(r.answer).toContain(n);
+    for (const n of ['115', '113']) expect(r.answer.split('\n')[0]).toContain(n);
   });
 
   it('rejects a question over the limit', async () => {

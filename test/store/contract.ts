@@ -127,6 +127,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(rows.map((r) => r.rating)).toEqual(['up', 'down']);
         expect(JSON.parse(rows[0].sources)[0].id).toBe('the-can-cuoc');
         expect((await s.reports.recentQuestions('2000-01-01', 10)).map((r) => r.grounded).sort()).toEqual([false, true]);
+        expect(await s.reports.statusCounts('2000-01-01')).toEqual({ answered: 1, out_of_scope: 1 });
+        expect(await s.reports.statusCounts('2999-01-01')).toEqual({});
       });
 
       it('counts a period from its start (included) to its end (excluded)', async () => {

@@ -11,6 +11,7 @@ import { renderFeedbackSummary } from './feedback-summary.js';
 import { loadDocuments, onReindex } from './documents.js';
 import { renderHandoffs } from './handoffs.js';
 import { renderQuestions } from './questions.js';
+import { renderStatuses } from './statuses.js';
 import { renderSatisfaction } from './weeks.js';
 
 /**
@@ -48,6 +49,7 @@ function renderOverview(data: Overview): void {
   renderFeedbackSummary(data);
   renderQuestions(data);
   renderHandoffs(data);
+  renderStatuses(data);
 }
 
 async function loadAll(): Promise<void> {

@@ -5,10 +5,13 @@ import { loadPrompts } from '../../answer/prompts.js';
 import { openAIChatModel, type ChatModel } from '../../llm/chat-model.js';
 import { openAIClient } from '../../llm/client.js';
 import { retrievalOptions } from '../../retrieval/options.js';
+import { SafetyLexicon } from '../../safety/lexicon.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     answers: AnswerService;
+    /** The safety lexicon of the knowledge folder (`_safety.yaml`); its load errors show on /admin. */
+    safety: SafetyLexicon;
   }
 }
 
@@ -22,6 +25,8 @@ export default fp<{ llm?: ChatModel }>(
     const { config, knowledge } = app;
     const logger = app.log as Logger;
     const llm = opts.llm ?? (config.llmEnabled ? openAIChatModel(openAIClient(config), config.CHAT_MODEL) : undefined);
+    const safety = new SafetyLexicon(config.KNOWLEDGE_DIR);
+    for (const error of safety.errors) logger.warn({ knowledgeError: error }, 'safety lexicon rejected; the bundled one is used');
     const answers = createAnswerService(
       {
         snapshot: () => knowledge.snapshot,
@@ -34,12 +39,14 @@ export default fp<{ llm?: ChatModel }>(
         llmIdleMs: config.LLM_IDLE_MS,
         llmMaxAnswerChars: config.LLM_MAX_ANSWER_CHARS,
         supportHotline: config.SUPPORT_HOTLINE,
+        safety,
         prompts: llm ? loadPrompts(config.PROMPTS_DIR) : undefined,
         logger,
       },
       logger,
     );
     app.decorate('answers', answers);
+    app.decorate('safety', safety);
   },
   { name: 'answers', dependencies: ['config', 'knowledge'] },
 );

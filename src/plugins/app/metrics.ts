@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AnswerResult } from '../../answer/answer-service.js';
+import { ANSWER_STATUSES } from '../../answer/statuses.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +21,8 @@ export function createMetrics() {
   const registry = new Registry();
   const registers = [registry];
   const answers = new Counter({ name: 'dvc_answers_total', help: 'Answers sent, by status', labelNames: ['status'], registers });
+  // Every status from the start (0), so a dashboard sees refusals and emergencies before the first one.
+  for (const status of ANSWER_STATUSES) answers.inc({ status }, 0);
   const steps = new Histogram({
     name: 'dvc_pipeline_step_seconds',
     help: 'Time spent in each answer pipeline step ("total" is the whole pipeline)',

@@ -24,6 +24,7 @@ export function sqliteReports(db: Database.Database, clock: Clock): ReportStore 
     ),
   };
   const q = {
+    statusCounts: db.prepare('SELECT status, COUNT(*) AS n FROM answers WHERE created_at >= ? GROUP BY status'),
     recent: db.prepare("SELECT question, status, grounded FROM answers WHERE created_at >= ? AND status != 'greeting' ORDER BY created_at DESC LIMIT ?"),
     unanswered: db.prepare(
       `SELECT question, status, created_at AS at FROM answers WHERE created_at >= ? AND grounded = 0
@@ -62,6 +63,8 @@ export function sqliteReports(db: Database.Database, clock: Clock): ReportStore 
     },
     recentQuestions: async (sinceIso, limit) =>
       (q.recent.all(sinceIso, limit) as Array<{ question: string; status: string; grounded: number }>).map((r) => ({ ...r, grounded: r.grounded === 1 })),
+    statusCounts: async (sinceIso) =>
+      Object.fromEntries((q.statusCounts.all(sinceIso) as Array<{ status: string; n: number }>).map((r) => [r.status, r.n])),
     unanswered: async (sinceIso, limit) => q.unanswered.all(sinceIso, limit) as Awaited<ReturnType<ReportStore['unanswered']>>,
     downvoted: async (sinceIso, limit) => q.downvoted.all(sinceIso, limit) as Awaited<ReturnType<ReportStore['downvoted']>>,
     feedbackRows: async (sinceIso) => q.feedbackRows.all(sinceIso) as Awaited<ReturnType<ReportStore['feedbackRows']>>,
