@@ -499,14 +499,14 @@ describe('chat widget (real server, real Chromium)', () => {
 
 describe('chat widget with a streaming model', () => {
   let server: TestServer;
-  // A deterministic model that writes its first piece, then waits for the test before the rest. The
-  // rest carries a javascript: link (which the server lets through).
+  // A deterministic model that writes its first sentence, then waits for the test before the rest. The
+  // rest carries a javascript: link, which the server's output guard stops before it reaches the page.
   let release = () => {};
   const llm: ChatModel = {
     async *stream() {
-      yield 'Theo hướng dẫn [1], ';
+      yield 'Theo hướng dẫn [1], bà con chuẩn bị hai giấy tờ.\n\n';
       await new Promise<void>((resolve) => (release = resolve));
-      for (const piece of ['bà con chuẩn bị:\n\n', '1. Tờ khai đăng ký khai sinh.\n', '2. Giấy chứng sinh.\n\n', 'Xem thêm: [Bấm vào đây](javascript:window.__xss=3)']) yield piece;
+      for (const piece of ['1. Tờ khai đăng ký khai sinh.\n', '2. Giấy chứng sinh.\n\n', 'Xem thêm: [Bấm vào đây](javascript:window.__xss=3)']) yield piece;
     },
     async complete() {
       return '';
@@ -521,7 +521,7 @@ describe('chat widget with a streaming model', () => {
     await server?.close();
   });
 
-  it('shows the text as it streams, then the final answer, and renders a javascript: link as plain text', async () => {
+  it('shows checked sentences as they stream, then the final answer; a javascript: link from the model never reaches the page', async () => {
     const h = await harness();
     const { page } = h;
     try {
@@ -535,20 +535,16 @@ describe('chat widget with a streaming model', () => {
       expect(await page.locator('.msg.streaming .sources').count()).toBe(0);
       release();
 
+      // The answer is the extractive one from the same document; no frame ever carried the link.
       const answer = await waitForFrame(h.received, (f) => f.type === 'answer');
-      expect(String(answer.text)).toContain('javascript:');
+      expect(JSON.stringify(h.received)).not.toContain('javascript:');
+      expect(String(answer.text)).toContain('Giấy chứng sinh');
       const msg = page.locator('.msg.bot').last();
       await msg.locator('.sources').waitFor({ timeout: T });
       expect(await msg.locator('.sources a').first().getAttribute('href')).toBe(BIRTH_SOURCE);
       expect(await page.locator('.msg.streaming').count()).toBe(0);
-
-      const label = msg.getByText('Bấm vào đây');
-      await label.waitFor({ timeout: T });
-      expect(await label.evaluate((el) => el.closest('a'))).toBeNull();
+      expect(await page.getByText('Bấm vào đây').count()).toBe(0);
       expect(await page.evaluate(() => document.querySelector('dvc-chat')!.shadowRoot!.querySelectorAll('a[href^="javascript" i]').length)).toBe(0);
-      await label.click();
-      await page.waitForTimeout(200); // as above: time for a navigation or script that must not happen
-      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
       expect(await h.violations()).toEqual([]);
     } finally {
       await h.context.close();
