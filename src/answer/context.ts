@@ -42,6 +42,8 @@ export interface AnswerContext {
   composer?: 'extractive' | 'llm';
   /** Why an LLM answer was replaced by the extractive one. */
   llmFallback?: LlmFallbackReason;
+  /** Set by `safety` for an emergency the documents may also answer: the numbers line, and the reply if they do not. */
+  emergency?: { line: string; reply: string };
   /** LLM mode: the one deadline for condensing and answering (see turnDeadline). */
   deadline?: TurnDeadline;
   /** Milliseconds per step (and sub-step such as `retrieve.vector`). */

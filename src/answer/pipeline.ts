@@ -8,7 +8,7 @@ import { guardOutputStep } from './steps/guard-output.js';
 import { rephraseStep } from './steps/rephrase.js';
 import { retrieveStep } from './steps/retrieve.js';
 import { routeStep } from './steps/route.js';
-import { safetyStep } from './steps/safety.js';
+import { finishEmergency, safetyStep } from './steps/safety.js';
 
 export type Step = (ctx: AnswerContext, deps: AnswerDeps) => Promise<void> | void;
 
@@ -50,6 +50,7 @@ export async function runPipeline(ctx: AnswerContext, deps: AnswerDeps, logger?:
     ctx.metrics[name] = performance.now() - t;
   }
   ctx.status ??= 'answered';
+  finishEmergency(ctx);
   ctx.metrics.total = performance.now() - started;
   return ctx;
 }

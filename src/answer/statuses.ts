@@ -7,6 +7,7 @@ export const ANSWER_STATUSES = [
   'unanswerable_no_content',
   'needs_personal_data',
   'emergency',
+  'emergency_answered',
   'refused_harmful',
   'refused_personal_data',
   'refused_political',
@@ -22,4 +23,4 @@ export const ANSWER_STATUSES = [
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
 /** Statuses whose reply is grounded in the knowledge documents. */
-export const GROUNDED_STATUSES: ReadonlySet<AnswerStatus> = new Set(['answered', 'needs_personal_data']);
+export const GROUNDED_STATUSES: ReadonlySet<AnswerStatus> = new Set(['answered', 'needs_personal_data', 'emergency_answered']);

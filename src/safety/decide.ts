@@ -6,6 +6,10 @@ export interface SafetyDecision {
   status: SafetyStatus;
   reply: string;
   categories: string[];
+  /** Emergency: the first line of the reply (the numbers). */
+  line?: string;
+  /** Emergency whose categories all allow it: the documents may answer after the numbers line. */
+  thenAnswer?: boolean;
 }
 
 /** When several categories match, the one whose status comes first decides. */
@@ -31,5 +35,11 @@ export function decide(matches: readonly SafetyMatch[], hotline: string): Safety
   if (status !== 'emergency') return { status, reply: fill(chosen[0].category.reply), categories: matches.map((m) => m.category.id) };
   const numbers = [...new Set(chosen.flatMap((m) => m.category.numbers))] as EmergencyNumber[];
   const first = `Gọi ngay ${numbers.map((n) => `**${n}** (${EMERGENCY_NUMBERS[n]})`).join(', ')}: miễn phí, 24/7.`;
-  return { status, reply: [first, ...chosen.map((m) => fill(m.category.reply))].join('\n\n'), categories: matches.map((m) => m.category.id) };
+  return {
+    status,
+    reply: [first, ...chosen.map((m) => fill(m.category.reply))].join('\n\n'),
+    categories: matches.map((m) => m.category.id),
+    line: first,
+    thenAnswer: chosen.every((m) => m.category.thenAnswer),
+  };
 }

@@ -51,6 +51,11 @@ const categorySchema = z
     /** Emergency numbers given first, in the first line of the reply (only the official ones). */
     numbers: z.array(z.enum(EMERGENCY_NUMBER_LIST)).min(1).optional(),
     reply: z.string().trim().min(20).max(1500),
+    /**
+     * Emergency only: after the numbers line, answer from the documents too when they cover the
+     * question ("bị bạo lực gia đình thì báo ở đâu, có mất tiền không"); the full reply otherwise.
+     */
+    then_answer: z.boolean().default(false),
     rules: z.array(ruleSchema).min(1),
   })
   .refine((c) => c.status !== 'emergency' || c.numbers, { message: 'an emergency category needs `numbers`', path: ['numbers'] });

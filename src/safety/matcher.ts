@@ -21,6 +21,7 @@ export interface CompiledCategory {
   status: SafetyStatus;
   numbers: string[];
   reply: string;
+  thenAnswer: boolean;
   rules: CompiledRule[];
 }
 
@@ -68,6 +69,7 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
       status: c.status,
       numbers: c.numbers ?? [],
       reply: c.reply,
+      thenAnswer: c.then_answer,
       rules: c.rules.map((r: SafetyRuleSpec) => ({
         groups: r.any ? [expand(r.any)] : r.near!.map(expand),
         within: r.within,

@@ -67,10 +67,13 @@ describe('safety lexicon file', () => {
     expect(matchLexicon(broken.current(), 'đảng nào tốt hơn')).toHaveLength(1);
   });
 
-  it('stops no in-scope question of the answer evaluation set', async () => {
+  it('stops no in-scope question of the answer evaluation set (an emergency the documents may answer lets it through)', async () => {
     const stopped = (await loadEvalCases())
       .filter((c) => c.expect !== 'none')
-      .filter((c) => matchLexicon(bundledLexicon(), c.question).length > 0)
+      .filter((c) => {
+        const d = decide(matchLexicon(bundledLexicon(), c.question), '18001096');
+        return d !== undefined && !d.thenAnswer;
+      })
       .map((c) => c.question);
     expect(stopped).toEqual([]);
   });
@@ -86,6 +89,14 @@ describe('decide', () => {
     expect(first).toMatch(/114/);
     expect(first).toMatch(/115/);
     expect(rest.join('\n')).toMatch(/Ra khỏi nhà/);
+  });
+
+  it('lets the documents answer after the numbers line only when every matching emergency allows it', () => {
+    const report = decide(match('bị bạo lực gia đình thì báo ở đâu'), '18001096')!;
+    expect(report).toMatchObject({ status: 'emergency', thenAnswer: true });
+    expect(report.line).toMatch(/^Gọi ngay \*\*113\*\*/);
+    expect(decide(match('chồng tôi đang đánh tôi'), '18001096')!.thenAnswer).toBe(false);
+    expect(decide(match('nhà tôi đang cháy'), '18001096')!.thenAnswer).toBe(false);
   });
 
   it('an emergency wins over a refusal; a refusal’s reply fills the hotline', () => {

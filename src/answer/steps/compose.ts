@@ -23,6 +23,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
   const unsure = retrieval.coverage < UNSURE_COVERAGE;
   const extractive = composeExtractive(ctx.standalone, doc, top, unsure);
   const preface = [
+    ctx.emergency?.line ?? '',
     ctx.personalData.length > 0 ? CANNED.personal_data_notice : '',
     ctx.aboutOwnDossier ? CANNED.needs_personal_data : '',
   ].filter(Boolean);

@@ -3,6 +3,7 @@ import { bundledLexicon } from '../../safety/lexicon.js';
 import { matchLexicon } from '../../safety/matcher.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
+import { GROUNDED_STATUSES } from '../statuses.js';
 
 const DEFAULT_HOTLINE = '18001096';
 
@@ -17,5 +18,27 @@ export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const decision = decide(matchLexicon(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE);
   if (!decision) return;
   deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories }, 'safety step answered');
+  if (decision.thenAnswer && decision.line) {
+    ctx.emergency = { line: decision.line, reply: decision.reply };
+    return;
+  }
   throw new AbortPipeline(decision.status, decision.reply);
+}
+
+/**
+ * After the pipeline, for an emergency the documents may also answer: a grounded answer keeps the
+ * numbers line first (`emergency_answered`); anything else becomes the full emergency reply.
+ */
+export function finishEmergency(ctx: AnswerContext): void {
+  if (!ctx.emergency) return;
+  const { line, reply } = ctx.emergency;
+  if (ctx.status && GROUNDED_STATUSES.has(ctx.status) && ctx.sources.length > 0) {
+    ctx.status = 'emergency_answered';
+    if (!ctx.answer.startsWith(line)) ctx.answer = `${line}\n\n${ctx.answer}`;
+    return;
+  }
+  ctx.status = 'emergency';
+  ctx.answer = reply;
+  ctx.sources = [];
+  ctx.followUps = [];
 }
