@@ -45,7 +45,7 @@ function databaseText(): string {
 }
 
 describe('personal data in every free-text field never reaches logs, the database or the model', () => {
-  it('questions (websocket and HTTP), follow-ups, ratings, surveys, handoff reasons and messages to staff', async () => {
+  it('questions (websocket and HTTP), follow-ups, ratings, surveys, complaints, handoff reasons and messages to staff', async () => {
     const staff = new StaffHttp(server);
     await staff.login('canbo', STAFF_PASSWORD);
     const desk = await staff.socket();
@@ -63,6 +63,8 @@ describe('personal data in every free-text field never reaches logs, the databas
       c.send({ type: 'feedback', answerId, rating: 'down', comment: `sai rồi, số tôi ${sample}` });
       c.send({ type: 'survey', score: 2, comment: `liên hệ ${sample}` });
       await c.waitFor((f) => f.type === 'ack' && f.kind === 'survey' && c.frames.filter((x) => x.kind === 'survey').length === i + 1);
+      c.send({ type: 'feedback_request', kind: 'complaint', text: `cán bộ hẹn mãi không trả, liên hệ tôi ${sample}` });
+      await c.waitFor((f) => f.type === 'ack' && f.kind === 'feedback_request' && c.frames.filter((x) => x.kind === 'feedback_request').length === i + 1);
       const res = await fetch(`${server.url}/api/ask`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
