@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { redact } from '../privacy/redact.js';
 import { normalizeQuestion } from '../text/question.js';
+import { CANNED, type CannedReplies } from './canned.js';
 import type { AnswerContext, AnswerSource, Turn } from './context.js';
 import type { AnswerDeps } from './deps.js';
 import { runPipeline } from './pipeline.js';
@@ -11,6 +12,8 @@ export interface AskInput {
   question: string;
   sessionId: string;
   history: readonly Turn[];
+  /** The citizen's language (a catalogue code); canned replies are in it. */
+  lang?: string;
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
 }
@@ -36,7 +39,7 @@ export type AnswerService = ReturnType<typeof createAnswerService>;
 export function createAnswerService(deps: AnswerDeps, logger: Logger) {
   return {
     async ask(input: AskInput): Promise<AnswerResult> {
-      const ctx = newAnswerContext(input.question, input.history, input.onDelta, input.signal);
+      const ctx = newAnswerContext(input.question, input.history, input.onDelta, input.signal, deps.replies?.(input.lang));
       await runPipeline(ctx, deps, logger);
       const status = ctx.status ?? 'error_non_specific';
       const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;
@@ -78,6 +81,7 @@ export function newAnswerContext(
   history: readonly Turn[] = [],
   onDelta: (text: string) => void = () => {},
   signal?: AbortSignal,
+  replies: CannedReplies = CANNED,
 ): AnswerContext {
   return {
     question,
@@ -90,6 +94,7 @@ export function newAnswerContext(
     sources: [],
     followUps: [],
     metrics: {},
+    replies,
     onDelta,
     signal,
   };

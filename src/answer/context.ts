@@ -2,6 +2,7 @@ import type { RetrievalResult } from '../retrieval/hybrid.js';
 import type { LlmFallbackReason, TurnDeadline } from '../llm/deadline.js';
 import type { PersonalDataKind } from '../privacy/redact.js';
 import type { Question } from '../text/question.js';
+import type { CannedReplies } from './canned.js';
 import type { Passage } from './prompts.js';
 import type { AnswerStatus } from './statuses.js';
 
@@ -48,6 +49,8 @@ export interface AnswerContext {
   deadline?: TurnDeadline;
   /** Milliseconds per step (and sub-step such as `retrieve.vector`). */
   metrics: Record<string, number>;
+  /** The canned replies in the citizen's language (the language catalogue's `server.replies`). */
+  replies: CannedReplies;
   /** Receives pieces of the answer as they are produced. */
   onDelta: (text: string) => void;
   signal?: AbortSignal;

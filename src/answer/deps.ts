@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ChatModel } from '../llm/chat-model.js';
 import type { RetrievalOptions } from '../retrieval/hybrid.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
+import type { CannedReplies } from './canned.js';
 import type { Prompts } from './prompts.js';
 import type { SafetyLexicon } from '../safety/lexicon.js';
 
@@ -26,5 +27,7 @@ export interface AnswerDeps {
   /** The hotline the model may mention besides the emergency numbers. */
   supportHotline?: string;
   prompts?: Prompts;
+  /** The canned replies in a language (from the language catalogues); Vietnamese without it. */
+  replies?: (lang: string | undefined) => CannedReplies;
   logger: Logger;
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { AbortPipeline, type AnswerContext } from './context.js';
-import { CANNED } from './canned.js';
 import type { AnswerDeps } from './deps.js';
 import { composeStep } from './steps/compose.js';
 import { guardInputStep } from './steps/guard-input.js';
@@ -41,7 +40,7 @@ export async function runPipeline(ctx: AnswerContext, deps: AnswerDeps, logger?:
       } else {
         logger?.error({ err, step: name }, 'answer step failed');
         ctx.status = 'error_non_specific';
-        ctx.answer = CANNED.error_non_specific;
+        ctx.answer = ctx.replies.error_non_specific;
         ctx.sources = [];
       }
       ctx.metrics[name] = performance.now() - t;

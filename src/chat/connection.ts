@@ -181,6 +181,7 @@ export class ChatConnection {
       const outcome = await this.deps.conversations.ask({
         sessionId: await this.ensureSession(),
         text: frame.text,
+        lang: this.lang,
         signal: this.abort.signal,
         onStored: () => this.send({ type: 'ack', kind: 'ask', ref: frame.id }),
         onDelta: (text) => this.send({ type: 'delta', id: frame.id, text }),

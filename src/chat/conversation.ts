@@ -9,6 +9,8 @@ import type { Store } from '../store/store.js';
 export interface ConversationAsk {
   sessionId: string;
   text: string;
+  /** The citizen's language (a catalogue code): the bot's canned replies are in it. */
+  lang?: string;
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
   /** Called once the question is committed to the store (the moment to acknowledge it). */
@@ -48,7 +50,7 @@ export function createConversationService(deps: ConversationDeps) {
       if (text && (await desk.forwardIfTaken(input.sessionId, text))) return { kind: 'forwarded' };
 
       const history = await store.conversations.history(input.sessionId, deps.historyTurns);
-      const result = await answers.ask({ question: input.text, sessionId: input.sessionId, history, onDelta: input.onDelta, signal: input.signal });
+      const result = await answers.ask({ question: input.text, sessionId: input.sessionId, history, lang: input.lang, onDelta: input.onDelta, signal: input.signal });
       await store.conversations.addAnswer({
         id: result.answerId,
         sessionId: input.sessionId,

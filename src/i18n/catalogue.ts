@@ -7,7 +7,7 @@ import vi from '../../locales/vi.json' with { type: 'json' };
 /**
  * The language catalogues (`locales/<code>.json`): every string a citizen reads, of the widget
  * (`widget`) and of the server's replies (`server`: error messages, the desk's messages, the words of
- * office hours), one file per language. Vietnamese (`vi.json`) is complete and is the default; any
+ * office hours, the answer engine's canned replies), one file per language. Vietnamese (`vi.json`) is complete and is the default; any
  * other file may leave keys out (they stay Vietnamese), must not add keys Vietnamese lacks, and must
  * keep each string's `{placeholders}`. A province adds Thái or H'Mông by adding a file, without code.
  */
@@ -31,6 +31,8 @@ export interface Catalogues {
   /** A server reply in `lang` with its `{placeholders}` filled in. */
   text(lang: string, key: ServerKey, params?: Record<string, string | number>): string;
   hoursWords(lang: string): HoursWords;
+  /** The answer engine's canned replies in `lang`, their placeholders unfilled (answer/canned.ts fills them). */
+  replies(lang: string): Catalogue['server']['replies'];
 }
 
 const CODE_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -66,6 +68,7 @@ export function loadCatalogues(dir: string): Catalogues {
       return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
     },
     hoursWords: (lang) => byCode(lang).server.hours as HoursWords,
+    replies: (lang) => byCode(lang).server.replies,
   };
 }
 

@@ -17,7 +17,7 @@ const askRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/ask',
     {
       schema: { body: askBodySchema, response: { 200: askReplySchema } },
-      config: { rateLimit, badRequest: 'Cần gửi JSON dạng {"question": "...", "sessionId"?: "..."}.' },
+      config: { rateLimit, badRequest: 'Cần gửi JSON dạng {"question": "...", "sessionId"?: "...", "lang"?: "vi"}.' },
     },
     async (req) => {
       const { question } = req.body;
@@ -26,7 +26,7 @@ const askRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (!knowledge.ready) throw NOT_READY();
       const sessionId = await conversations.openSession(req.body.sessionId);
-      const outcome = await conversations.ask({ sessionId, text: question });
+      const outcome = await conversations.ask({ sessionId, text: question, lang: req.body.lang });
       if (outcome.kind === 'forwarded') {
         return { answer: '', status: 'forwarded_to_staff', grounded: false, sources: [], followUps: [], sessionId, answerId: null };
       }

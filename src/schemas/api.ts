@@ -17,6 +17,8 @@ export const scoredSourceSchema = z.object({
 export const askBodySchema = z.strictObject({
   question: z.string(),
   sessionId: z.uuid().optional(),
+  /** The language of the canned replies (a catalogue code such as `vi`, `en`; unknown ones get Vietnamese). */
+  lang: z.string().max(20).optional(),
 });
 
 export const askReplySchema = z.object({

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CANNED, cannedReplies, HOTLINE } from '../../src/answer/canned.js';
 import { ConfigError } from '../../src/config.js';
 import { loadCatalogues } from '../../src/i18n/catalogue.js';
 import { DEFAULT_STRINGS } from '../../src/widget/strings.js';
@@ -46,6 +47,7 @@ describe('language catalogues', () => {
       [{ 'th.json': { widget: { handoffTaken: 'Cán bộ đang hỗ trợ' } } }, /th\.json: widget\.handoffTaken: must contain exactly the placeholders name/],
       [{ 'th.json': { server: { hours: { days: ['a', 'b'] } } } }, /server\.hours\.days: expected a list of 7/],
       [{ 'th.json': { widget: { send: '' } } }, /widget\.send: expected a non-empty string/],
+      [{ 'th.json': { server: { replies: { hotlineLine: 'Gọi tổng đài 1900 0000' } } } }, /server\.replies\.hotlineLine: must contain exactly the placeholders portalHotline/],
       [{ 'Thai.json': {} }, /Thai\.json: the file name must be a language code/],
       [{ 'th.json': '{"widget": ' }, /th\.json: /],
     ];
@@ -57,7 +59,59 @@ describe('language catalogues', () => {
   });
 });
 
+describe('the answer engine’s canned replies', () => {
+  it('are in every catalogue with the hotline filled in and only {max} left for the step that knows it', () => {
+    const c = loadCatalogues(LOCALES);
+    for (const { code } of c.languages) {
+      const replies = cannedReplies(c.replies(code));
+      expect(replies.out_of_scope).toContain(`**${HOTLINE}**`);
+      expect(replies.error_non_specific.endsWith(replies.hotlineLine)).toBe(true);
+      for (const [key, text] of Object.entries(replies)) expect(text.match(/\{\w+\}/g) ?? [], `${code} ${key}`).toEqual(key === 'guard_input_too_long' ? ['{max}'] : []);
+    }
+    expect(CANNED).toEqual(cannedReplies(c.replies('vi')));
+    expect(CANNED.greeting).toMatch(/^Chào bà con! Tôi là Trợ lý Dịch vụ công/);
+    // A language that leaves the replies out answers them in Vietnamese.
+    const hmn = loadCatalogues(folder({ 'hmn.json': { name: 'Lus Hmoob', server: { replies: { thanks: 'Ua tsaug' } } } }));
+    expect(cannedReplies(hmn.replies('hmn'))).toEqual({ ...CANNED, thanks: 'Ua tsaug' });
+  });
+});
+
 describe('the server speaks the citizen’s language', () => {
+  it('the bot’s canned replies follow the language of the socket and of POST /api/ask; the documents’ answers are unchanged', async () => {
+    const server = await buildTestApp();
+    const en = await server.socket();
+    en.send({ type: 'hello', lang: 'en' });
+    await en.waitFor((f) => f.type === 'ready');
+    const vi = await server.citizen();
+    const greeting = async (c: typeof en) => {
+      c.send({ type: 'ask', id: 'g', text: 'xin chào' });
+      return c.waitFor((f) => f.type === 'answer' && f.id === 'g');
+    };
+    expect(await greeting(en)).toMatchObject({ status: 'greeting', text: expect.stringMatching(/^Hello! I am the Public Service Assistant\./) });
+    expect(await greeting(vi)).toMatchObject({ status: 'greeting', text: CANNED.greeting });
+    en.send({ type: 'ask', id: 'o', text: 'giá vàng hôm nay bao nhiêu' });
+    const outOfScope = await en.waitFor((f) => f.type === 'answer' && f.id === 'o');
+    expect(outOfScope).toMatchObject({ status: 'out_of_scope', text: expect.stringContaining(`National Public Service Portal hotline **${HOTLINE}**`) });
+    // A document's answer is the document's words, in whichever language the widget speaks.
+    const documentAnswer = async (c: typeof en) => {
+      c.send({ type: 'ask', id: 'd', text: 'đăng ký khai sinh cho con cần giấy tờ gì' });
+      return c.waitFor((f) => f.type === 'answer' && f.id === 'd');
+    };
+    const [fromEn, fromVi] = [await documentAnswer(en), await documentAnswer(vi)];
+    expect(fromEn.grounded).toBe(true);
+    expect(fromEn.text).toBe(fromVi.text);
+    en.close();
+    vi.close();
+
+    const ask = async (body: Record<string, unknown>) =>
+      (await server.fetch('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    expect(await ask({ question: 'cảm ơn', lang: 'en' })).toMatchObject({ status: 'greeting', answer: 'You are welcome. If you need to ask about another procedure, just write to me.' });
+    expect(await ask({ question: 'cảm ơn', lang: 'xx' })).toMatchObject({ answer: CANNED.thanks });
+    expect(await ask({ question: 'cảm ơn' })).toMatchObject({ answer: CANNED.thanks });
+    await server.close();
+  });
+
+
   it('hello with lang=en: ready carries the English widget strings; errors and the desk’s messages are in English, hours too', async () => {
     // Monday 30 November 2026, 20:00 in Vietnam: after office hours
     const { FakeClock } = await import('../helpers/clock.js');

@@ -1,6 +1,5 @@
 import type { KnowledgeSnapshot } from '../../retrieval/snapshot.js';
 import { AbortPipeline, type AnswerContext, type AnswerSource } from '../context.js';
-import { CANNED } from '../canned.js';
 import type { AnswerDeps } from '../deps.js';
 import { composeExtractive } from '../extractive.js';
 import { composeWithLlm, NO_ANSWER_MARKER } from '../llm-composer.js';
@@ -18,14 +17,14 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
   const retrieval = ctx.retrieval;
   const top = retrieval?.documents[0];
   const doc = top && snapshot.docById.get(top.docId);
-  if (!retrieval || !top || !doc) throw new AbortPipeline('unanswerable_no_content', CANNED.unanswerable_no_content);
+  if (!retrieval || !top || !doc) throw new AbortPipeline('unanswerable_no_content', ctx.replies.unanswerable_no_content);
 
   const unsure = retrieval.coverage < UNSURE_COVERAGE;
   const extractive = composeExtractive(ctx.standalone, doc, top, unsure);
   const preface = [
     ctx.emergency?.line ?? '',
-    ctx.personalData.length > 0 ? CANNED.personal_data_notice : '',
-    ctx.aboutOwnDossier ? CANNED.needs_personal_data : '',
+    ctx.personalData.length > 0 ? ctx.replies.personal_data_notice : '',
+    ctx.aboutOwnDossier ? ctx.replies.needs_personal_data : '',
   ].filter(Boolean);
   ctx.status = ctx.aboutOwnDossier ? 'needs_personal_data' : 'answered';
   ctx.followUps = extractive.followUps;
@@ -37,7 +36,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
       const generated = await composeWithLlm(ctx, deps, snapshot);
       ctx.metrics['compose.llm'] = performance.now() - t;
       if (generated.text.trim() === NO_ANSWER_MARKER) {
-        throw new AbortPipeline('unanswerable_no_content', CANNED.unanswerable_no_content);
+        throw new AbortPipeline('unanswerable_no_content', ctx.replies.unanswerable_no_content);
       }
       ctx.answer = [...preface, generated.text].join('\n\n');
       ctx.sources = generated.sources;

@@ -2,7 +2,6 @@ import { normalizeQuestion } from '../../text/question.js';
 import { normaliseText } from '../../privacy/normalise.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
-import { CANNED } from '../canned.js';
 import type { AnswerDeps } from '../deps.js';
 
 // Unicode "tag" characters carry invisible instructions; nobody types them.
@@ -12,11 +11,11 @@ const TAG_CHARACTERS = /[\u{E0000}-\u{E007F}]/u;
 /** Empty, too long, hidden characters; personal data is redacted and noted (prompt injection is the safety step's). */
 export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const raw = ctx.question;
-  if (TAG_CHARACTERS.test(raw)) throw new AbortPipeline('guard_input_hidden_chars', CANNED.guard_input_hidden_chars);
+  if (TAG_CHARACTERS.test(raw)) throw new AbortPipeline('guard_input_hidden_chars', ctx.replies.guard_input_hidden_chars);
   const text = normaliseText(raw).trim();
-  if (!text) throw new AbortPipeline('guard_input_empty', CANNED.guard_input_empty);
+  if (!text) throw new AbortPipeline('guard_input_empty', ctx.replies.guard_input_empty);
   if ([...text].length > deps.maxQuestionChars) {
-    throw new AbortPipeline('guard_input_too_long', CANNED.guard_input_too_long.replace('{max}', String(deps.maxQuestionChars)));
+    throw new AbortPipeline('guard_input_too_long', ctx.replies.guard_input_too_long.replace('{max}', String(deps.maxQuestionChars)));
   }
   const redaction = redactPersonalData(text);
   ctx.question = redaction.text;

@@ -1,6 +1,5 @@
 import { retrieve } from '../../retrieval/hybrid.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
-import { CANNED } from '../canned.js';
 import type { AnswerDeps } from '../deps.js';
 
 /** Hybrid search; nothing relevant enough → `unanswerable_no_content`. */
@@ -18,5 +17,5 @@ export async function retrieveStep(ctx: AnswerContext, deps: AnswerDeps): Promis
     result.grounded = true;
     return;
   }
-  if (!result.grounded) throw new AbortPipeline('unanswerable_no_content', CANNED.unanswerable_no_content);
+  if (!result.grounded) throw new AbortPipeline('unanswerable_no_content', ctx.replies.unanswerable_no_content);
 }

@@ -1,5 +1,4 @@
 import { AbortPipeline, type AnswerContext } from '../context.js';
-import { CANNED } from '../canned.js';
 import type { AnswerDeps } from '../deps.js';
 
 const GREETING_WORDS =
@@ -27,18 +26,18 @@ const DOSSIER_STATUS =
 export function routeStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const { folded } = ctx.q;
   if (folded.replace(GREETING_WORDS, ' ').trim() === '' && folded !== '') {
-    throw new AbortPipeline('greeting', CANNED.greeting);
+    throw new AbortPipeline('greeting', ctx.replies.greeting);
   }
   if (/\b(cam on|thank|tks)/.test(folded) && folded.replace(THANKS_WORDS, ' ').trim() === '') {
-    throw new AbortPipeline('greeting', CANNED.thanks);
+    throw new AbortPipeline('greeting', ctx.replies.thanks);
   }
-  if (ABOUT_BOT.test(folded)) throw new AbortPipeline('greeting', CANNED.greeting);
-  if (OUT_OF_SCOPE.test(folded)) throw new AbortPipeline('out_of_scope', CANNED.out_of_scope);
+  if (ABOUT_BOT.test(folded)) throw new AbortPipeline('greeting', ctx.replies.greeting);
+  if (OUT_OF_SCOPE.test(folded)) throw new AbortPipeline('out_of_scope', ctx.replies.out_of_scope);
   ctx.aboutOwnDossier = (OWN_DOSSIER.test(folded) || DOSSIER_CODE.test(ctx.q.original)) && DOSSIER_STATUS.test(folded);
   // A known domain term ("sổ đỏ", "CCCD") is a topic even when its words are generic ones.
   const hasTopic = ctx.q.topic.length > 0 || deps.snapshot().synonyms.expand(ctx.q) !== '';
   const canFollowUp = ctx.history.some((t) => t.docId);
   if (!hasTopic && !canFollowUp && !ctx.aboutOwnDossier) {
-    throw new AbortPipeline('clarification', CANNED.clarification);
+    throw new AbortPipeline('clarification', ctx.replies.clarification);
   }
 }

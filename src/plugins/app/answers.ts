@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createAnswerService, type AnswerService } from '../../answer/answer-service.js';
+import { cannedReplies, type CannedReplies } from '../../answer/canned.js';
 import { loadPrompts } from '../../answer/prompts.js';
 import { openAIChatModel, type ChatModel } from '../../llm/chat-model.js';
 import { openAIClient } from '../../llm/client.js';
@@ -24,6 +25,8 @@ export default fp<{ llm?: ChatModel }>(
   async (app, opts) => {
     const { config, knowledge } = app;
     const logger = app.log as Logger;
+    const { catalogues } = app;
+    const replies = new Map<string, CannedReplies>(catalogues.languages.map(({ code }) => [code, cannedReplies(catalogues.replies(code))]));
     const llm = opts.llm ?? (config.llmEnabled ? openAIChatModel(openAIClient(config), config.CHAT_MODEL) : undefined);
     const safety = new SafetyLexicon(config.KNOWLEDGE_DIR);
     for (const error of safety.errors) logger.warn({ knowledgeError: error }, 'safety lexicon rejected; the bundled one is used');
@@ -41,6 +44,7 @@ export default fp<{ llm?: ChatModel }>(
         supportHotline: config.SUPPORT_HOTLINE,
         safety,
         prompts: llm ? loadPrompts(config.PROMPTS_DIR) : undefined,
+        replies: (lang) => replies.get(catalogues.pick(lang))!,
         logger,
       },
       logger,
@@ -48,5 +52,5 @@ export default fp<{ llm?: ChatModel }>(
     app.decorate('answers', answers);
     app.decorate('safety', safety);
   },
-  { name: 'answers', dependencies: ['config', 'knowledge'] },
+  { name: 'answers', dependencies: ['config', 'knowledge', 'catalogues'] },
 );
