@@ -11,6 +11,8 @@
  *   base took to load (from its "knowledge ready" log line); readyMs: process start to that line;
  * - askP95Ms / answersPerSecond: 50 concurrent websocket clients asking the evaluation questions
  *   one after another (1,000 questions; 200 above 400 documents) against that server;
+ *   answersPerCoreSecond: the same answers divided by the server process's CPU time during the load
+ *   (user + system, all its threads), which other work on a shared machine does not change;
  * - rssMb / rssPeakMb: that server's resident memory after the load, and its peak.
  * `--json` prints only one JSON line with every figure.
  *
@@ -114,7 +116,9 @@ async function catalogue() {
 
   // 3. The real server on the saved cache, under websocket load.
   const server = await startServer(knowledgeDir, dataDir);
+  const cpuBefore = cpuSecondsOf(server.pid);
   const load = await askLoad(server.port, cases.map((c) => c.question), snapshot.docs.length > 400 ? 200 : 1000);
+  const serverCpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
   const mem = memoryOf(server.pid);
   await server.stop();
   say(`Server restart on the cache: knowledge loaded in ${server.restartMs.toFixed(0)} ms (process start to ready ${server.readyMs.toFixed(0)} ms)`);
@@ -137,6 +141,7 @@ async function catalogue() {
     retrievalCpuP95Ms: round(pct(cpuLat, 95), 2),
     askP95Ms: round(load.p95, 1),
     answersPerSecond: round(load.perSecond, 0),
+    answersPerCoreSecond: round(load.total / serverCpuSeconds, 0),
   };
 }
 
@@ -197,6 +202,13 @@ async function startServer(knowledge: string, data: string) {
         proc.kill('SIGTERM');
       }),
   };
+}
+
+/** User + system CPU seconds a process has used so far (all its threads), from /proc. */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
