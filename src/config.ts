@@ -21,6 +21,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL (postgres://user:password@host:5432/db) instead of SQLite in DATA_DIR: for several instances. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PROMPTS_DIR: z.string().min(1).default('prompts'),
   /** Language catalogues (`<code>.json`: the widget's strings and the server's replies). */
   LOCALES_DIR: z.string().min(1).default('locales'),

@@ -26,6 +26,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FUSION_ALPHA: '2' })).toThrow(/Invalid FUSION_ALPHA/);
   });
 
+  it('takes a PostgreSQL URL for DATABASE_URL (either scheme) and refuses another database', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://dvc:pw@db:5432/dvc' }).DATABASE_URL).toBe('postgres://dvc:pw@db:5432/dvc');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/dvc' }).DATABASE_URL).toBe('postgresql://db/dvc');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/dvc' })).toThrow(/Invalid DATABASE_URL/);
+  });
+
   it('parses allowed origins', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://dichvucong.sonla.gov.vn, https://a.b' }).allowedOrigins).toEqual([
       'https://dichvucong.sonla.gov.vn',

@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { isoNow, type Clock } from '../../lib/clock.js';
+import type { AnswerRecord, MessageRole } from '../records.js';
+import type { ConversationStore } from '../store.js';
+import { one, rows, transaction, type Queryable } from './db.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 86_400_000;
+
+const INSERT_MESSAGE = 'INSERT INTO messages (session_id, role, name, text, created_at) VALUES ($1, $2, $3, $4, $5)';
+const TOUCH_SESSION = 'UPDATE sessions SET last_seen_at = $1 WHERE id = $2';
+
+/** The answer, its bot message and the session's last-seen time, on `db` (the caller's transaction). */
+export async function insertAnswer(db: Queryable, a: AnswerRecord, at: string): Promise<void> {
+  await db.query(
+    `INSERT INTO answers (id, session_id, question, text, status, grounded, sources, top_doc, composer, total_ms, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [a.id, a.sessionId, a.question, a.text, a.status, a.grounded, JSON.stringify(a.sources), a.sources[0]?.id ?? null, a.composer ?? null, a.totalMs ?? null, at],
+  );
+  await db.query(INSERT_MESSAGE, [a.sessionId, 'bot', null, a.text, at]);
+  await db.query(TOUCH_SESSION, [at, a.sessionId]);
+}
+
+export function pgConversations(pool: pg.Pool, clock: Clock): ConversationStore {
+  return {
+    async openSession(sessionId) {
+      const at = isoNow(clock);
+      if (sessionId) {
+        const touched = await pool.query(TOUCH_SESSION, [at, sessionId]);
+        if (touched.rowCount) return sessionId;
+      }
+      const id = sessionId && UUID.test(sessionId) ? sessionId : randomUUID();
+      // Two instances may open the same new id at once: the second finds it there.
+      await pool.query('INSERT INTO sessions (id, created_at, last_seen_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO UPDATE SET last_seen_at = $2', [id, at]);
+      return id;
+    },
+    async history(sessionId, turns) {
+      const found = await rows<{ question: string; answer: string; docid: string | null }>(
+        pool,
+        `SELECT question, text AS answer, CASE WHEN grounded THEN top_doc END AS docid
+         FROM answers WHERE session_id = $1 AND status NOT IN ('greeting') ORDER BY created_at DESC, seq DESC LIMIT $2`,
+        [sessionId, turns],
+      );
+      return found.reverse().map((t) => ({ question: t.question, answer: t.answer, docId: t.docid ?? undefined }));
+    },
+    async addMessage({ sessionId, role, text, name }) {
+      const at = isoNow(clock);
+      await transaction(pool, async (db) => {
+        await db.query(INSERT_MESSAGE, [sessionId, role satisfies MessageRole, name ?? null, text, at]);
+        await db.query(TOUCH_SESSION, [at, sessionId]);
+      });
+    },
+    async addAnswer(a) {
+      await transaction(pool, (db) => insertAnswer(db, a, isoNow(clock)));
+    },
+    async answerExists(answerId, sessionId) {
+      const row = await one<{ session_id: string }>(pool, 'SELECT session_id FROM answers WHERE id = $1', [answerId]);
+      return Boolean(row && (!sessionId || row.session_id === sessionId));
+    },
+    async transcript(sessionId, limit = 50) {
+      const found = await rows<{ role: MessageRole; name: string | null; text: string; at: string }>(
+        pool,
+        'SELECT role, name, text, created_at AS at FROM messages WHERE session_id = $1 ORDER BY id DESC LIMIT $2',
+        [sessionId, limit],
+      );
+      return found.reverse().map((m) => ({ role: m.role, text: m.text, at: m.at, ...(m.name ? { name: m.name } : {}) }));
+    },
+    async purgeOlderThan(days) {
+      const cutoff = new Date(clock.now() - days * DAY_MS).toISOString();
+      // messages, answers, feedback, surveys, handoffs cascade
+      return (await pool.query('DELETE FROM sessions WHERE last_seen_at < $1', [cutoff])).rowCount ?? 0;
+    },
+  };
+}
