@@ -7,6 +7,7 @@ import type { Clock } from './lib/clock.js';
 import { errorBody, HttpError, NotStoredError } from './lib/errors.js';
 import type { ChatModel } from './llm/chat-model.js';
 import answers from './plugins/app/answers.js';
+import bus from './plugins/app/bus.js';
 import catalogues from './plugins/app/catalogues.js';
 import clock from './plugins/app/clock.js';
 import config from './plugins/app/config.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(store, { store: options.store });
   await app.register(retention);
   await app.register(knowledge, { knowledge: options.knowledge });
+  await app.register(bus);
   await app.register(answers, { llm: options.llm });
   await app.register(staffAuth);
   await app.register(feedbackQueue);

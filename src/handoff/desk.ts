@@ -6,6 +6,7 @@ import type { FeedbackQueue } from '../feedback/queue.js';
 import { isoNow, type Clock } from '../lib/clock.js';
 import { redact } from '../privacy/redact.js';
 import { stored } from '../lib/errors.js';
+import type { ClusterEvent, EventBus } from '../cluster/events.js';
 import type { HandoffRecord, Store, TranscriptEntry } from '../store/store.js';
 import type { HoursWords, OfficeHours } from './office-hours.js';
 
@@ -50,6 +51,8 @@ export interface HandoffDeskOptions {
   hotline: string;
   /** Display name of a staff username. */
   nameOf: (username: string) => string;
+  /** How frames reach sockets on every instance (in memory for one process). */
+  bus: EventBus;
 }
 
 const SWEEP_MS = 2000;
@@ -69,7 +72,11 @@ export class HandoffDesk {
   /** Seconds from request to taken of the latest requests taken since start, newest last. */
   private readonly recentWaits: number[] = [];
 
-  constructor(private readonly o: HandoffDeskOptions) {}
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly o: HandoffDeskOptions) {
+    this.unsubscribe = o.bus.subscribe((e) => this.deliver(e));
+  }
 
   /** The hotline and the desk's hours in words (Vietnamese, or the `words` of another language), for the widget and the desk's messages. */
   support(words?: HoursWords): SupportInfo {
@@ -84,6 +91,7 @@ export class HandoffDesk {
   stop(): void {
     this.stopSweeper?.();
     this.stopSweeper = undefined;
+    this.unsubscribe();
   }
 
   /** Registers a citizen socket for a session; returns the unregister function. */
@@ -144,7 +152,7 @@ export class HandoffDesk {
     if (this.recentWaits.length > RECENT_WAITS) this.recentWaits.shift();
     await store.conversations.addMessage({ sessionId: taken.sessionId, role: 'system', text: `Cán bộ ${staff.name} đã nhận hỗ trợ.` });
     await store.audit.record(staff.username, 'handoff_taken', handoffId);
-    this.toCitizen(taken.sessionId, { type: 'handoff', state: 'taken', staffName: staff.name, say: { key: 'desk.taken', params: { name: staff.name } } });
+    await this.toCitizen(taken.sessionId, { type: 'handoff', state: 'taken', staffName: staff.name, say: { key: 'desk.taken', params: { name: staff.name } } });
     await this.broadcastQueue();
     return taken;
   }
@@ -156,7 +164,7 @@ export class HandoffDesk {
     if (h.state !== 'taken') throw new DeskError('not_taken', 'Cần nhận yêu cầu trước khi nhắn tin.');
     if (h.takenBy !== staff.username && staff.role !== 'admin') throw new DeskError('not_yours', 'Yêu cầu này do cán bộ khác phụ trách.');
     await store.conversations.addMessage({ sessionId: h.sessionId, role: 'staff', name: staff.name, text });
-    this.toCitizen(h.sessionId, { type: 'staff', name: staff.name, text });
+    await this.toCitizen(h.sessionId, { type: 'staff', name: staff.name, text });
   }
 
   async closeHandoff(handoffId: string, staff: { username: string }): Promise<HandoffRecord> {
@@ -167,7 +175,7 @@ export class HandoffDesk {
     await store.audit.record(staff.username, before.state === 'closed' ? 'callback_done' : 'handoff_closed', handoffId);
     if (before.state !== 'closed') {
       await store.conversations.addMessage({ sessionId: closed.sessionId, role: 'system', text: 'Cán bộ đã kết thúc cuộc trò chuyện.' });
-      this.toCitizen(closed.sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByStaff' } });
+      await this.toCitizen(closed.sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByStaff' } });
     }
     await this.broadcastQueue();
     return closed;
@@ -183,7 +191,7 @@ export class HandoffDesk {
     if (!open) return false;
     await store.handoffs.close(open.id, 'citizen');
     await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân đã kết thúc cuộc trò chuyện.' });
-    this.toCitizen(sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByCitizen' } });
+    await this.toCitizen(sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByCitizen' } });
     await this.broadcastQueue();
     return true;
   }
@@ -192,8 +200,7 @@ export class HandoffDesk {
   async forwardIfTaken(sessionId: string, text: string): Promise<boolean> {
     const h = await this.o.store.handoffs.openFor(sessionId);
     if (h?.state !== 'taken') return false;
-    const frame: StaffFrame = { type: 'citizen', handoffId: h.id, text, at: isoNow(this.o.clock) };
-    for (const send of this.staff) send(frame);
+    await this.o.bus.publish({ type: 'staff', frame: { type: 'citizen', handoffId: h.id, text, at: isoNow(this.o.clock) } });
     return true;
   }
 
@@ -273,7 +280,7 @@ export class HandoffDesk {
       if (Date.parse(h.createdAt) > cutoff) continue;
       await store.handoffs.close(h.id, 'timeout');
       await store.conversations.addMessage({ sessionId: h.sessionId, role: 'system', text: 'Chưa có cán bộ nhận yêu cầu trong thời gian chờ.' });
-      this.toCitizen(h.sessionId, {
+      await this.toCitizen(h.sessionId, {
         type: 'handoff',
         state: 'unavailable',
         callback: true,
@@ -285,14 +292,27 @@ export class HandoffDesk {
     if (changed) await this.broadcastQueue();
   }
 
-  private toCitizen(sessionId: string, frame: CitizenFrame): void {
-    for (const send of this.citizens.get(sessionId) ?? []) send(frame);
+  private toCitizen(sessionId: string, frame: CitizenFrame): Promise<void> {
+    return this.o.bus.publish({ type: 'citizen', sessionId, frame });
   }
 
   /** Tells staff the queue changed, and every waiting citizen (but `skipSession`, answered directly) their place in it. */
-  private async broadcastQueue(skipSession?: string): Promise<void> {
+  private broadcastQueue(skipSession?: string): Promise<void> {
+    return this.o.bus.publish({ type: 'queue', ...(skipSession ? { skipSession } : {}) });
+  }
+
+  /** An event from any instance (this one included), to the sockets connected here. */
+  private async deliver(e: ClusterEvent): Promise<void> {
+    if (e.type === 'citizen') for (const send of this.citizens.get(e.sessionId) ?? []) send(e.frame);
+    else if (e.type === 'staff') for (const send of this.staff) send(e.frame);
+    else if (e.type === 'queue') await this.queueChanged(e.skipSession);
+  }
+
+  private async queueChanged(skipSession?: string): Promise<void> {
     for (const h of await this.o.store.handoffs.list(['waiting'])) {
-      if (h.sessionId !== skipSession && this.citizens.has(h.sessionId)) this.toCitizen(h.sessionId, await this.stateFrame(h));
+      if (h.sessionId === skipSession) continue;
+      const frame = this.citizens.has(h.sessionId) && (await this.stateFrame(h));
+      for (const send of (frame && this.citizens.get(h.sessionId)) || []) send(frame as CitizenFrame);
     }
     if (this.staff.size === 0) return;
     const frame = await this.queueFrame();

@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 
 /** The admin console's data (see reports/): overview, documents, reindex, CSV exports, audit log. */
 const adminRoutes: FastifyPluginAsync = async (app) => {
-  const { staffAuth, store, knowledge, desk, config, clock } = app;
+  const { staffAuth, store, knowledge, desk, config, clock, bus, instanceId } = app;
   const adminOnly = { preHandler: staffAuth.require('admin') };
   const retentionStart = () => new Date(clock.now() - config.RETENTION_DAYS * DAY_MS).toISOString();
 
@@ -22,6 +22,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/admin/reindex', adminOnly, async (req) => {
     const report = await knowledge.refresh();
     await store.audit.record(req.staff!.user.username, 'reindex', `${report.source} ${report.key} docs=${report.docs} errors=${report.errors.length}`);
+    await bus.publish({ type: 'reindexed', origin: instanceId }); // the other instances rebuild too
     return { report };
   });
 

@@ -12,7 +12,7 @@ declare module 'fastify' {
 /** `app.desk`: the handoff queue to the one-stop desk; its time-out sweep runs while the app is up. */
 export default fp(
   async (app) => {
-    const { config, store, clock, staffAuth, feedbackQueue } = app;
+    const { config, store, clock, staffAuth, feedbackQueue, bus } = app;
     const desk = new HandoffDesk({
       store,
       queue: feedbackQueue,
@@ -25,10 +25,11 @@ export default fp(
       waitSeconds: config.HANDOFF_WAIT_SECONDS,
       hotline: config.SUPPORT_HOTLINE,
       nameOf: staffAuth.displayName,
+      bus,
     });
     app.decorate('desk', desk);
     app.addHook('onReady', async () => desk.start());
     app.addHook('onClose', async () => desk.stop());
   },
-  { name: 'desk', dependencies: ['config', 'store', 'clock', 'staff-auth', 'feedback-queue'] },
+  { name: 'desk', dependencies: ['config', 'store', 'clock', 'staff-auth', 'feedback-queue', 'bus'] },
 );

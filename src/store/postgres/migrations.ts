@@ -108,4 +108,12 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX feedback_items_status ON feedback_items(status, due_at);
   CREATE INDEX feedback_items_created ON feedback_items(created_at);
   `,
+  // 3: events between instances too large for a NOTIFY payload (the NOTIFY carries the row id)
+  `
+  CREATE TABLE cluster_events (
+    id BIGSERIAL PRIMARY KEY,
+    payload TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  );
+  `,
 ];
