@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Store } from '../store.js';
+import { pgCannedReplies } from './canned-replies.js';
 import { pgConversations } from './conversations.js';
 import { transaction } from './db.js';
 import { pgFeedbackQueue } from './feedback-queue.js';
@@ -36,6 +37,7 @@ export async function openPostgresStore(url: string, opts: { clock?: Clock; max?
     staffSessions: pgStaffSessions(pool, clock),
     audit: pgAudit(pool, clock),
     reports: pgReports(pool, clock),
+    cannedReplies: pgCannedReplies(pool, clock),
     close: () => pool.end(),
   };
 }

@@ -108,7 +108,18 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX feedback_items_status ON feedback_items(status, due_at);
   CREATE INDEX feedback_items_created ON feedback_items(created_at);
   `,
-  // 3: events between instances too large for a NOTIFY payload (the NOTIFY carries the row id)
+  // 3: canned replies for the desk
+  `
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  `,
+  // 4: events between instances too large for a NOTIFY payload (the NOTIFY carries the row id)
   `
   CREATE TABLE cluster_events (
     id BIGSERIAL PRIMARY KEY,

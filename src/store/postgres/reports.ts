@@ -48,6 +48,10 @@ export function pgReports(pool: pg.Pool, clock: Clock): ReportStore {
     },
     recentQuestions: (sinceIso, limit) =>
       rows(pool, "SELECT question, status, grounded FROM answers WHERE created_at >= $1 AND status != 'greeting' ORDER BY created_at DESC, seq DESC LIMIT $2", [sinceIso, limit]),
+    statusCounts: async (sinceIso) =>
+      Object.fromEntries(
+        (await rows<{ status: string; n: number }>(pool, 'SELECT status, COUNT(*)::int AS n FROM answers WHERE created_at >= $1 GROUP BY status', [sinceIso])).map((r) => [r.status, r.n]),
+      ),
     unanswered: (sinceIso, limit) =>
       rows(
         pool,
