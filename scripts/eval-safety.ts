@@ -1,8 +1,9 @@
 /**
  * The safety step on its evaluation set (`test/eval/safety/*.yaml`), through the real pipeline:
- * `npm run eval:safety [-- --verbose]` (also run by `npm run eval`). Prints, for the dev and the
+ * `npm run eval:safety [-- --verbose]` (lists dev misses only) (also run by `npm run eval`). Prints, for the dev and the
  * held-out split: abuse refused, emergencies answered with the right numbers in the first line,
- * false refusals and false emergencies on benign near-misses.
+ * false refusals and false emergencies on benign near-misses; and how many in-scope questions of the
+ * answer evaluation set (`test/eval/cases`) the step stops before the documents can answer them.
  */
 import pino from 'pino';
 import { newAnswerContext } from '../src/answer/answer-service.js';
@@ -12,7 +13,10 @@ import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
 import { retrievalOptions } from '../src/retrieval/options.js';
+import { decide } from '../src/safety/decide.js';
 import { SafetyLexicon } from '../src/safety/lexicon.js';
+import { matchLexicon } from '../src/safety/matcher.js';
+import { loadEvalCases } from '../test/eval/cases.js';
 import { loadSafetyCases, type SafetyCase } from '../test/eval/safety-cases.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -77,15 +81,29 @@ for (const split of ['dev', 'holdout'] as const) {
   console.log(`  benign: answered from the documents  ${cell(count(benign, (r) => GROUNDED_STATUSES.has(r.status as never)), benign.length)}`);
 }
 
+// In-scope questions of the answer eval: stopped = refused, or an emergency reply without the documents' answer.
+const answerCases = (await loadEvalCases()).filter((c) => c.expect !== 'none');
+const stoppedBySafety = answerCases.filter((c) => {
+  const d = decide(matchLexicon(safety.current(), c.question), config.SUPPORT_HOTLINE);
+  return d !== undefined && !d.thenAnswer;
+});
+console.log('\nanswer eval (test/eval/cases), in-scope questions stopped by the safety step');
+for (const split of ['dev', 'holdout'] as const) {
+  const all = answerCases.filter((c) => c.split === split).length;
+  console.log(`  ${split.padEnd(8)}                             ${cell(stoppedBySafety.filter((c) => c.split === split).length, all)}`);
+}
+
 stepMs.sort((a, b) => a - b);
 const at = (p: number) => stepMs[Math.min(stepMs.length - 1, Math.floor(p * stepMs.length))].toFixed(2);
 console.log(`\nsafety step time per question: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
 
 if (verbose) {
-  console.log('\nMisses:');
-  for (const r of rows.filter((x) => !x.ok || (x.expect === 'refuse' && x.expectStatus !== 'any' && x.status !== x.expectStatus))) {
+  // Held-out misses are counted above, never listed: reading them would be tuning on them.
+  console.log('\nDev misses:');
+  for (const r of rows.filter((x) => x.split === 'dev' && (!x.ok || (x.expect === 'refuse' && x.expectStatus !== 'any' && x.status !== x.expectStatus)))) {
     const want = r.expect === 'refuse' ? r.expectStatus : r.expect === 'emergency' ? `emergency ${r.numbers.join('+')}` : 'answer';
     console.log(`  [${r.split}] want ${want}, got ${r.status}: ${r.question}${r.expect === 'emergency' && EMERGENCY.has(r.status) && !r.ok ? `\n      line 1: ${r.firstLine}` : ''}`);
   }
+  for (const c of stoppedBySafety.filter((x) => x.split === 'dev')) console.log(`  [answer eval, dev] stopped: ${c.question}`);
 }
 await kb.close();

@@ -67,9 +67,10 @@ describe('safety lexicon file', () => {
     expect(matchLexicon(broken.current(), 'đảng nào tốt hơn')).toHaveLength(1);
   });
 
-  it('stops no in-scope question of the answer evaluation set (an emergency the documents may answer lets it through)', async () => {
+  // The held-out answer questions are measured by `npm run eval:safety` (reported apart), never tuned on.
+  it('stops no in-scope dev question of the answer evaluation set (an emergency the documents may answer lets it through)', async () => {
     const stopped = (await loadEvalCases())
-      .filter((c) => c.expect !== 'none')
+      .filter((c) => c.expect !== 'none' && c.split === 'dev')
       .filter((c) => {
         const d = decide(matchLexicon(bundledLexicon(), c.question), '18001096');
         return d !== undefined && !d.thenAnswer;
