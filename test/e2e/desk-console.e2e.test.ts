@@ -358,6 +358,12 @@ describe('presence and delivery (store-and-forward)', () => {
       await chat.locator('textarea').press('Enter');
       await text(chat.locator('.msg.staff .delivery').last()).toMatch('Chưa tới người dân');
       await shot(page, 'desk-presence-360');
+      // They come back: the waiting message reaches them, and the desk sees it.
+      const back = await TestClient.connect(server.wsUrl);
+      back.send({ type: 'hello', sessionId: h.sessionId });
+      await back.waitFor((f) => f.type === 'staff' && f.text === 'Khi nào anh/chị quay lại thì đọc tin này.');
+      back.close();
+      await text(chat.locator('.msg.staff .delivery').last()).toBe('Người dân đã nhận');
       expect(w.problems()).toEqual([]);
     } finally {
       await w.context.close();
