@@ -315,21 +315,21 @@ describe.each(VIEWPORTS)('desk and console at $name px', ({ name, size }) => {
   });
 });
 
-describe('presence and delivery (store-and-forward)', () => {
+describe.each(VIEWPORTS)('presence and delivery (store-and-forward) at $name px', ({ name, size }) => {
   it('shows whether the citizen has the chat open and whether each staff message reached them', async () => {
     await closeAllHandoffs();
     const staff = await apiAs('canbo', STAFF_PASSWORD);
     const a = await citizen();
     await a.ask('1', 'làm hộ chiếu cần gì');
-    a.send({ type: 'handoff', reason: 'hỏi thêm về hộ chiếu' });
+    a.send({ type: 'handoff', reason: `hỏi thêm về hộ chiếu (${name})` });
     await a.waitFor((f) => f.type === 'handoff' && f.state === 'waiting');
     const { body } = await staff('GET', '/api/staff/handoffs');
-    const h = body.waiting.find((x: { reason: string }) => x.reason === 'hỏi thêm về hộ chiếu');
+    const h = body.waiting.find((x: { reason: string }) => x.reason === `hỏi thêm về hộ chiếu (${name})`);
     if (typeof h?.citizenOnline !== 'boolean') {
       // The server does not report presence yet (issue 11's store-and-forward): the page shows nothing
       // about it (unit tests cover the display); this test then checks only that much.
       a.close();
-      const w = await openPage(VIEWPORTS[0].size);
+      const w = await openPage(size);
       try {
         await signIn(w.page, '/staff', 'canbo', STAFF_PASSWORD);
         await visible(w.page.locator('#queue > li').first());
@@ -339,13 +339,13 @@ describe('presence and delivery (store-and-forward)', () => {
       }
       return;
     }
-    const w = await openPage(VIEWPORTS[1].size);
+    const w = await openPage(size);
     const { page } = w;
     try {
       await signIn(page, '/staff', 'canbo', STAFF_PASSWORD);
-      const card = page.locator('#queue > li').filter({ hasText: 'hỏi thêm về hộ chiếu' });
+      const card = page.locator('#queue > li').filter({ hasText: `hỏi thêm về hộ chiếu (${name})` });
       await card.getByRole('button', { name: /Nhận hỗ trợ/ }).click();
-      const chat = page.locator('#chats > .chat').filter({ hasText: 'hỏi thêm về hộ chiếu' });
+      const chat = page.locator('#chats > .chat').filter({ hasText: `hỏi thêm về hộ chiếu (${name})` });
       await text(chat.locator('.presence')).toBe('Người dân đang mở trò chuyện');
       await chat.locator('textarea').fill('Anh/chị chờ tôi một chút.');
       await chat.locator('textarea').press('Enter');
@@ -357,7 +357,8 @@ describe('presence and delivery (store-and-forward)', () => {
       await chat.locator('textarea').fill('Khi nào anh/chị quay lại thì đọc tin này.');
       await chat.locator('textarea').press('Enter');
       await text(chat.locator('.msg.staff .delivery').last()).toMatch('Chưa tới người dân');
-      await shot(page, 'desk-presence-360');
+      await shot(page, `desk-presence-${name}`);
+      expect(await axeSerious(page)).toEqual([]);
       // They come back: the waiting message reaches them, and the desk sees it.
       const back = await TestClient.connect(server.wsUrl);
       back.send({ type: 'hello', sessionId: h.sessionId });
