@@ -157,6 +157,7 @@ describe.each(VIEWPORTS)('desk and console at $name px', ({ name, size }) => {
       const select = chat.locator('.canned select');
       await select.focus();
       await select.selectOption({ label: `Lời chào ${name}` });
+      await text(chat.locator('.canned-preview')).toBe(cannedText);
       await chat.getByRole('button', { name: /Chèn câu trả lời mẫu/ }).click();
       const box = chat.locator('textarea');
       await expect.poll(() => box.inputValue(), WAIT).toBe(cannedText);

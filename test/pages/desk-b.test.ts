@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pickerPreview } from '../../src/pages/console/canned.js';
 import { deliveryText } from '../../src/pages/console/transcript.js';
 import { callbackBadge } from '../../src/pages/staff/callbacks.js';
 import { citizenQuestion, presenceText, reasonText } from '../../src/pages/staff/view.js';
@@ -50,5 +51,19 @@ describe('call-backs', () => {
     expect(callbackBadge({ state: 'waiting' })).toEqual(['neutral', 'Đang chờ trò chuyện']);
     expect(callbackBadge({ state: 'taken' })).toEqual(['good', 'Đang được hỗ trợ']);
     expect(callbackBadge({ state: 'closed' })).toEqual(['bad', 'Cần gọi lại']);
+  });
+});
+
+describe('canned reply picker', () => {
+  const replies = [
+    { id: 'a', title: 'Lời chào', text: 'Chào anh/chị,\n  tôi là cán bộ Bộ phận Một cửa.', updatedAt: '2026-11-29T08:00:00.000Z', updatedBy: 'quantri' },
+    { id: 'b', title: 'Dài', text: 'chữ '.repeat(80), updatedAt: '2026-11-29T08:00:00.000Z', updatedBy: 'quantri' },
+  ];
+
+  it('previews the chosen reply on one line, cut at a word, and nothing when none or an unknown one is chosen', () => {
+    expect(pickerPreview(replies, 'a')).toBe('Chào anh/chị, tôi là cán bộ Bộ phận Một cửa.');
+    expect(pickerPreview(replies, 'b').endsWith('chữ…')).toBe(true);
+    expect(pickerPreview(replies, '')).toBe('');
+    expect(pickerPreview(replies, 'gone')).toBe('');
   });
 });

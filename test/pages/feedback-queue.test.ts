@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preview } from '../../src/pages/admin/canned-editor.js';
+import { preview } from '../../src/pages/console/canned.js';
 import { dateInputValue, dueAtFromDateInput, itemRights, itemText, listUrl } from '../../src/pages/feedback/model.js';
 import { formatHours, monthLabel, monthsWithData } from '../../src/pages/feedback/months.js';
 import { feedbackSummary } from '../../src/pages/thong-ke/month.js';

@@ -1,19 +1,11 @@
 import { api, type ApiError } from '../console/api.js';
-import type { CannedReplies } from '../console/canned.js';
+import { preview, type CannedReplies } from '../console/canned.js';
 import type { CannedReply } from '../console/api-types.js';
 import { $, append, button, el } from '../console/dom.js';
 import { formatDateTime } from '../console/format.js';
 import { cell } from '../console/widgets.js';
 
 /** "Câu trả lời mẫu cho cán bộ": the list, and one form that adds a reply or edits the chosen one. */
-
-/** The first `max` characters of a reply for the list, cut at a word. */
-export function preview(text: string, max = 140): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
-}
 
 export class CannedEditor {
   /** `shared`: the list the page's reply boxes pick from, kept in step with the editor. */
