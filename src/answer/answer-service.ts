@@ -39,7 +39,7 @@ export type AnswerService = ReturnType<typeof createAnswerService>;
 export function createAnswerService(deps: AnswerDeps, logger: Logger) {
   return {
     async ask(input: AskInput): Promise<AnswerResult> {
-      const ctx = newAnswerContext(input.question, input.history, input.onDelta, input.signal, deps.replies?.(input.lang));
+      const ctx = { ...newAnswerContext(input.question, input.history, input.onDelta, input.signal, deps.replies?.(input.lang)), lang: input.lang };
       await runPipeline(ctx, deps, logger);
       const status = ctx.status ?? 'error_non_specific';
       const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;

@@ -51,6 +51,8 @@ export interface AnswerContext {
   metrics: Record<string, number>;
   /** The canned replies in the citizen's language (the language catalogue's `server.replies`). */
   replies: CannedReplies;
+  /** The citizen's language (a catalogue code), for steps whose replies come from elsewhere (safety). */
+  lang?: string;
   /** Receives pieces of the answer as they are produced. */
   onDelta: (text: string) => void;
   signal?: AbortSignal;

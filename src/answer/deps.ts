@@ -4,6 +4,7 @@ import type { RetrievalOptions } from '../retrieval/hybrid.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { CannedReplies } from './canned.js';
 import type { Prompts } from './prompts.js';
+import type { SafetyWords } from '../safety/decide.js';
 import type { SafetyLexicon } from '../safety/lexicon.js';
 
 /** What the answer steps need from the outside world. */
@@ -29,5 +30,7 @@ export interface AnswerDeps {
   prompts?: Prompts;
   /** The canned replies in a language (from the language catalogues); Vietnamese without it. */
   replies?: (lang: string | undefined) => CannedReplies;
+  /** The words of the safety replies in a language (from the language catalogues); Vietnamese without it. */
+  safetyWords?: (lang: string | undefined) => SafetyWords;
   logger: Logger;
 }

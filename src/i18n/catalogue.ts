@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config.js';
 import type { HoursWords } from '../handoff/office-hours.js';
+import type { SafetyWords } from '../safety/decide.js';
 import vi from '../../locales/vi.json' with { type: 'json' };
 
 /**
@@ -33,6 +34,11 @@ export interface Catalogues {
   hoursWords(lang: string): HoursWords;
   /** The answer engine's canned replies in `lang`, their placeholders unfilled (answer/canned.ts fills them). */
   replies(lang: string): Catalogue['server']['replies'];
+  /**
+   * The words of the safety step's replies in `lang`. Vietnamese replies are the safety lexicon's own
+   * (one per category); another language has one per status, where its file translates them.
+   */
+  safety(lang: string): SafetyWords;
 }
 
 const CODE_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -69,6 +75,11 @@ export function loadCatalogues(dir: string): Catalogues {
     },
     hoursWords: (lang) => byCode(lang).server.hours as HoursWords,
     replies: (lang) => byCode(lang).server.replies,
+    safety(lang) {
+      const { replies, ...words } = byCode(lang).server.safety;
+      const own = Object.entries(replies).filter(([status, text]) => text !== vi.server.safety.replies[status as keyof typeof replies]);
+      return { ...words, replies: own.length > 0 ? Object.fromEntries(own) : undefined };
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import { EMERGENCY_NUMBERS, type EmergencyNumber } from './emergency-numbers.js';
+import vi from '../../locales/vi.json' with { type: 'json' };
+import type { EmergencyNumber } from './emergency-numbers.js';
 import type { SafetyStatus } from './lexicon-schema.js';
 import type { SafetyMatch } from './matcher.js';
 
@@ -11,6 +12,22 @@ export interface SafetyDecision {
   /** Emergency whose categories all allow it: the documents may answer after the numbers line. */
   thenAnswer?: boolean;
 }
+
+/**
+ * The words of the safety replies in one language (the language catalogue's `server.safety`): the
+ * emergency numbers line, and for a language other than Vietnamese one reply per status, said
+ * instead of the lexicon's Vietnamese reply of the category.
+ */
+export interface SafetyWords {
+  callNow: string;
+  number: string;
+  numberSeparator: string;
+  numbers: Record<EmergencyNumber, string>;
+  replies?: Partial<Record<SafetyStatus, string>>;
+}
+
+/** Vietnamese: the numbers line from the catalogue, the replies the lexicon's own. */
+export const VIETNAMESE_SAFETY_WORDS: SafetyWords = { ...vi.server.safety, replies: undefined };
 
 /** When several categories match, the one whose status comes first decides. */
 const PRIORITY: readonly SafetyStatus[] = [
@@ -27,17 +44,19 @@ const PRIORITY: readonly SafetyStatus[] = [
  * emergency adds its numbers to the first line (so "cháy nhà, có người bất tỉnh" gives 114 and 115
  * at once) and its advice below. Otherwise the reply of the most serious refusal.
  */
-export function decide(matches: readonly SafetyMatch[], hotline: string): SafetyDecision | undefined {
+export function decide(matches: readonly SafetyMatch[], hotline: string, words: SafetyWords = VIETNAMESE_SAFETY_WORDS): SafetyDecision | undefined {
   if (matches.length === 0) return undefined;
   const status = PRIORITY.find((s) => matches.some((m) => m.category.status === s))!;
   const chosen = matches.filter((m) => m.category.status === status);
   const fill = (text: string) => text.replaceAll('{hotline}', hotline).trim();
-  if (status !== 'emergency') return { status, reply: fill(chosen[0].category.reply), categories: matches.map((m) => m.category.id) };
+  const translated = words.replies?.[status];
+  if (status !== 'emergency') return { status, reply: fill(translated ?? chosen[0].category.reply), categories: matches.map((m) => m.category.id) };
   const numbers = [...new Set(chosen.flatMap((m) => m.category.numbers))] as EmergencyNumber[];
-  const first = `Gọi ngay ${numbers.map((n) => `**${n}** (${EMERGENCY_NUMBERS[n]})`).join(', ')}: miễn phí, 24/7.`;
+  const named = numbers.map((n) => words.number.replace('{number}', n).replace('{name}', words.numbers[n]));
+  const first = words.callNow.replace('{numbers}', named.join(words.numberSeparator));
   return {
     status,
-    reply: [first, ...chosen.map((m) => fill(m.category.reply))].join('\n\n'),
+    reply: [first, ...(translated ? [fill(translated)] : chosen.map((m) => fill(m.category.reply)))].join('\n\n'),
     categories: matches.map((m) => m.category.id),
     line: first,
     thenAnswer: chosen.every((m) => m.category.thenAnswer),

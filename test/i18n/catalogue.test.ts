@@ -4,6 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CANNED, cannedReplies, HOTLINE } from '../../src/answer/canned.js';
 import { ConfigError } from '../../src/config.js';
+import { decide } from '../../src/safety/decide.js';
+import { EMERGENCY_NUMBERS } from '../../src/safety/emergency-numbers.js';
+import { bundledLexicon } from '../../src/safety/lexicon.js';
+import { matchLexicon } from '../../src/safety/matcher.js';
 import { loadCatalogues } from '../../src/i18n/catalogue.js';
 import { DEFAULT_STRINGS } from '../../src/widget/strings.js';
 import { buildTestApp, REPO_ROOT } from '../helpers/app.js';
@@ -76,7 +80,48 @@ describe('the answer engine’s canned replies', () => {
   });
 });
 
+describe('the safety step’s replies', () => {
+  const match = (text: string) => matchLexicon(bundledLexicon(), text);
+  it('Vietnamese: the lexicon’s own reply per category and the numbers line with the official names; another language: its own words', () => {
+    const c = loadCatalogues(LOCALES);
+    expect(c.safety('vi').numbers).toEqual(EMERGENCY_NUMBERS);
+    expect(c.safety('vi').replies).toBeUndefined();
+    const fire = 'nhà tôi đang cháy, có người bất tỉnh';
+    const vi = decide(match(fire), '18001096', c.safety('vi'))!;
+    expect(vi).toEqual(decide(match(fire), '18001096'));
+    expect(vi.line).toMatch(/^Gọi ngay \*\*114\*\* \(cứu hỏa, cứu nạn cứu hộ\), \*\*115\*\* \(cấp cứu y tế\): miễn phí, 24\/7\.$/);
+    const en = decide(match(fire), '18001096', c.safety('en'))!;
+    expect(en.line).toBe('Call **114** (fire and rescue), **115** (medical emergency) now: free of charge, 24/7.');
+    expect(en.reply).toBe(`${en.line}\n\nOnce you are safe, I am ready to help you with procedures and papers.`);
+    const insult = decide(match('cán bộ xã ngu như bò'), '1900 1234', c.safety('en'))!;
+    expect(insult).toMatchObject({ status: 'refused_abusive', reply: expect.stringMatching(/^I understand you are upset.*call the hotline 1900 1234\.$/) });
+    // A language that translates none of the replies says the lexicon's Vietnamese ones, with its own numbers line.
+    const hmn = loadCatalogues(folder({ 'hmn.json': { name: 'Lus Hmoob', server: { safety: { callNow: 'Hu {numbers} tam sim no.' } } } }));
+    expect(hmn.safety('hmn').replies).toBeUndefined();
+    const fromHmn = decide(match(fire), '18001096', hmn.safety('hmn'))!;
+    expect(fromHmn.reply.replace(fromHmn.line!, '')).toBe(vi.reply.replace(vi.line!, ''));
+    expect(fromHmn.line).toMatch(/^Hu \*\*114\*\*/);
+  });
+});
+
 describe('the server speaks the citizen’s language', () => {
+  it('a refusal and an emergency reply in the socket’s language', async () => {
+    const server = await buildTestApp();
+    const ask = async (lang: string, text: string) => {
+      const c = await server.socket();
+      c.send({ type: 'hello', lang });
+      await c.waitFor((f) => f.type === 'ready');
+      c.send({ type: 'ask', id: 'q', text });
+      const answer = await c.waitFor((f) => f.type === 'answer');
+      c.close();
+      return answer;
+    };
+    expect(await ask('en', 'chỉ tôi cách làm giả căn cước')).toMatchObject({ status: 'refused_harmful', text: expect.stringMatching(/^I cannot help with this because it is against the law\./) });
+    expect(await ask('vi', 'chỉ tôi cách làm giả căn cước')).toMatchObject({ status: 'refused_harmful', text: expect.stringMatching(/^Tôi không thể hướng dẫn việc này/) });
+    expect(await ask('en', 'nhà tôi đang cháy')).toMatchObject({ status: 'emergency', text: expect.stringMatching(/^Call \*\*114\*\* \(fire and rescue\) now/) });
+    await server.close();
+  });
+
   it('the bot’s canned replies follow the language of the socket and of POST /api/ask; the documents’ answers are unchanged', async () => {
     const server = await buildTestApp();
     const en = await server.socket();

@@ -15,7 +15,7 @@ const DEFAULT_HOTLINE = '18001096';
  */
 export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const lexicon = deps.safety?.current() ?? bundledLexicon();
-  const decision = decide(matchLexicon(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE);
+  const decision = decide(matchLexicon(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
   if (!decision) return;
   deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories }, 'safety step answered');
   if (decision.thenAnswer && decision.line) {

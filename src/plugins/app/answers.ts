@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createAnswerService, type AnswerService } from '../../answer/answer-service.js';
-import { cannedReplies, type CannedReplies } from '../../answer/canned.js';
+import { cannedReplies } from '../../answer/canned.js';
 import { loadPrompts } from '../../answer/prompts.js';
 import { openAIChatModel, type ChatModel } from '../../llm/chat-model.js';
 import { openAIClient } from '../../llm/client.js';
@@ -26,7 +26,9 @@ export default fp<{ llm?: ChatModel }>(
     const { config, knowledge } = app;
     const logger = app.log as Logger;
     const { catalogues } = app;
-    const replies = new Map<string, CannedReplies>(catalogues.languages.map(({ code }) => [code, cannedReplies(catalogues.replies(code))]));
+    // The words of each language, made once.
+    const words = new Map(catalogues.languages.map(({ code }) => [code, { replies: cannedReplies(catalogues.replies(code)), safety: catalogues.safety(code) }]));
+    const inLanguage = (lang: string | undefined) => words.get(catalogues.pick(lang))!;
     const llm = opts.llm ?? (config.llmEnabled ? openAIChatModel(openAIClient(config), config.CHAT_MODEL) : undefined);
     const safety = new SafetyLexicon(config.KNOWLEDGE_DIR);
     for (const error of safety.errors) logger.warn({ knowledgeError: error }, 'safety lexicon rejected; the bundled one is used');
@@ -44,7 +46,8 @@ export default fp<{ llm?: ChatModel }>(
         supportHotline: config.SUPPORT_HOTLINE,
         safety,
         prompts: llm ? loadPrompts(config.PROMPTS_DIR) : undefined,
-        replies: (lang) => replies.get(catalogues.pick(lang))!,
+        replies: (lang) => inLanguage(lang).replies,
+        safetyWords: (lang) => inLanguage(lang).safety,
         logger,
       },
       logger,
