@@ -11,7 +11,7 @@ import { TestClient } from '../helpers/ws-client.js';
 /**
  * The citizen's side of issue 12 in real Chromium against the real server: an answer shown from its
  * beginning, the survey as a quiet card, waiting for a person, góp ý → reply → look-up by code, the
- * hours in words and a tap-to-call hotline, voice input, a new conversation. Phone screenshots land
+ * hours in words and a tap-to-call hotline, voice input, a new conversation, English. Phone screenshots land
  * in test-artifacts/ (phone-*.png); axe-core finds no serious or critical problem in the widget.
  */
 
@@ -372,7 +372,7 @@ describe('outside office hours, voice input, a new conversation', () => {
 });
 
 describe('languages', () => {
-  it('the citizen chooses English in "Thêm": the widget and the server’s messages follow, after a reload too, and back to Vietnamese', async () => {
+  it('the citizen chooses English in "Thêm": the widget, the bot’s own replies and the server’s messages follow, after a reload too, and back to Vietnamese', async () => {
     const w = await openWidgetPage(browser, PHONE);
     const { page } = w;
     try {
@@ -384,6 +384,14 @@ describe('languages', () => {
       await w.waitForFrame(w.sent, (f) => f.type === 'hello' && f.lang === 'en');
       await page.getByRole('textbox', { name: 'Your question' }).waitFor({ timeout: T });
       expect(await page.evaluate(() => document.querySelector('dvc-chat')!.shadowRoot!.querySelector('.root')!.getAttribute('lang'))).toBe('en');
+      // The bot's own replies (from the catalogue) are in English too.
+      const box = page.getByRole('textbox', { name: 'Your question' });
+      await box.fill('xin chào');
+      await box.press('Enter');
+      const greeting = await w.waitForFrame(w.received, (f) => f.type === 'answer' && f.status === 'greeting');
+      expect(greeting.text).toMatch(/^Hello! I am the Public Service Assistant\./);
+      await page.locator('.msg.bot', { hasText: 'What would you like to ask? For example: registering a birth' }).waitFor({ timeout: T });
+      await shot(page, 'phone-english.png');
       await page.getByRole('button', { name: 'Talk to an officer' }).click();
       const waiting = await w.waitForFrame(w.received, (f) => f.type === 'handoff' && f.state === 'waiting');
       expect(waiting.message).toMatch(/^Your request has been passed to the officers/);
