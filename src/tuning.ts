@@ -38,6 +38,7 @@ export const tuningSchema = z.strictObject({
     nextUnitRatio: share,
     unsureCoverage: share,
     focusCovered: share,
+    partialCovered: share,
     focusMinWeight: z.number().min(0).max(50),
     secondTopicCoverage: share,
   }),

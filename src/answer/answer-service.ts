@@ -4,6 +4,7 @@ import { redact } from '../privacy/redact.js';
 import { normalizeQuestion } from '../text/question.js';
 import { CANNED, type CannedReplies } from './canned.js';
 import type { AnswerContext, AnswerSource, Turn } from './context.js';
+import type { AnswerFact } from './facts.js';
 import type { AnswerDeps } from './deps.js';
 import { runPipeline } from './pipeline.js';
 import { GROUNDED_STATUSES, type AnswerStatus } from './statuses.js';
@@ -28,6 +29,7 @@ export interface AnswerResult {
   answer: string;
   sources: AnswerSource[];
   followUps: string[];
+  facts: AnswerFact[];
   metrics: Record<string, number>;
   /** `llm`, `extractive`, or `extractive_after_llm:<reason>` when the model's answer was abandoned. */
   composer?: string;
@@ -69,6 +71,7 @@ export function createAnswerService(deps: AnswerDeps, logger: Logger) {
         answer: ctx.answer,
         sources: ctx.sources,
         followUps: ctx.followUps,
+        facts: ctx.facts,
         metrics: roundAll(ctx.metrics),
         composer,
       };
@@ -83,9 +86,11 @@ export function newAnswerContext(
   signal?: AbortSignal,
   replies: CannedReplies = CANNED,
 ): AnswerContext {
+  const q = normalizeQuestion(question);
   return {
     question,
-    q: normalizeQuestion(question),
+    q,
+    search: q,
     standalone: question,
     history,
     personalData: [],
@@ -93,6 +98,7 @@ export function newAnswerContext(
     answer: '',
     sources: [],
     followUps: [],
+    facts: [],
     metrics: {},
     replies,
     onDelta,

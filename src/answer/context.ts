@@ -3,6 +3,9 @@ import type { LlmFallbackReason, TurnDeadline } from '../llm/deadline.js';
 import type { PersonalDataKind } from '../privacy/redact.js';
 import type { Question } from '../text/question.js';
 import type { CannedReplies } from './canned.js';
+import type { AnswerPlan, ComposedAnswer } from './extractive.js';
+import type { AnswerFact } from './facts.js';
+import type { Previous, Topics } from './plan.js';
 import type { Passage } from './prompts.js';
 import type { AnswerStatus } from './statuses.js';
 
@@ -26,8 +29,22 @@ export interface AnswerContext {
   question: string;
   /** Every text form of `question` (folded, tokens, …), built once; steps read it instead of folding text. */
   q: Question;
-  /** The question to search with; a follow-up becomes standalone in `rephrase`. */
+  /** The question to search with; a follow-up becomes standalone in `rephrase` (with a model). */
   standalone: string;
+  /** The text forms of what is searched and answered: `q`, or its Vietnamese rendering for an English question. */
+  search: Question;
+  /** Set by `rephrase` when the citizen wrote in English (the answer starts with a short English line). */
+  english?: boolean;
+  /** The document of the last answered turn and what was asked then (set by `rephrase`). */
+  previous?: Previous;
+  /** The document(s) to answer from, decided in `retrieve`. */
+  topics?: Topics;
+  /** What the composer answers (set by `compose`). */
+  plan?: AnswerPlan;
+  /** The extractive answer: the reply without a model, and the fallback when a model fails or invents. */
+  fallback?: ComposedAnswer;
+  /** Short checked facts (fee, time, place…) shown as an answer card. */
+  facts: AnswerFact[];
   history: readonly Turn[];
   personalData: PersonalDataKind[];
   /** Set by `route` when the citizen asks about their own dossier or account. */

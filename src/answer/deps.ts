@@ -3,6 +3,7 @@ import type { ChatModel } from '../llm/chat-model.js';
 import type { RetrievalOptions } from '../retrieval/hybrid.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { CannedReplies } from './canned.js';
+import type { Tuning } from '../tuning.js';
 import type { Prompts } from './prompts.js';
 import type { SafetyWords } from '../safety/decide.js';
 import type { SafetyLexicon } from '../safety/lexicon.js';
@@ -33,4 +34,8 @@ export interface AnswerDeps {
   /** The words of the safety replies in a language (from the language catalogues); Vietnamese without it. */
   safetyWords?: (lang: string | undefined) => SafetyWords;
   logger: Logger;
+  /** Answer-shaping knobs; config/tuning.yaml when absent. */
+  answer?: Tuning['answer'];
+  /** The time (for facts with a last day); the system clock when absent. */
+  now?: () => number;
 }

@@ -1,94 +1,450 @@
 import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
-import type { DocumentHit } from '../retrieval/hybrid.js';
-import { asQuestion, type Question } from '../text/question.js';
-import { plainFolded } from '../text/vietnamese.js';
-import { CANNED } from './canned.js';
-import { detectIntents, SECTION_INTENTS, type SectionIntent } from './intents.js';
+import type { Question } from '../text/question.js';
+import type { Tuning } from '../tuning.js';
+import { HOTLINE } from './canned.js';
+import type { AnswerSource } from './context.js';
+import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
+import type { QuestionType } from './question-types.js';
+import type { Focus, FocusWord, RankedUnit } from './rank.js';
+import { sectionLabel } from './sections.js';
+import { firstSentence, unitsOf, type Unit } from './units.js';
+import { verdictFor } from './verdict.js';
+import { visibleLength } from './visible.js';
 
-export interface ExtractiveAnswer {
-  text: string;
-  /** The sections quoted, for the citation. */
-  sections: string[];
-  followUps: string[];
+/** One procedure the answer is about, with the question's focus on it and its parts ranked. */
+export interface TopicPlan {
+  doc: KnowledgeDoc;
+  score: number;
+  focus: Focus;
+  ranked: RankedUnit[];
 }
 
-const MAX_SECTION_CHARS = 1600;
-const MAX_SECTIONS = 2;
+/** What to answer: decided from the question, the retrieval and the conversation (see plan.ts). */
+export interface AnswerPlan {
+  q: Question;
+  types: QuestionType[];
+  topics: TopicPlan[];
+  /** A whole section asked for by its follow-up chip. */
+  section?: Section;
+  /** Retrieval was weak: offer a person. */
+  unsure: boolean;
+  /** The kind-of-question cue words of the question (folded). */
+  cueTokens: ReadonlySet<string>;
+  /** Show the guide as it is (the citizen asked about their own dossier: how to look it up), no completeness check. */
+  guide?: boolean;
+  /** Today, ISO date (facts with a last day). */
+  today: string;
+}
 
-const FOLLOW_UP_FOR: Partial<Record<SectionIntent, string>> = {
-  papers: 'cần giấy tờ gì?',
-  steps: 'làm trực tuyến thế nào?',
-  time_fee: 'mất bao lâu, lệ phí bao nhiêu?',
-  where: 'nộp ở đâu, ai hỗ trợ?',
+export type ComposedStatus = 'answered' | 'not_covered' | 'partial';
+
+export interface ComposedAnswer {
+  status: ComposedStatus;
+  text: string;
+  sources: AnswerSource[];
+  followUps: string[];
+  facts: AnswerFact[];
+  /** The parts quoted, best first (also what a model is given first). */
+  units: Unit[];
+}
+
+const FACT_TYPES: readonly QuestionType[] = ['fee', 'time', 'deadline', 'where', 'online'];
+const LIST_TYPES: readonly QuestionType[] = ['papers', 'steps', 'who'];
+// A list of conditions (who) is quoted whole only when short.
+const SHORT_LIST = 6;
+const CHIP_ORDER = ['Giấy tờ cần chuẩn bị', 'Thời hạn, lệ phí', 'Lệ phí', 'Thời hạn', 'Các bước', 'Nộp ở đâu', 'Ai cần làm', 'Làm trực tiếp'];
+const MAX_CHIPS = 3;
+// What a kind of question is about, for "the guidance does not say …".
+const ASPECT_WORDS: Partial<Record<QuestionType, string>> = {
+  fee: 'lệ phí',
+  time: 'thời gian giải quyết',
+  deadline: 'thời hạn',
+  papers: 'giấy tờ cần nộp',
+  where: 'nơi nộp hồ sơ',
+  who: 'ai được làm',
+  steps: 'các bước làm',
+  online: 'cách làm trực tuyến',
+  legal: 'căn cứ pháp lý',
 };
 
 /**
- * Answers from the best document alone: the sections the question asks about ("giấy tờ gì",
- * "bao lâu", "ở đâu", "các bước"), or else the best-matching sections, then the source link.
+ * The extractive answer: the asked fact or verdict first, then the one to three parts of the document
+ * that answer the question, within the length budget; or an honest "the guidance does not say" with
+ * the office to ask. Full sections stay one tap away as follow-up chips.
  */
-export function composeExtractive(question: Question | string, doc: KnowledgeDoc, hit: DocumentHit, unsure: boolean): ExtractiveAnswer {
-  const intents = detectIntents(asQuestion(question));
-  const chosen = chooseSections(doc, hit, intents);
-  const parts: string[] = [`**${doc.title}**`];
-  const lead = doc.sections.find((s) => s.heading === '');
-  if (lead && !chosen.includes(lead) && (intents.length === 0 || chosen.length === 0)) parts.push(firstParagraph(lead.text));
-  for (const section of chosen) {
-    if (section.heading) parts.push(`**${section.heading}**`);
-    parts.push(trimSection(section.text));
+export function composeExtractive(plan: AnswerPlan, t: Tuning['answer']): ComposedAnswer {
+  if (plan.topics.length > 1) return composeTwoTopics(plan, t);
+  const topic = plan.topics[0];
+  if (plan.section) return wholeSection(topic, plan.section, t);
+  return composeOne(plan, topic, t);
+}
+
+function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): ComposedAnswer {
+  const { doc, focus, ranked } = topic;
+  const asked = plan.types.filter((x) => x !== 'yesno');
+  const specific = focus.weight >= t.focusMinWeight;
+  // How well the document speaks to the focus: the best-covering of the top parts.
+  const covering = ranked.slice(0, 3).reduce<RankedUnit | undefined>((b, r) => (!b || r.focusCoverage > b.focusCoverage ? r : b), undefined);
+  const coverage = covering?.focusCoverage ?? 0;
+  const answerable = asked.filter((type) => hasAnswerFor(topic, type));
+  let partialNote: string | undefined;
+  // The rarest word asked about must be there too ("hoàn lại tiền": "hoàn" decides, "tiền" does not).
+  const rarest = focus.words.filter((w) => !w.hint).reduce<FocusWord | undefined>((b, w) => (!b || w.idf > b.idf ? w : b), undefined);
+  const rarestMissing = rarest !== undefined && rarest.idf >= RAREST_IDF && !(covering?.covered.has(rarest.pos) ?? false);
+  if (specific && !plan.guide && (coverage < t.focusCovered || rarestMissing)) {
+    const covered = covering?.covered ?? new Set<number>();
+    const missing = missingWords(plan.q, focus, covered);
+    // "Mở quán bún thì đăng ký hộ kinh doanh ở đâu": the question word is about the procedure, "bún" is only the situation.
+    const aboutProcedure = answerable.length > 0 && askedAbout(focus, covered, cuePositions(plan.q, plan.cueTokens)) === 'procedure';
+    if (!aboutProcedure) {
+      // Two things asked and one of them answered: say what is not covered, then answer the other.
+      const otherAspect = answerable.length > 1 || (answerable.length === 1 && !plan.types.includes('yesno') && coverage >= t.partialCovered);
+      if (!otherAspect) return notCovered(plan, topic, missing);
+      partialNote = `Hướng dẫn «${doc.title}» không nói về «${missing}»; điều hướng dẫn có nói:`;
+    }
   }
-  const links = [`Nguồn: [${doc.title}](${doc.official_url})`];
-  if (doc.portal_url && doc.online !== 'truc-tiep') links.push(`Làm trực tuyến tại: [${hostOf(doc.portal_url)}](${doc.portal_url})`);
-  parts.push(links.join('\n'));
-  if (unsure) parts.push(CANNED.unsure_offer);
+  if (!plan.guide && asked.length > 0 && answerable.length === 0 && asked.some((x) => FACT_TYPES.includes(x))) {
+    return notCovered(plan, topic, asked.map((x) => ASPECT_WORDS[x]).filter(Boolean).join(', '));
+  }
+  if (!specific && asked.length > 0 && answerable.length === 0) return notCovered(plan, topic, asked.map((x) => ASPECT_WORDS[x]).filter(Boolean).join(', '));
+
+  const facts: AnswerFact[] = [];
+  const lines: string[] = [];
+  const budget = new Budget(t.firstBlockChars);
+  if (partialNote) budget.add(lines, partialNote);
+  const verdict = plan.types.includes('yesno') && !partialNote ? verdictFor(plan.q, topic, ranked) : undefined;
+  if (verdict) budget.add(lines, verdict);
+  // Facts answer the procedure's own fee, time, place: first when nothing more specific is asked, else after the parts.
+  const factLines: string[] = [];
+  for (const type of answerable.filter((x) => FACT_TYPES.includes(x))) {
+    const fact = factFor(doc, type);
+    if (!fact) continue;
+    factLines.push(factLine(fact, doc, plan.today));
+    if (!(fact.validUntil && plan.today > fact.validUntil)) facts.push(fact);
+  }
+  const aboutTerms = asked.includes('definition') || asked.includes('comparison');
+  const factsFirst = !aboutTerms && (!specific || !(ranked[0] && ranked[0].focusCoverage >= t.focusCovered && asked.some((x) => FACT_TYPES.includes(x) && fitsType(ranked[0].unit, x))));
+  if (factsFirst) for (const l of factLines) budget.add(lines, l);
+  const quoted = pickUnits(topic, asked, specific, t, plan.q);
+  const firstBlock = renderUnits(quoted, budget, true);
+  if (!factsFirst && !aboutTerms) for (const l of factLines) budget.add(firstBlock.lines, l);
+  const first = [...lines, ...firstBlock.lines].join('\n\n');
+  const rest: string[] = [];
+  const more = new Budget(t.maxChars - visibleLength(first));
+  if (firstBlock.left.length > 0) renderUnits(firstBlock.left, more, false).lines.forEach((l) => rest.push(l));
+  if ((asked.includes('online') || asked.includes('steps')) && doc.portal_url && doc.online !== 'truc-tiep') {
+    more.add(rest, `Làm trực tuyến tại: [${hostOf(doc.portal_url)}](${doc.portal_url})`);
+  }
+  if (plan.unsure) more.add(rest, 'Nếu chưa đúng điều bà con cần, bà con hỏi lại rõ hơn hoặc bấm “Gặp cán bộ hỗ trợ”.');
+  const shownUnits = firstBlock.shown.concat(firstBlock.left.filter((u) => rest.some((l) => l.includes(firstSentence(u.text)))));
+  const shownSections = new Set(shownUnits.map((u) => u.section));
   return {
-    text: parts.join('\n\n'),
-    sections: chosen.map((s) => s.heading).filter(Boolean),
-    followUps: followUps(doc, chosen),
+    status: partialNote ? 'partial' : 'answered',
+    text: [first, ...rest].filter(Boolean).join('\n\n'),
+    sources: [sourceFor(doc, [...shownSections], topic.score)],
+    followUps: chips(doc, shownSections, facts),
+    facts,
+    units: shownUnits,
   };
 }
 
-function chooseSections(doc: KnowledgeDoc, hit: DocumentHit, intents: SectionIntent[]): Section[] {
-  const byIntent: Section[] = [];
-  for (const intent of intents) {
-    const section = sectionFor(doc, intent);
-    if (section && !byIntent.includes(section)) byIntent.push(section);
+/** Positions of the question's syllables that are cue words of its kinds. */
+function cuePositions(q: Question, cueTokens: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  q.foldedSyllables.forEach((f, i) => {
+    if (cueTokens.has(f)) out.add(i);
+  });
+  return out;
+}
+
+/**
+ * What the last question word ("ở đâu", "bao nhiêu tiền") is about: the nearest meaningful word before it
+ * names the procedure, is a focus word the document covers, or one it does not ("xét nghiệm ADN làm ở đâu").
+ */
+function askedAbout(focus: Focus, covered: ReadonlySet<number>, cueTokens: ReadonlySet<number>): 'procedure' | 'missing' | 'unknown' {
+  const start = focus.cueStarts[focus.cueStarts.length - 1];
+  if (start === undefined) return 'unknown';
+  const byPos = new Map(focus.words.map((w) => [w.pos, w]));
+  // "… trực tuyến rồi có rút lại hồ sơ được không": what follows the last question word is asked too.
+  if (focus.words.some((w) => !w.hint && w.pos > start && !cueTokens.has(w.pos) && !covered.has(w.pos))) return 'missing';
+  let named = false;
+  // The words just before the question word, back to the previous cue ("… hết hạn rồi đổi ở đâu").
+  for (let pos = start - 1; pos >= Math.max(0, start - ASKED_SPAN); pos--) {
+    if (cueTokens.has(pos)) break;
+    if (focus.named.has(pos)) named = true;
+    const w = byPos.get(pos);
+    if (!w) continue;
+    if (w.hint) named = true;
+    else if (!covered.has(pos)) return 'missing';
   }
-  if (byIntent.length > 0) return byIntent.slice(0, MAX_SECTIONS);
-
-  // No recognised intent: the sections whose chunks matched best, in document order.
-  const best = hit.chunks[0];
-  if (!best) return doc.sections.filter((s) => s.heading !== '').slice(0, 1);
-  const picked = new Set<string>([best.chunk.section]);
-  const second = hit.chunks.find((c) => c.chunk.section !== best.chunk.section);
-  if (second && second.score >= best.score * 0.9) picked.add(second.chunk.section);
-  return doc.sections.filter((s) => picked.has(s.heading) && s.text).slice(0, MAX_SECTIONS);
+  return named ? 'procedure' : 'unknown';
 }
 
-function sectionFor(doc: KnowledgeDoc, intent: SectionIntent): Section | undefined {
-  const spec = SECTION_INTENTS.find((s) => s.intent === intent);
-  if (!spec) return undefined;
-  return doc.sections.find((s) => s.heading && spec.headings.some((h) => plainFolded(s.heading).includes(h)));
+const ASKED_SPAN = 5;
+// A focus word this rare (IDF) decides: without it the question is not answered.
+const RAREST_IDF = 2.5;
+
+/** Whether the document has something for a kind of question: a fact, or a part whose section or wording fits. */
+function hasAnswerFor(topic: TopicPlan, type: QuestionType): boolean {
+  if (factFor(topic.doc, type)) return true;
+  return topic.ranked.some((r) => r.score - r.focusCoverage >= 0.2 && fitsType(r.unit, type));
 }
 
-function followUps(doc: KnowledgeDoc, shown: Section[]): string[] {
-  const out: string[] = [];
-  for (const [intent, phrase] of Object.entries(FOLLOW_UP_FOR) as Array<[SectionIntent, string]>) {
-    const section = sectionFor(doc, intent);
-    if (section && !shown.includes(section)) out.push(`${doc.title}: ${phrase}`);
+function fitsType(unit: Unit, type: QuestionType): boolean {
+  const spec = TYPE_FITS[type];
+  return spec ? spec.test(unit.sectionFolded) || spec.test(unit.folded) : false;
+}
+
+// A part states a fact of this kind (folded heading or text).
+const TYPE_FITS: Partial<Record<QuestionType, RegExp>> = {
+  fee: /\b(le phi|\d[\d ]* dong|mien (le )?phi|khong (thu|mat) (le )?phi|khong mat tien|phi \d)\b/,
+  time: /\b(thoi han|\d+ ngay lam viec|trong ngay|giay hen|ngay hen|giay bien nhan)\b/,
+  deadline: /\b(trong (vong )?\d+ (ngay|thang|nam)|\d+ (ngay|thang|nam) (ke tu|truoc)|co gia tri|het han|hieu luc|qua han|thoi han \d)\b/,
+  papers: /\b(giay to|ho so|to khai|chuan bi)\b/,
+  where: /\b(o dau|nop tai|ubnd|cong an|bo phan mot cua|trung tam|co quan|phong|tong dai|ho tro)\b/,
+  who: /\b(ai can|ai duoc|doi tuong|dieu kien|tuoi|nguoi)\b/,
+  steps: /\b(cac buoc|truc tuyen|cach|buoc)\b/,
+  online: /\b(truc tuyen|dichvucong|vneid|qua mang|tren mang)\b/,
+  in_person: /\b(truc tiep)\b/,
+  legal: /\b(can cu|luat|nghi dinh|thong tu)\b/,
+  definition: /\b(la|nghia la|goi la)\b/,
+  comparison: /\b(khac|con)\b/,
+};
+
+function isWhereUnit(r: RankedUnit): boolean {
+  return fitsType(r.unit, 'where');
+}
+
+/** The parts to quote: a list answered item by item (papers, steps), or the best parts. */
+function pickUnits(topic: TopicPlan, asked: QuestionType[], specific: boolean, t: Tuning['answer'], q?: Question): Unit[] {
+  const { ranked } = topic;
+  if (ranked.length === 0) return [];
+  if (asked.includes('comparison') && q) {
+    const both = comparedUnits(q, topic);
+    if (both.length === 2) return both;
   }
-  return out.slice(0, 3);
+  const best = ranked[0];
+  const listType = asked.find((x) => LIST_TYPES.includes(x));
+  if (listType && best.unit.kind === 'item' && fitsType(best.unit, listType)) {
+    // The whole list the best item belongs to, in order (each item in brief).
+    const list = unitsOf(topic.doc).filter((u) => u.section === best.unit.section && u.kind === 'item' && u.context === best.unit.context && u.sub === best.unit.sub);
+    if (listType === 'who' && new Set(list.map((u) => u.item)).size > SHORT_LIST) return [best.unit];
+    // Each item in brief (its first sentence), and the sentence that answers when it is a later one.
+    return list.filter((u) => u.part === 0 || u === best.unit);
+  }
+  const picked = [best.unit];
+  for (const r of ranked.slice(1)) {
+    if (picked.length >= t.maxUnits) break;
+    if (r.score < best.score * t.nextUnitRatio) break;
+    if (specific && r.focusCoverage === 0) continue;
+    picked.push(r.unit);
+  }
+  return picked;
 }
 
-function firstParagraph(text: string): string {
-  return text.split(/\n\s*\n/)[0] ?? text;
+// "A với B khác nhau thế nào", "A và B khác gì", "A hay B".
+const COMPARED = /^(.*?)\b(voi|va|hay|hoac|so voi)\b(.*?)\b(khac|giong|phan biet|hay|khong)\b/;
+
+/**
+ * For "A và B khác nhau thế nào": the part that says what A is and the one that says what B is (a part
+ * that starts with the term, or says what it "là"), best ranked first.
+ */
+function comparedUnits(q: Question, topic: TopicPlan): Unit[] {
+  const m = COMPARED.exec(q.folded);
+  if (!m) return [];
+  const terms = [m[1], m[3]].map((x) => x.trim().split(' ').filter((w) => w.length > 0).slice(-3).join(' ')).filter(Boolean);
+  if (terms.length !== 2) return [];
+  const picked: Unit[] = [];
+  for (const term of terms) {
+    const words = term.split(' ');
+    const tail = words.slice(-2).join(' ');
+    const defines = (u: Unit) => {
+      const head = u.folded.split(' ').slice(0, 8).join(' ');
+      return ` ${head} `.includes(` ${tail} `) || new RegExp(`\\b${tail} (la|nghia la)\\b`).test(u.folded);
+    };
+    const hit = topic.ranked.find((r) => !r.unit.intro && defines(r.unit) && !picked.includes(r.unit));
+    if (hit) picked.push(hit.unit);
+  }
+  return picked;
 }
 
-/** Cuts a long section at a paragraph or list-item boundary. */
-function trimSection(text: string): string {
-  const cleaned = text.replace(/^###\s+(.+)$/gm, '**$1**');
-  if (cleaned.length <= MAX_SECTION_CHARS) return cleaned;
-  const cut = cleaned.lastIndexOf('\n', MAX_SECTION_CHARS);
-  return `${cleaned.slice(0, cut > 400 ? cut : MAX_SECTION_CHARS).trimEnd()}\n\n(…xem đầy đủ ở trang nguồn bên dưới)`;
+class Budget {
+  used = 0;
+  constructor(readonly limit: number) {}
+  /** Adds a line (separated by a blank line) if it fits. */
+  add(lines: string[], line: string): boolean {
+    const n = visibleLength(line) + (lines.length > 0 ? 2 : 0);
+    if (this.used + n > this.limit) return false;
+    lines.push(line);
+    this.used += n;
+    return true;
+  }
+  get left(): number {
+    return this.limit - this.used;
+  }
+}
+
+/**
+ * Renders parts as paragraphs and lists (items of one list together, with the line that introduces
+ * them). In brief mode a long item is cut to its first sentence. Parts that do not fit are returned.
+ */
+function renderUnits(units: Unit[], budget: Budget, _brief: boolean): { lines: string[]; shown: Unit[]; left: Unit[] } {
+  const lines: string[] = [];
+  const shown: Unit[] = [];
+  const left: Unit[] = [];
+  let group: { key: string; lines: string[] } | undefined;
+  const flush = () => {
+    if (!group) return;
+    lines.push(group.lines.join('\n'));
+    group = undefined;
+  };
+  let lastItem: Unit | undefined;
+  for (const u of units) {
+    const sameItem = lastItem !== undefined && u.kind === 'item' && u.item === lastItem.item && u.section === lastItem.section && group !== undefined;
+    const body = u.text;
+    const line = u.kind === 'item' ? `${u.marker} ${body}` : body;
+    const key = `${u.section}\0${u.sub ?? ''}\0${u.context ?? ''}\0${u.kind}`;
+    const intro = u.context && /:\s*$/.test(u.context) && u.context.length <= 160 ? u.context : undefined;
+    // Items join one list only when they follow each other, so a numbered list keeps its numbers.
+    const joining = group?.key === key && u.kind === 'item' && lastItem?.item !== undefined && u.item === lastItem.item + 1;
+    const cost = sameItem ? visibleLength(body) + 1 : visibleLength(line) + (joining ? 1 : 2) + (!joining && intro ? visibleLength(intro) + 1 : 0);
+    if (budget.used + cost > budget.limit) {
+      // A part too long for the rest of the budget is cut at a word boundary when nothing was shown yet.
+      if (shown.length === 0 && budget.left > 80) {
+        const cut = cutTo(line, budget.left - 2);
+        budget.used += visibleLength(cut) + 2;
+        lines.push(cut);
+        shown.push(u);
+        continue;
+      }
+      left.push(u);
+      continue;
+    }
+    budget.used += cost;
+    shown.push(u);
+    lastItem = u.kind === 'item' ? u : undefined;
+    if (sameItem) group!.lines[group!.lines.length - 1] += ` ${body}`;
+    else if (joining) group!.lines.push(line);
+    else {
+      flush();
+      group = { key, lines: intro && u.kind === 'item' ? [intro, line] : [line] };
+    }
+    if (u.kind !== 'item') flush();
+  }
+  flush();
+  return { lines, shown, left };
+}
+
+function cutTo(text: string, chars: number): string {
+  if (visibleLength(text) <= chars) return text;
+  const cut = text.slice(0, Math.max(0, chars - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > chars / 2 ? space : cut.length).replace(/[,;:(\s*]+$/, '')}…`;
+}
+
+/** A whole section, asked for by its chip. */
+function wholeSection(topic: TopicPlan, section: Section, t: Tuning['answer']): ComposedAnswer {
+  const { doc } = topic;
+  const units = unitsOf(doc).filter((u) => u.section === section.heading);
+  const budget = new Budget(t.sectionChars);
+  const lines = [`**${section.heading}**`];
+  budget.used = visibleLength(lines[0]);
+  const body = renderUnits(units, budget, false);
+  return {
+    status: 'answered',
+    text: [...lines, ...body.lines].join('\n\n'),
+    sources: [sourceFor(doc, [section.heading], topic.score)],
+    followUps: chips(doc, new Set([section.heading]), []),
+    facts: [],
+    units: body.shown,
+  };
+}
+
+/** "The guidance on … does not say …", the office to ask and the hotline; no neighbouring part pasted. */
+function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string): ComposedAnswer {
+  const { doc } = topic;
+  const what = missing ? ` chưa nói về «${missing}»` : ' chưa nói rõ điều bà con hỏi';
+  const text = [
+    `Hướng dẫn «${doc.title}»${what}.`,
+    `Bà con hỏi trực tiếp ${officeOf(doc)}, hoặc bấm “Gặp cán bộ hỗ trợ”, gọi tổng đài Cổng Dịch vụ công quốc gia **${HOTLINE}**.`,
+  ].join('\n\n');
+  return {
+    status: 'not_covered',
+    text,
+    sources: [sourceFor(doc, [], topic.score)],
+    followUps: chips(doc, new Set(), []),
+    facts: [],
+    units: [],
+  };
+}
+
+/** The focus words no quoted part covers, as typed, adjacent ones together ("đặt tên, bốn chữ"). */
+function missingWords(q: Question, focus: Focus, covered: ReadonlySet<number>): string {
+  const missing = focus.words.filter((w) => !w.hint && !covered.has(w.pos)).map((w) => w.pos).sort((a, b) => a - b);
+  const phrases: string[] = [];
+  let current: string[] = [];
+  let last = -2;
+  for (const pos of missing) {
+    if (pos !== last + 1 && current.length > 0) {
+      phrases.push(current.join(' '));
+      current = [];
+    }
+    current.push(q.syllables[pos]);
+    last = pos;
+  }
+  if (current.length > 0) phrases.push(current.join(' '));
+  return phrases.join(', ');
+}
+
+/** Two procedures in one message: one short block each. */
+function composeTwoTopics(plan: AnswerPlan, t: Tuning['answer']): ComposedAnswer {
+  const blocks: string[] = [];
+  const sources: AnswerSource[] = [];
+  const facts: AnswerFact[] = [];
+  const units: Unit[] = [];
+  const followUps: string[] = [];
+  let status: ComposedStatus = 'answered';
+  let answeredAny = false;
+  for (const topic of plan.topics) {
+    const one = composeOne({ ...plan, topics: [topic], unsure: false }, topic, {
+      ...t,
+      firstBlockChars: t.twoTopicBlockChars,
+      maxChars: t.twoTopicBlockChars,
+      maxUnits: 1,
+    });
+    if (one.status === 'not_covered') status = 'partial';
+    else answeredAny = true;
+    const body = one.text.replace(/\n\n/g, '\n');
+    blocks.push(one.status === 'not_covered' ? body : `**${topic.doc.title}:**\n${body}`);
+    sources.push(...one.sources);
+    facts.push(...one.facts);
+    units.push(...one.units);
+  }
+  if (!answeredAny) status = 'not_covered';
+  return { status, text: blocks.join('\n\n'), sources, followUps, facts, units };
+}
+
+function sourceFor(doc: KnowledgeDoc, sections: string[], score: number): AnswerSource {
+  return { id: doc.id, title: doc.title, url: doc.official_url, section: sections.filter(Boolean).join(' · '), score: Number(score.toFixed(4)) };
+}
+
+/** Chips for the sections not shown, by short label, most useful first. */
+function chips(doc: KnowledgeDoc, shown: ReadonlySet<string>, facts: readonly AnswerFact[]): string[] {
+  const labels: string[] = [];
+  for (const s of doc.sections) {
+    if (shown.has(s.heading)) continue;
+    const label = sectionLabel(s);
+    if (!label || labels.includes(label)) continue;
+    if (facts.some((f) => f.kind === 'fee') && /lệ phí/i.test(label) && !/thời hạn/i.test(label)) continue;
+    labels.push(label);
+  }
+  const rank = (l: string) => {
+    const i = CHIP_ORDER.indexOf(l);
+    return i === -1 ? CHIP_ORDER.length : i;
+  };
+  // "Title: label": the widget shows the title once, as the group's label, and asks the whole text,
+  // which names the procedure, so the chip works without the conversation too.
+  return labels.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_CHIPS).map((l) => `${doc.title}: ${l}`);
 }
 
 function hostOf(url: string): string {
@@ -98,3 +454,4 @@ function hostOf(url: string): string {
     return url;
   }
 }
+

@@ -1,6 +1,7 @@
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { AnswerContext, AnswerSource } from './context.js';
 import type { AnswerDeps } from './deps.js';
+import { passagesFor } from './llm-context.js';
 import type { Passage } from './prompts.js';
 import { TurnDeadline } from '../llm/deadline.js';
 import { streamGuarded } from '../llm/guarded-stream.js';
@@ -8,7 +9,6 @@ import { EMERGENCY_NUMBERS } from '../safety/emergency-numbers.js';
 import { createOutputGuard, type OutputGuard } from '../safety/output-guard.js';
 
 export const NO_ANSWER_MARKER = 'KHONG_DU_THONG_TIN';
-const PASSAGES_PER_DOC = 2;
 const DEFAULT_IDLE_MS = 10_000;
 const DEFAULT_MAX_ANSWER_CHARS = 4000;
 
@@ -25,7 +25,7 @@ export interface GeneratedAnswer {
  * LlmFallback and the caller answers extractively. The decline marker never reaches the citizen.
  */
 export async function composeWithLlm(ctx: AnswerContext, deps: AnswerDeps, snapshot: KnowledgeSnapshot): Promise<GeneratedAnswer> {
-  const passages = buildPassages(ctx, snapshot, deps.maxSources);
+  const passages = passagesFor(ctx, snapshot, deps.maxSources);
   ctx.passages = passages;
   const messages = deps.prompts!.answer(passages, ctx.standalone);
   const guard = outputGuardFor(passages, deps);
@@ -54,18 +54,6 @@ export function outputGuardFor(passages: readonly Passage[], deps: AnswerDeps): 
 export function turnDeadline(ctx: AnswerContext, deps: AnswerDeps): TurnDeadline {
   ctx.deadline ??= new TurnDeadline(deps.llmTimeoutMs, ctx.signal);
   return ctx.deadline;
-}
-
-function buildPassages(ctx: AnswerContext, snapshot: KnowledgeSnapshot, maxDocs: number): Passage[] {
-  const passages: Passage[] = [];
-  for (const hit of ctx.retrieval?.documents.slice(0, maxDocs) ?? []) {
-    const doc = snapshot.docById.get(hit.docId);
-    if (!doc) continue;
-    for (const { chunk } of hit.chunks.slice(0, PASSAGES_PER_DOC)) {
-      passages.push({ n: passages.length + 1, docId: doc.id, title: doc.title, section: chunk.section, url: doc.official_url, text: chunk.text, score: hit.score });
-    }
-  }
-  return passages;
 }
 
 /** The documents behind the `[n]` markers the model used; the top document if it cited none. */

@@ -1,6 +1,10 @@
 /** Every way a question can end; stored with the answer and counted in metrics. */
 export const ANSWER_STATUSES = [
   'answered',
+  /** Two things were asked; the guidance answers one and does not say the other. */
+  'partial',
+  /** The procedure was found, but its guidance does not say what was asked (an honest "chưa nói về"). */
+  'not_covered',
   'clarification',
   'greeting',
   'out_of_scope',
@@ -23,4 +27,4 @@ export const ANSWER_STATUSES = [
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
 /** Statuses whose reply is grounded in the knowledge documents. */
-export const GROUNDED_STATUSES: ReadonlySet<AnswerStatus> = new Set(['answered', 'needs_personal_data', 'emergency_answered']);
+export const GROUNDED_STATUSES: ReadonlySet<AnswerStatus> = new Set(['answered', 'partial', 'needs_personal_data', 'emergency_answered']);

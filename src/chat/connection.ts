@@ -197,6 +197,7 @@ export class ChatConnection {
         grounded: result.grounded,
         sources: result.sources.map(({ id, title, url, section }) => ({ id, title, url, section })),
         followUps: result.followUps,
+        facts: result.facts,
       });
     } catch (err) {
       this.deps.log.error({ err }, 'answer failed');

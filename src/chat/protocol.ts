@@ -31,6 +31,18 @@ export const feedbackRequestFields = {
   contact: contactSchema.optional(),
 };
 
+/**
+ * A short checked fact of an answer (fee, processing time, deadline, place, online), shown by the widget
+ * as a small answer card. `validUntil` (ISO date) is the last day a temporary figure holds.
+ */
+export const answerFactSchema = z.strictObject({
+  kind: z.enum(['fee', 'time', 'deadline', 'where', 'online']),
+  text: z.string().min(1).max(240),
+  validUntil: z.iso.date().optional(),
+});
+
+export type AnswerFrameFact = z.infer<typeof answerFactSchema>;
+
 /** Client → server. */
 export const clientFrameSchema = z.discriminatedUnion('type', [
   /** `lang`: the language the citizen reads (a catalogue code such as `vi`, `en`); unknown ones get Vietnamese. */
@@ -135,6 +147,7 @@ export type ServerFrame =
       grounded: boolean;
       sources: FrameSource[];
       followUps: string[];
+      facts: AnswerFrameFact[];
     }
   /**
    * The question (ref = ask id), rating (ref = answerId), survey, call-back number or góp ý is stored;

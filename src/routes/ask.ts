@@ -28,10 +28,10 @@ const askRoutes: FastifyPluginAsyncZod = async (app) => {
       const sessionId = await conversations.openSession(req.body.sessionId);
       const outcome = await conversations.ask({ sessionId, text: question, lang: req.body.lang });
       if (outcome.kind === 'forwarded') {
-        return { answer: '', status: 'forwarded_to_staff', grounded: false, sources: [], followUps: [], sessionId, answerId: null };
+        return { answer: '', status: 'forwarded_to_staff', grounded: false, sources: [], followUps: [], facts: [], sessionId, answerId: null };
       }
-      const { answer, status, grounded, sources, followUps, answerId } = outcome.result;
-      return { answer, status, grounded, sources, followUps, sessionId, answerId };
+      const { answer, status, grounded, sources, followUps, facts, answerId } = outcome.result;
+      return { answer, status, grounded, sources, followUps, facts, sessionId, answerId };
     },
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerFactSchema } from '../chat/protocol.js';
 
 /**
  * Request and response schemas of the public HTTP API (README "HTTP API"). Routes declare them in
@@ -28,6 +29,8 @@ export const askReplySchema = z.object({
   grounded: z.boolean(),
   sources: z.array(scoredSourceSchema),
   followUps: z.array(z.string()),
+  /** Short checked facts (fee, time, place…), also shown as an answer card. */
+  facts: z.array(answerFactSchema),
   sessionId: z.string(),
   answerId: z.string().nullable(),
 });

@@ -37,6 +37,8 @@ export interface Question {
   readonly units: readonly CoverageUnit[];
   /** Whether the citizen typed any diacritic (then "cười" must not match "cưới"). */
   readonly typedDiacritics: boolean;
+  /** What separates syllable i from syllable i + 1 as typed (" ", ", ", " - "…), for punctuation-aware cues. */
+  readonly gaps: readonly string[];
 }
 
 /** Builds every text form of a question once. */
@@ -59,6 +61,7 @@ export function normalizeQuestion(text: string): Question {
     terms: indexTerms(nfc),
     units: coverageUnits(nfc),
     typedDiacritics: typed.some((s) => fold(s) !== s),
+    gaps: gapsOf(nfc),
   };
 }
 
@@ -92,4 +95,10 @@ function topicOf(content: readonly string[], typed: readonly string[], folded: s
     tokens.shift();
   }
   return tokens;
+}
+
+function gapsOf(text: string): string[] {
+  const parts = text.split(/[\p{L}\p{M}\p{N}]+/u);
+  // parts[0] is before the first syllable; parts[i] (i ≥ 1) follows syllable i - 1.
+  return parts.slice(1, -1);
 }

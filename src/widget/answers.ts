@@ -3,11 +3,10 @@ import type { Chat } from './context.js';
 import { answerOf } from './ids.js';
 import { markdownDom, markdownText } from './markdown.js';
 import { announce } from './panel.js';
-import type { Message, Source } from './store.js';
+import type { Fact, Message, Source } from './store.js';
 import { errorMessage } from './strings.js';
 import { resetLookup } from './requests.js';
 import { answerArrived } from './survey.js';
-import { withoutSourceLine } from './sources.js';
 
 const RETRY_ASK_MS = 3000;
 const RATE_WAIT_MS = 10_000;
@@ -39,7 +38,12 @@ function readAnswer(mid: string, f: Record<string, unknown>): Message {
   return {
     id: mid,
     kind: 'bot',
-    text: withoutSourceLine(typeof f.text === 'string' ? f.text : '', sources),
+    text: typeof f.text === 'string' ? f.text : '',
+    facts: Array.isArray(f.facts)
+      ? f.facts
+          .filter((x): x is Fact => !!x && typeof x === 'object' && typeof (x as Fact).text === 'string' && typeof (x as Fact).kind === 'string')
+          .map((x) => ({ kind: x.kind, text: x.text, validUntil: typeof x.validUntil === 'string' ? x.validUntil : undefined }))
+      : [],
     answerId: typeof f.answerId === 'string' ? f.answerId : undefined,
     sources,
     followUps: Array.isArray(f.followUps) ? f.followUps.filter((x): x is string => typeof x === 'string') : [],

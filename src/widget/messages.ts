@@ -5,6 +5,7 @@ import { callbackForm, callLink, hotlineIn } from './handoff.js';
 import { newId } from './ids.js';
 import { markdownDom } from './markdown.js';
 import { announce } from './panel.js';
+import { renderFacts } from './facts.js';
 import { renderSources } from './sources.js';
 import type { Message } from './store.js';
 import { fillLookup, fillRequest } from './requests.js';
@@ -70,6 +71,8 @@ export class MessageList {
   /** A bot or staff message: its text, then (once complete) call-back form, sources and actions. */
   private renderReply(m: Message, view: View, interactive: boolean): void {
     const { strings: s, settings } = this.chat;
+    const card = m.facts && m.facts.length > 0 ? renderFacts(s, m.facts) : null;
+    if (card) view.body.appendChild(card);
     view.body.appendChild(markdownDom(m.text, s.newTab));
     const who = m.kind === 'staff' ? m.name || s.desk : s.bot;
     view.el = h('div', { class: `msg ${m.kind}${m.streaming ? ' streaming' : ''}`, 'aria-busy': m.streaming ? 'true' : null }, h('p', { class: 'who', text: who }), view.body);

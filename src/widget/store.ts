@@ -6,10 +6,11 @@
  * full) degrades to memory only.
  */
 
-import type { ClientFrame, FrameSource, HandoffState, PublicFeedback, SupportInfo } from '../chat/protocol.js';
+import type { AnswerFrameFact, ClientFrame, FrameSource, HandoffState, PublicFeedback, SupportInfo } from '../chat/protocol.js';
 
 export type { HandoffState, PublicFeedback, SupportInfo };
 export type Source = FrameSource;
+export type Fact = AnswerFrameFact;
 
 export interface Message {
   id: string;
@@ -19,6 +20,8 @@ export interface Message {
   /** Sender shown on staff messages. */
   name?: string;
   sources?: Source[];
+  /** Short checked facts shown as an answer card above the text. */
+  facts?: Fact[];
   followUps?: string[];
   answerId?: string;
   rating?: 'up' | 'down';

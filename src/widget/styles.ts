@@ -59,6 +59,9 @@ button:focus-visible,a:focus-visible,textarea:focus-visible,[tabindex]:focus-vis
 .user .note{text-align:right}
 .notice{margin:0 0 14px;padding:8px 10px;border:1px solid #f0c36d;border-radius:8px;background:#fff4e5;color:#4d2c00;font-size:.9em}
 .typing{margin:0 0 14px;color:#4a4a4a;font-size:.9em;font-style:italic}
+.facts{margin:0 0 8px;padding:6px 8px;border-left:3px solid var(--ink);background:#f5f5f5;display:grid;grid-template-columns:auto 1fr;gap:2px 8px;font-size:.95em}
+.facts dt{font-weight:700}
+.facts dd{margin:0}
 .sources{margin:8px 0 0;padding:8px 0 0;border-top:1px solid #e6e6e6;font-size:1em}
 .sources h3{margin:0 0 2px;font-size:.875em;font-weight:700;color:#4a4a4a}
 .sources ul{margin:0;padding:0;list-style:none}

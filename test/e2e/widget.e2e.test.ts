@@ -178,7 +178,7 @@ describe('chat widget (real server, real Chromium)', () => {
       expect(await link.getAttribute('href')).toBe(BIRTH_SOURCE);
       expect(await link.getAttribute('target')).toBe('_blank');
       expect(await link.getAttribute('rel')).toContain('noopener');
-      await page.locator('.msg.bot .body').getByText('Giấy tờ cần chuẩn bị', { exact: true }).waitFor({ timeout: T });
+      await page.locator('.msg.bot .body').getByText('Giấy chứng sinh', { exact: false }).first().waitFor({ timeout: T });
 
       const streamed = await page.evaluate(() => (window as unknown as { __streamed: string[] }).__streamed);
       expect(streamed.length).toBeGreaterThan(0); // text was on screen before the final answer
@@ -186,14 +186,14 @@ describe('chat widget (real server, real Chromium)', () => {
       expect(String(answer.text).replace(/\s+/g, '')).toContain(streamed[0].replace(/\s+/g, '').slice(0, 20));
       expect(await page.locator('.msg.streaming').count()).toBe(0);
 
-      // The answer is rendered markdown: a numbered list and bold, not raw asterisks.
+      // The answer is rendered markdown: the papers as a numbered list, no raw markup, no "Nguồn:" line.
       const body = page.locator('.msg.bot .body').last();
-      expect(await body.locator('ol > li').count()).toBeGreaterThanOrEqual(3);
-      expect(await body.locator('strong').first().textContent()).toBe('Đăng ký khai sinh');
+      expect(await body.locator('ol > li').count()).toBeGreaterThanOrEqual(2);
       expect(await body.textContent()).not.toContain('**');
+      expect(await body.textContent()).not.toContain('Nguồn:');
 
-      // Follow-up chips from the answer: the shared topic said once, in the group's label.
-      await page.getByRole('group', { name: 'Hỏi tiếp về Đăng ký khai sinh' }).getByRole('button', { name: 'Mất bao lâu, lệ phí bao nhiêu?' }).waitFor({ timeout: T });
+      // Follow-up chips with short labels; the shared topic said once, in the group's label.
+      await page.getByRole('group', { name: 'Hỏi tiếp về Đăng ký khai sinh' }).getByRole('button', { name: 'Thời hạn, lệ phí' }).waitFor({ timeout: T });
 
       // Thumbs up → feedback frame → ack.
       await page.getByRole('button', { name: 'Câu trả lời này hữu ích' }).click();
@@ -230,7 +230,7 @@ describe('chat widget (real server, real Chromium)', () => {
       await page.reload();
       await panel(page).waitFor({ timeout: T });
       await page.getByText('dang ky khai sinh can giay to gi').waitFor({ timeout: T });
-      await page.locator('.msg.bot .body').getByText('Giấy tờ cần chuẩn bị', { exact: true }).waitFor({ timeout: T });
+      await page.locator('.msg.bot .body').getByText('Giấy chứng sinh', { exact: false }).first().waitFor({ timeout: T });
       expect(await page.locator('.sources a').first().getAttribute('href')).toBe(BIRTH_SOURCE);
       await page.locator('.msg.staff').first().waitFor({ timeout: T });
       const hello = await waitForFrame(h.sent.slice(sentBefore), (f) => f.type === 'hello');
@@ -472,6 +472,11 @@ describe('chat widget (real server, real Chromium)', () => {
       const answer = await waitForFrame(h.received, (f) => f.type === 'answer');
       expect(answer.sources).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'the-can-cuoc' })]));
       await page.locator('.msg.bot .sources').first().waitFor({ timeout: T });
+      // The checked fact ("where") is shown as a small answer card above the text.
+      expect(answer.facts).toEqual([expect.objectContaining({ kind: 'where' })]);
+      const card = page.locator('.msg.bot .facts').last();
+      await card.waitFor({ timeout: T });
+      expect(await card.locator('dt').first().textContent()).toBe('Nơi làm');
       expect(await h.violations()).toEqual([]);
       expect(h.consoleErrors).toEqual([]);
     } finally {

@@ -13,9 +13,8 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { embedderFromConfig } from '../../src/retrieval/index-store.js';
 import { retrievalOptions } from '../../src/retrieval/options.js';
-import { plainFolded } from '../../src/text/vietnamese.js';
 import { loadEvalCases, loadEvalConversations, type EvalCase } from './cases.js';
-import { KEY_WINDOW, keysMatch } from './keys.js';
+import { keysMatch } from './keys.js';
 
 
 export interface Row {
@@ -77,14 +76,10 @@ export interface EvalReport {
   turns: Array<TurnRow & { split: string }>;
 }
 
-// An honest "the guidance does not say" counts as declining (the answer engine words it so).
-const NOT_COVERED = /\bchua (noi|de cap|co thong tin) ve\b|\bkhong (noi|de cap) ve\b/;
-
-export function isDeclined(status: string, answer: string): boolean {
-  if (!GROUNDED_STATUSES.has(status as never)) return true;
-  return NOT_COVERED.test(plainFolded(visibleText(answer).slice(0, KEY_WINDOW)));
+/** Declined: a refusal, a clarifying question, or an honest "the guidance does not say" (`not_covered`). */
+export function isDeclined(status: string): boolean {
+  return !GROUNDED_STATUSES.has(status as never);
 }
-
 
 export function evalDeps(config: Config, kb: KnowledgeBase): AnswerDeps {
   return {
@@ -114,7 +109,7 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
       const ctx = await runPipeline(newAnswerContext(c.question), deps);
       const docs = ctx.retrieval?.documents ?? [];
       const status = ctx.status ?? '';
-      const declined = isDeclined(status, ctx.answer);
+      const declined = isDeclined(status);
       rows.push({
         case: c,
         status,
@@ -136,7 +131,7 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
       for (const [i, t] of conv.turns.entries()) {
         const ctx = await runPipeline(newAnswerContext(t.question, [...history]), deps);
         const status = ctx.status ?? '';
-        const declined = isDeclined(status, ctx.answer);
+        const declined = isDeclined(status);
         const sources = ctx.sources.map((s) => s.id);
         const ok =
           t.expect === 'none' || t.decline

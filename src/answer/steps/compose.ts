@@ -1,40 +1,51 @@
 import type { KnowledgeSnapshot } from '../../retrieval/snapshot.js';
+import { tuning } from '../../tuning.js';
 import { AbortPipeline, type AnswerContext, type AnswerSource } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
+import { englishPreface } from '../english.js';
 import { composeExtractive } from '../extractive.js';
 import { composeWithLlm, NO_ANSWER_MARKER } from '../llm-composer.js';
 import { LlmFallback } from '../../llm/deadline.js';
-
-/** Confidence under which the extractive answer also offers a person. */
-const UNSURE_COVERAGE = 0.7;
+import { buildPlan } from '../plan.js';
 
 /**
  * The extractive answer (always computed: it is also the fallback), then, with an LLM configured,
  * the generated answer streamed token by token. A model error or timeout falls back to extractive.
+ * When the guidance does not say what is asked, the reply says so (`not_covered`) and no model is asked.
  */
 export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise<void> {
   const snapshot = deps.snapshot();
   const retrieval = ctx.retrieval;
-  const top = retrieval?.documents[0];
-  const doc = top && snapshot.docById.get(top.docId);
-  if (!retrieval || !top || !doc) throw new AbortPipeline('unanswerable_no_content', ctx.replies.unanswerable_no_content);
+  const chosen = ctx.topics;
+  if (!retrieval || !chosen || chosen.topics.length === 0 || !chosen.topics.every((t) => snapshot.docById.has(t.docId))) {
+    throw new AbortPipeline('unanswerable_no_content', ctx.replies.unanswerable_no_content);
+  }
+  const t = deps.answer ?? tuning().answer;
+  const today = new Date(deps.now?.() ?? Date.now()).toISOString().slice(0, 10);
+  const built = buildPlan(snapshot, ctx.search, chosen, retrieval.coverage, today, t);
+  // About their own dossier: the tracking guide's steps, whatever else the words say.
+  const plan = ctx.aboutOwnDossier ? { ...built, types: ['steps' as const], guide: true, unsure: false } : built;
+  ctx.plan = plan;
+  const extractive = composeExtractive(plan, t);
+  ctx.fallback = extractive;
 
-  const unsure = retrieval.coverage < UNSURE_COVERAGE;
-  const extractive = composeExtractive(ctx.standalone, doc, top, unsure);
+  const first = plan.topics[0].doc;
   const preface = [
     ctx.emergency?.line ?? '',
     ctx.personalData.length > 0 ? ctx.replies.personal_data_notice : '',
     ctx.aboutOwnDossier ? ctx.replies.needs_personal_data : '',
+    ctx.english ? englishPreface(first.title, first.official_url) : '',
   ].filter(Boolean);
-  ctx.status = ctx.aboutOwnDossier ? 'needs_personal_data' : 'answered';
+  ctx.status = ctx.aboutOwnDossier ? 'needs_personal_data' : extractive.status;
   ctx.followUps = extractive.followUps;
+  ctx.facts = extractive.facts;
   for (const p of preface) ctx.onDelta(`${p}\n\n`);
 
-  if (deps.llm && deps.prompts && !ctx.aboutOwnDossier) {
-    const t = performance.now();
+  if (deps.llm && deps.prompts && !ctx.aboutOwnDossier && extractive.status !== 'not_covered') {
+    const started = performance.now();
     try {
       const generated = await composeWithLlm(ctx, deps, snapshot);
-      ctx.metrics['compose.llm'] = performance.now() - t;
+      ctx.metrics['compose.llm'] = performance.now() - started;
       if (generated.text.trim() === NO_ANSWER_MARKER) {
         throw new AbortPipeline('unanswerable_no_content', ctx.replies.unanswerable_no_content);
       }
@@ -44,7 +55,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
       return;
     } catch (err) {
       if (err instanceof AbortPipeline) throw err;
-      ctx.metrics['compose.llm'] = performance.now() - t;
+      ctx.metrics['compose.llm'] = performance.now() - started;
       ctx.metrics['compose.llm_failed'] = 1;
       ctx.llmFallback = err instanceof LlmFallback ? err.reason : 'error';
       deps.logger.warn({ reason: ctx.llmFallback, err: { message: (err as Error).message, name: (err as Error).name } }, 'LLM answer abandoned, answering extractively');
@@ -53,7 +64,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
 
   await streamText(ctx, extractive.text);
   ctx.answer = [...preface, extractive.text].join('\n\n');
-  ctx.sources = [sourceOf(snapshot, top.docId, extractive.sections.join(' · '), top.score)];
+  ctx.sources = extractive.sources;
   ctx.composer = 'extractive';
 }
 
@@ -62,9 +73,9 @@ export function sourceOf(snapshot: KnowledgeSnapshot, docId: string, section: st
   return { id: docId, title: doc?.title ?? docId, url: doc?.official_url ?? '', section, score: Number(score.toFixed(4)) };
 }
 
-/** Sends a composed text as a few deltas (by paragraph), so clients render it progressively. */
+/** Sends a composed text as a few deltas (by line), so clients render it progressively. */
 async function streamText(ctx: AnswerContext, text: string): Promise<void> {
-  const pieces = text.split(/(?<=\n\n)/);
+  const pieces = text.split(/(?<=\n)/);
   for (const piece of pieces) {
     if (ctx.signal?.aborted) return;
     ctx.onDelta(piece);

@@ -20,6 +20,7 @@ export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const redaction = redactPersonalData(text);
   ctx.question = redaction.text;
   ctx.q = normalizeQuestion(redaction.text);
+  ctx.search = ctx.q;
   ctx.standalone = redaction.text;
   ctx.personalData = redaction.found;
 }

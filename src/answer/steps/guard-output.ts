@@ -1,8 +1,6 @@
 import type { AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
-import { composeExtractive } from '../extractive.js';
 import { outputGuardFor } from '../llm-composer.js';
-import { sourceOf } from './compose.js';
 
 /**
  * In LLM mode, the whole answer is checked once more after streaming (each sentence already was,
@@ -15,12 +13,10 @@ export function guardOutputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const failure = outputGuardFor(ctx.passages, deps).check(ctx.answer);
   if (!failure) return;
   deps.logger.warn({ reason: failure.reason }, 'LLM answer failed the output guard; using the extractive answer');
-  const snapshot = deps.snapshot();
-  const top = ctx.retrieval!.documents[0];
-  const doc = snapshot.docById.get(top.docId)!;
-  const extractive = composeExtractive(ctx.standalone, doc, top, false);
-  ctx.answer = extractive.text;
-  ctx.sources = [sourceOf(snapshot, doc.id, extractive.sections.join(' · '), top.score)];
+  const fallback = ctx.fallback!;
+  ctx.answer = fallback.text;
+  ctx.sources = fallback.sources;
+  ctx.facts = fallback.facts;
   ctx.composer = 'extractive';
   ctx.llmFallback = failure.reason;
   ctx.metrics['guard_output.replaced'] = 1;

@@ -1,0 +1,149 @@
+import type { RetrievalResult } from '../retrieval/hybrid.js';
+import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
+import type { Question } from '../text/question.js';
+import type { Tuning } from '../tuning.js';
+import type { AnswerPlan, TopicPlan } from './extractive.js';
+import { isPopulation, namesIn, procedureNames, type NameHit } from './procedure-names.js';
+import { questionTypes, type QuestionType } from './question-types.js';
+import { focusOf, rankUnits } from './rank.js';
+import { sectionByLabel, sectionChip } from './sections.js';
+
+/** The procedure a previous answer was about, and what was asked then. */
+export interface Previous {
+  docId: string;
+  types: QuestionType[];
+}
+
+export interface TopicChoice {
+  docId: string;
+  score: number;
+}
+
+export interface Topics {
+  topics: TopicChoice[];
+  /** The message leans on the previous answer (it names no other procedure). */
+  followUp: boolean;
+  /** The kinds of question carried over from the previous turn ("còn thường trú thì sao?" after "tạm trú cần giấy gì"). */
+  carryTypes: QuestionType[];
+}
+
+const SECOND_TOPIC_MIN_SCORE = 0.35;
+const SECOND_TOPIC_RANKS = 8;
+
+/** The names in a question that name a procedure (not a group of people). */
+function procedureHits(snapshot: KnowledgeSnapshot, q: Question): NameHit[] {
+  return namesIn(q, procedureNames(snapshot)).filter((h) => !isPopulation(h.phrase));
+}
+
+/**
+ * Which document(s) to answer from. A message that names no procedure leans on the previous answer:
+ * it stays on that document when the document speaks to what is asked (a population switch such as
+ * "thế còn người già?" re-picks parts of the same document). A message that names a new procedure
+ * switches and carries the previous kind of question. When the message names two procedures that
+ * retrieval ranks well, both are answered.
+ */
+export function chooseTopics(
+  snapshot: KnowledgeSnapshot,
+  q: Question,
+  retrieval: RetrievalResult,
+  previous: Previous | undefined,
+  t: Tuning['answer'],
+): Topics {
+  const chip = sectionChip(snapshot.docs, q.original);
+  if (chip) return { topics: [{ docId: chip.doc.id, score: 1 }], followUp: false, carryTypes: [] };
+  const typed = questionTypes(q);
+  const hits = procedureHits(snapshot, q);
+  const top = retrieval.documents[0];
+  const carry = (types: QuestionType[]) => (typed.types.length === 0 ? types : []);
+
+  if (previous && snapshot.docById.has(previous.docId)) {
+    const namesPrevious = hits.some((h) => h.docIds.has(previous.docId));
+    const namesProcedure = hits.some((h) => [...h.docIds].some((id) => snapshot.docById.get(id)?.kind === 'thu-tuc'));
+    if (!namesPrevious && !namesProcedure) {
+      const prevDoc = snapshot.docById.get(previous.docId)!;
+      const focus = focusOf(snapshot, q, typed, prevDoc, hits.filter((h) => h.docIds.has(prevDoc.id)));
+      const best = rankUnits(snapshot, q, prevDoc, focus, typed.types, t.focusMinWeight)[0];
+      const stays =
+        !retrieval.grounded || top?.docId === previous.docId || focus.weight < t.focusMinWeight || (best?.focusCoverage ?? 0) >= t.focusCovered;
+      if (stays) return { topics: [{ docId: previous.docId, score: top?.docId === previous.docId ? top.score : 1 }], followUp: true, carryTypes: carry(previous.types) };
+    } else if (!namesPrevious && retrieval.grounded) {
+      return { topics: twoTopics(snapshot, q, retrieval, hits), followUp: false, carryTypes: carry(previous.types) };
+    }
+  }
+  if (!top) return { topics: [], followUp: false, carryTypes: [] };
+  if (!retrieval.grounded) {
+    // A message that names a procedure is about it even when most of its words are not in the guidance:
+    // the completeness check then says what the guidance does not cover.
+    const named = retrieval.documents.slice(0, 3).find((d) => hits.some((h) => h.docIds.has(d.docId) && h.end - h.start >= 2));
+    return named ? { topics: [{ docId: named.docId, score: named.score }], followUp: false, carryTypes: [] } : { topics: [], followUp: false, carryTypes: [] };
+  }
+  return { topics: twoTopics(snapshot, q, retrieval, hits), followUp: false, carryTypes: [] };
+}
+
+/** The top document, and a second one when the message also names another procedure retrieval ranks well. */
+function twoTopics(snapshot: KnowledgeSnapshot, q: Question, retrieval: RetrievalResult, hits: NameHit[]): TopicChoice[] {
+  const [top] = retrieval.documents;
+  const first: TopicChoice = { docId: top.docId, score: top.score };
+  const firstSpans = hits.filter((h) => h.docIds.has(top.docId));
+  if (firstSpans.length === 0) return [first];
+  const ranked = retrieval.documents.slice(0, SECOND_TOPIC_RANKS);
+  for (const hit of hits) {
+    if (hit.docIds.has(top.docId)) continue;
+    if (firstSpans.some((f) => f.start < hit.end && hit.start < f.end)) continue;
+    if (!firstSpans.some((f) => coordinated(q, f, hit))) continue;
+    const second = ranked.find((d) => d.docId !== top.docId && hit.docIds.has(d.docId));
+    if (second && second.score >= top.score * SECOND_TOPIC_MIN_SCORE) return [first, { docId: second.docId, score: second.score }];
+  }
+  return [first];
+}
+
+// "và", "với", "hay", "hoặc", "cùng", "còn", a comma, or "rồi" before a verb join two things asked about.
+const COORDINATORS = new Set(['va', 'voi', 'hay', 'hoac', 'cung']);
+const THEN_VERBS = new Set(['lam', 'xin', 'dang', 'doi', 'cap', 'nop', 'di', 'mua', 'ban', 'sang']);
+const MAX_GAP = 8;
+
+/** Whether two names in a question are joined as two things asked ("thường trú và tạm trú", "khai sinh rồi làm hộ chiếu"). */
+function coordinated(q: Question, a: NameHit, b: NameHit): boolean {
+  const [left, right] = a.start < b.start ? [a, b] : [b, a];
+  if (right.start - left.end > MAX_GAP) return false;
+  for (let i = left.end; i < right.start; i++) {
+    const w = q.foldedSyllables[i];
+    if (COORDINATORS.has(w) || q.syllables[i] === 'còn') return true;
+    if (w === 'roi' && THEN_VERBS.has(q.foldedSyllables[i + 1] ?? '')) return true;
+  }
+  for (let i = left.end - 1; i < right.start; i++) if (/[,;]/.test(q.gaps[i] ?? '')) return true;
+  return false;
+}
+
+/** Everything the composer needs: the kinds of question, and for each document the focus and its parts ranked. */
+export function buildPlan(
+  snapshot: KnowledgeSnapshot,
+  q: Question,
+  chosen: Topics,
+  retrievalCoverage: number,
+  today: string,
+  t: Tuning['answer'],
+): AnswerPlan {
+  const typed = questionTypes(q);
+  const types = typed.types.length > 0 ? typed.types : chosen.carryTypes;
+  const hits = procedureHits(snapshot, q);
+  const topicIds = chosen.topics.map((x) => x.docId);
+  const topics: TopicPlan[] = chosen.topics.map(({ docId, score }) => {
+    const doc = snapshot.docById.get(docId)!;
+    const own = hits.filter((h) => h.docIds.has(docId));
+    const others = chosen.topics.length > 1 ? hits.filter((h) => !h.docIds.has(docId) && topicIds.some((id) => h.docIds.has(id))) : [];
+    const focus = focusOf(snapshot, q, typed, doc, own, others);
+    return { doc, score, focus, ranked: rankUnits(snapshot, q, doc, focus, types, t.focusMinWeight) };
+  });
+  const chip = sectionChip(snapshot.docs, q.original);
+  const section = topics.length !== 1 ? undefined : chip?.doc === topics[0].doc ? chip.section : chosen.followUp ? sectionByLabel(topics[0].doc, q.original) : undefined;
+  return { q, types, topics, section, unsure: !chosen.followUp && retrievalCoverage < t.unsureCoverage, today, cueTokens: typed.cueTokens };
+}
+
+/** "còn…", "vậy thì…", "…thì sao", or no topic word: the question leans on what was said before. */
+export function looksLikeFollowUp(q: Question): boolean {
+  return FOLLOW_UP_ACCENTED.test(q.lower) || FOLLOW_UP_FOLDED.test(q.folded) || q.topic.length === 0;
+}
+
+const FOLLOW_UP_ACCENTED = /^(còn|thế còn|vậy|vậy thì|thế thì|như vậy|nếu vậy|còn nếu)(\s|$)/u;
+const FOLLOW_UP_FOLDED = /\b(thi sao|the nao nua|nua khong|nua ko|o tren|vua roi|vua noi|thu tuc (nay|do|tren)|viec (nay|do)|cai (nay|do))\b/;

@@ -1,0 +1,132 @@
+import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
+import type { Question } from '../text/question.js';
+import { foldedTokens, plainFolded } from '../text/vietnamese.js';
+import { TYPE_SPECS } from './question-types.js';
+
+/**
+ * How citizens name each procedure: the parts of its title (without the generic verbs "đăng ký",
+ * "cấp", "đổi"…) and every synonym group one of whose terms is such a part. A message "names a
+ * procedure" when it contains one of these phrases; a message that names none is a follow-up.
+ */
+export interface ProcedureNames {
+  /** Name phrase (folded syllables joined by spaces) → documents it names. */
+  readonly byPhrase: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Folded syllables of each document's title. */
+  readonly titleTokens: ReadonlyMap<string, ReadonlySet<string>>;
+  /** How many procedures a document's title names ("Rút BHXH một lần, cấp lại thẻ BHYT, …" names several). */
+  readonly subjects: ReadonlyMap<string, number>;
+}
+
+export interface NameHit {
+  phrase: string;
+  docIds: ReadonlySet<string>;
+  /** Syllable positions in the question, end exclusive. */
+  start: number;
+  end: number;
+}
+
+// Verbs and words that start many titles without naming anything.
+const GENERIC = new Set(
+  'dang ki cap doi lai lam xin huong giai quyet thu tuc va cach cac ve khi nhung cua cho tai tren qua ke ca so nhan ho tro'.split(' '),
+);
+// People a question may be about; a title that mentions them in passing is not named by them.
+const POPULATIONS = [
+  'nguoi cao tuoi', 'nguoi gia', 'tre em', 'nguoi khuyet tat', 'khuyet tat', 'nguoi lon', 'tre', 'nguoi dan', 'nguoi dan toc',
+  'phu nu', 'hoc sinh', 'sinh vien', 'cong nhan', 'nguoi lao dong', 'ho gia dinh', 'ho ngheo', 'ho can ngheo', 'nguoi ngheo',
+];
+const POPULATION_SET = new Set(POPULATIONS);
+
+const cache = new WeakMap<KnowledgeSnapshot, ProcedureNames>();
+
+export function procedureNames(snapshot: KnowledgeSnapshot): ProcedureNames {
+  let names = cache.get(snapshot);
+  if (!names) {
+    names = build(snapshot);
+    cache.set(snapshot, names);
+  }
+  return names;
+}
+
+function build(snapshot: KnowledgeSnapshot): ProcedureNames {
+  const byPhrase = new Map<string, Set<string>>();
+  const titleTokens = new Map<string, Set<string>>();
+  const subjects = new Map<string, number>();
+  const add = (phrase: string, docId: string) => {
+    if (!phrase) return;
+    let docs = byPhrase.get(phrase);
+    if (!docs) byPhrase.set(phrase, (docs = new Set()));
+    docs.add(docId);
+  };
+  // Groups of words for a kind of question ("lệ phí, miễn phí, bao nhiêu tiền") name no procedure.
+  const aspect = (g: string[]) => g.some((t) => TYPE_SPECS.some((spec) => spec.type !== 'yesno' && spec.cue.test(plainFolded(t))));
+  const groups = snapshot.synonymGroups.filter((g) => !aspect(g)).map((g) => g.map((t) => foldedTokens(t).join(' ')).filter(Boolean));
+  for (const doc of snapshot.docs) {
+    titleTokens.set(doc.id, new Set(foldedTokens(doc.title)));
+    const parts = doc.title
+      .split(/[,:;()–—]|\s-\s|\svà\s/u)
+      .map((p) => stripGeneric(foldedTokens(p)))
+      .filter((p) => p.length > 0);
+    const kept: string[] = [];
+    for (const part of parts) {
+      const phrase = part.join(' ');
+      if (POPULATION_SET.has(phrase)) continue;
+      if (part.length === 1 && phrase.length < 4) continue;
+      kept.push(phrase);
+      add(phrase, doc.id);
+      for (const group of groups) {
+        if (group.some((term) => term === phrase || (term.includes(' ') && ` ${phrase} `.includes(` ${term} `)))) {
+          for (const term of group) if (!POPULATION_SET.has(term)) add(term, doc.id);
+        }
+      }
+    }
+    subjects.set(doc.id, distinctSubjects(kept, groups));
+  }
+  return { byPhrase, titleTokens, subjects };
+}
+
+/** Title parts that are not the same thing said twice (one contains the other, or they share a synonym group). */
+function distinctSubjects(parts: string[], groups: string[][]): number {
+  const same = (a: string, b: string) =>
+    ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `) || groups.some((g) => g.includes(a) && g.includes(b));
+  const reps: string[] = [];
+  for (const p of parts) if (!reps.some((r) => same(r, p))) reps.push(p);
+  return reps.length;
+}
+
+function stripGeneric(tokens: string[]): string[] {
+  let start = 0;
+  while (start < tokens.length && GENERIC.has(tokens[start])) start++;
+  let end = tokens.length;
+  while (end > start && GENERIC.has(tokens[end - 1])) end--;
+  return tokens.slice(start, end);
+}
+
+/** The procedure names in a question, longest first, not overlapping. */
+export function namesIn(q: Question, names: ProcedureNames): NameHit[] {
+  const tokens = q.foldedSyllables;
+  const hits: NameHit[] = [];
+  const taken = new Array<boolean>(tokens.length).fill(false);
+  const maxLen = 8;
+  for (let len = Math.min(maxLen, tokens.length); len >= 1; len--) {
+    for (let i = 0; i + len <= tokens.length; i++) {
+      if (taken.slice(i, i + len).some(Boolean)) continue;
+      const phrase = tokens.slice(i, i + len).join(' ');
+      const docIds = names.byPhrase.get(phrase);
+      if (!docIds) continue;
+      hits.push({ phrase, docIds, start: i, end: i + len });
+      for (let j = i; j < i + len; j++) taken[j] = true;
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** Whether a folded phrase names a group of people rather than a procedure ("người già", "trẻ em"). */
+export function isPopulation(phrase: string): boolean {
+  return POPULATION_SET.has(phrase);
+}
+
+/** Population words in a question ("người già", "trẻ em"), for re-picking the parts of the same document. */
+export function populationsIn(q: Question): string[] {
+  const text = ` ${q.foldedSyllables.join(' ')} `;
+  return POPULATIONS.filter((p) => text.includes(` ${p} `));
+}

@@ -1,0 +1,271 @@
+import type { KnowledgeDoc } from '../knowledge/schema.js';
+import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
+import type { Question } from '../text/question.js';
+import { fold, isStopword } from '../text/vietnamese.js';
+import { namesIn, procedureNames, type NameHit } from './procedure-names.js';
+import { specOf, type QuestionType, type TypedQuestion } from './question-types.js';
+import { unitsOf, type Unit } from './units.js';
+
+/** One word of what the question asks about a document. */
+export interface FocusWord {
+  folded: string;
+  /** As typed, when typed with diacritics (then it must match with them). */
+  accented?: string;
+  /** Position among the question's syllables. */
+  pos: number;
+  idf: number;
+  /**
+   * A hint only ranks parts, it is not what is asked: a word of the document's own name ("rút BHXH
+   * một lần" in a guide about four procedures) or of the kind of question ("gia hạn", "lệ phí").
+   */
+  hint: boolean;
+  /** The hint is a word of the document's own name (else a kind-of-question word). */
+  name?: boolean;
+}
+
+/** The question's focus on one document: its content words minus the document's name and the kind-of-question words. */
+export interface Focus {
+  words: FocusWord[];
+  /** IDF mass of the focus words that are not hints. */
+  weight: number;
+  /** Positions of the question's syllables that name this document (its title words, its names). */
+  named: ReadonlySet<number>;
+  /** The kinds-of-question cues, for finding what a question word is about. */
+  cueStarts: readonly number[];
+}
+
+export interface RankedUnit {
+  unit: Unit;
+  score: number;
+  /** IDF-weighted share of the focus words (hints aside) the unit contains. */
+  focusCoverage: number;
+  /** The focus words (hints aside) it contains, by position. */
+  covered: ReadonlySet<number>;
+}
+
+// Words that say who asks, about whom or when, and chat filler: never what is asked (folded; they
+// mean the same whatever the diacritics).
+const CHATTER = new Set(
+  (
+    // people
+    'bac co di thim ong ba chau con be me cha anh em vo chong dau trai gai ban toi tui minh nguoi ta ay nhau xom ' +
+    // time
+    'tuan thang nam ngay hom nay luc lau gio bay ' +
+    // filler and the question frame
+    'chao oi a ha nhi nhe nha ak vay thi ma la roi chua biet nghe lam duoc phai khong ko se xong luon ca tung gium giup ' +
+    'voi len xuong ra vao o kia ai gi sao nao bao nhieu vai dang hon hs'
+  ).split(' '),
+);
+// The same for words whose folded form is also a content word ("từ"/"tử", "đó"/"đỏ", "lại"/"lái"): only as typed.
+const CHATTER_ACCENTED = new Set(
+  ('sắp từ đó về vẫn đã mới vừa thấy đúng thôi quá thật lắm bây giờ đến đi đây đấy rất hết thế cứ hỏi muốn nói nên lại mấy cũng ' +
+    'đứa nó chú cậu mợ dượng bố chị thứ hai ba bốn năm sáu bảy tám chín mười lần đầu một').split(' '),
+);
+// Words every procedure uses ("thủ tục", "giấy tờ", "hồ sơ", "đăng ký"): they rank parts but are not what is asked.
+const GENERIC = new Set('viec cach buoc huong dan quy trinh thong tin van de'.split(' '));
+const GENERIC_PAIRS = new Set(['thu tuc', 'giay to', 'ho so', 'dang ki', 'hanh chinh', 'to khai', 'nop ho', 'son la']);
+
+function genericPair(q: Question, pos: number): boolean {
+  const f = q.foldedSyllables;
+  return GENERIC_PAIRS.has(`${f[pos - 1]} ${f[pos]}`) || GENERIC_PAIRS.has(`${f[pos]} ${f[pos + 1]}`);
+}
+
+// Accented words whose folded form is a stopword ("bán"/"bạn", "bản", "mã", "đỏ", "vẽ"): content when typed so.
+const CONTENT_ACCENTED = new Set('bán bản dấu đầu đỏ đồ mã mượn thi vẽ vé cáo chỉ'.split(' '));
+// Words of the question's frame ("có … không", "bao nhiêu", "ở đâu"): not even hints.
+const FRAME = new Set('co khong ko phai can duoc bao nhieu lau may dau nao gi the sao nhu lam thi la ai'.split(' '));
+// A word the corpus never uses weighs at most this much (a typo, a brand, a place: rarely what decides).
+const UNKNOWN_WORD_IDF = 3;
+
+/** What the question asks about this document. */
+export function focusOf(
+  snapshot: KnowledgeSnapshot,
+  q: Question,
+  typed: TypedQuestion,
+  doc: KnowledgeDoc,
+  hits?: NameHit[],
+  /** Names of other procedures answered in their own block: not about this document at all. */
+  ignore: NameHit[] = [],
+): Focus {
+  const names = procedureNames(snapshot);
+  const nameHits = hits ?? namesIn(q, names);
+  const title0 = names.titleTokens.get(doc.id) ?? new Set<string>();
+  const inName = new Set<number>();
+  // Another name of the document ("sổ hộ khẩu" for "Đăng ký thường trú") ranks parts; its title's own words do not.
+  const otherName = new Set<number>();
+  for (const h of nameHits) {
+    const words = h.phrase.split(' ');
+    for (let i = h.start; i < h.end; i++) inName.add(i);
+    if (!words.every((w) => title0.has(w))) for (let i = h.start; i < h.end; i++) otherName.add(i);
+  }
+  const ignored = new Set<number>();
+  for (const h of ignore) for (let i = h.start; i < h.end; i++) ignored.add(i);
+  const title = names.titleTokens.get(doc.id) ?? new Set<string>();
+  // In a guide about several procedures, the name of one of them tells its parts apart.
+  const severalSubjects = (names.subjects.get(doc.id) ?? 1) > 1;
+  // "X là gì", "X khác Y thế nào": the names themselves are what is asked about.
+  const aboutNames = typed.types.includes('definition') || typed.types.includes('comparison');
+  const words: FocusWord[] = [];
+  const seen = new Set<string>();
+  q.foldedSyllables.forEach((f, pos) => {
+    const typedForm = q.syllables[pos];
+    const accented = fold(typedForm) === typedForm ? undefined : typedForm;
+    // Numbers: a year or an amount ranks parts ("năm 2026"); an age or a count is not what is asked.
+    if (/^\d+$/.test(f)) {
+      if (f.length >= 3 && !seen.has(f)) {
+        seen.add(f);
+        words.push({ folded: f, pos, idf: UNKNOWN_WORD_IDF, hint: true });
+      }
+      return;
+    }
+    if (ignored.has(pos) || seen.has(f) || CHATTER.has(f) || (accented && CHATTER_ACCENTED.has(accented))) return;
+    if (isStopword(f) && !(accented && CONTENT_ACCENTED.has(accented))) return;
+    const named = inName.has(pos) || title.has(f);
+    const cue = typed.cueTokens.has(f) || GENERIC.has(f) || genericPair(q, pos);
+    // The document's own title words rank nothing in a guide about one procedure; another of its names ("sổ hộ khẩu") may.
+    if (named && !aboutNames && !cue && !severalSubjects && !otherName.has(pos)) return;
+    const hint = (named && !aboutNames) || cue;
+    if (hint && FRAME.has(f)) return;
+    if (f.length < 2 && !/^\p{Lu}$/u.test(q.original.split(/[^\p{L}\p{N}]+/u).filter(Boolean)[pos] ?? '')) return;
+    seen.add(f);
+    const idf = snapshot.bm25.has(f) ? snapshot.bm25.idf(f) : UNKNOWN_WORD_IDF;
+    words.push({ folded: f, accented, pos, idf, hint, name: hint && named && !cue });
+  });
+  const named = new Set<number>();
+  q.foldedSyllables.forEach((f, pos) => {
+    if (inName.has(pos) || title.has(f)) named.add(pos);
+  });
+  return { words, weight: words.filter((w) => !w.hint).reduce((s, w) => s + w.idf, 0), named, cueStarts: typed.cueStarts };
+}
+
+const SECTION_AFFINITY = 0.3;
+const UNIT_AFFINITY = 0.2;
+const BIGRAM_BONUS = 0.1;
+const LEAD_BONUS = 0.3;
+// Hints (the document's own names, kind-of-question words, years) rank parts, but less than the kind of question.
+const HINTS_WEIGHT = 0.25;
+const DEFINITION_BONUS = 0.3;
+const AGE_BONUS = 0.3;
+const DEFINES = /\b(la|nghia la|goi la|hay goi|tuc la)\b/;
+
+/** The units of a document, best first, for a question's focus and kinds. */
+export function rankUnits(
+  snapshot: KnowledgeSnapshot,
+  q: Question,
+  doc: KnowledgeDoc,
+  focus: Focus,
+  types: readonly QuestionType[],
+  focusFullWeight = 2.5,
+): RankedUnit[] {
+  const units = unitsOf(doc);
+  const asked = types.filter((t) => t !== 'yesno');
+  const spread = withinDocument(focus, units);
+  const defining = asked.includes('definition') || asked.includes('comparison');
+  const ageMatch = /\b(\d{1,3}) tuoi\b/.exec(q.folded);
+  const age = ageMatch ? Number(ageMatch[1]) : undefined;
+  const ranked = units.map((unit) => {
+    const { coverage, rank, hints, covered } = focusCoverage(snapshot, q, focus, unit, spread);
+    let affinity = 0;
+    for (const t of asked) {
+      const spec = specOf(t);
+      let a = 0;
+      if (spec.headings.some((h) => unit.sectionFolded.includes(h))) a += SECTION_AFFINITY;
+      if (spec.unit && spec.unit.test(unit.folded)) a += UNIT_AFFINITY;
+      affinity = Math.max(affinity, a);
+    }
+    let bigrams = 0;
+    for (let i = 0; i + 1 < focus.words.length; i++) {
+      const a = focus.words[i];
+      const b = focus.words[i + 1];
+      if (b.pos === a.pos + 1 && unit.terms.has(`${a.folded}_${b.folded}`)) bigrams++;
+    }
+    const lead = unit.section === '' && asked.length === 0 && focus.words.length === 0 ? LEAD_BONUS : 0;
+    // "con 5 tuổi": the part for that age, not the one for another age.
+    const ageFit = age === undefined || !unit.ages ? 0 : age >= unit.ages[0] && age < unit.ages[1] ? AGE_BONUS : -AGE_BONUS;
+    // A definition states the term first ("**Toàn trình** (…): …") or says what it "là".
+    const definition = defining && rank > 0 && (DEFINES.test(unit.folded) || /^\*\*/.test(unit.text)) ? DEFINITION_BONUS : 0;
+    // A focus too thin to be specific ("lấy") must not outweigh the kind of question asked.
+    const askedWeight = focus.weight >= focusFullWeight || asked.length === 0 ? 1 : 0.5;
+    const score =
+      (unit.intro ? -1 : 0) + askedWeight * rank + HINTS_WEIGHT * hints + affinity + definition + ageFit + BIGRAM_BONUS * Math.min(2, bigrams) + lead - 0.004 * unit.indexInSection;
+    return { unit, score, focusCoverage: coverage, covered };
+  });
+  return ranked.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
+}
+
+/**
+ * How much of the focus a unit contains (with diacritics where typed, or through a synonym): `coverage`
+ * over the words that are asked (hints aside), `rank` over all words with hints at half weight. Two focus
+ * words next to each other in the question ("tiền hỗ trợ") also count as a pair: finding both words
+ * apart in a unit covers them less than finding the pair.
+ */
+export function focusCoverage(
+  snapshot: KnowledgeSnapshot,
+  q: Question,
+  focus: Focus,
+  unit: Unit,
+  spread?: ReadonlyMap<number, number>,
+): { coverage: number; rank: number; hints: number; covered: Set<number> } {
+  const covered = new Set<number>();
+  if (focus.words.length === 0) return { coverage: 0, rank: 0, hints: 0, covered };
+  const viaSynonym = snapshot.synonyms.coveredTokens(q, unit.contains);
+  const asked = { got: 0, total: 0, rankGot: 0, rankTotal: 0 };
+  const hinted = { got: 0, total: 0 };
+  for (const w of focus.words) {
+    let c = 0;
+    if (viaSynonym.has(w.folded)) c = 1;
+    else if (w.accented) {
+      if (unit.contains.has(`=${w.accented}`)) c = 1;
+      else if (!snapshot.accentedVocabulary.has(`=${w.accented}`) && unit.contains.has(w.folded)) c = 0.5;
+    } else if (unit.contains.has(w.folded)) c = 1;
+    const distinct = spread?.get(w.pos) ?? 1;
+    if (w.hint) {
+      hinted.total += w.idf * distinct;
+      hinted.got += c * w.idf * distinct;
+      continue;
+    }
+    if (c > 0) covered.add(w.pos);
+    asked.total += w.idf;
+    asked.got += c * w.idf;
+    asked.rankTotal += w.idf * distinct;
+    asked.rankGot += c * w.idf * distinct;
+  }
+  const words = focus.words.filter((w) => !w.hint);
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i];
+    const b = words[i + 1];
+    if (b.pos !== a.pos + 1) continue;
+    const weight = (PAIR_WEIGHT * (a.idf + b.idf)) / 2;
+    const paired = unit.terms.has(`${a.folded}_${b.folded}`) || (viaSynonym.has(a.folded) && viaSynonym.has(b.folded));
+    asked.total += weight;
+    asked.rankTotal += weight;
+    if (paired) {
+      asked.got += weight;
+      asked.rankGot += weight;
+    }
+  }
+  return {
+    coverage: asked.total > 0 ? asked.got / asked.total : 0,
+    rank: asked.rankTotal > 0 ? asked.rankGot / asked.rankTotal : 0,
+    hints: hinted.total > 0 ? hinted.got / hinted.total : 0,
+    covered,
+  };
+}
+
+const PAIR_WEIGHT = 1;
+
+
+/**
+ * How much each focus word tells the parts of this document apart (1 for a word in one part, near 0
+ * for a word in every part, like the procedure's own name in its own guide).
+ */
+function withinDocument(focus: Focus, units: readonly Unit[]): Map<number, number> {
+  const n = units.length;
+  const out = new Map<number, number>();
+  const max = Math.log(1 + n);
+  for (const w of focus.words) {
+    const df = units.filter((u) => u.contains.has(w.folded)).length;
+    out.set(w.pos, max > 0 ? Math.log(1 + n / (1 + df)) / max : 1);
+  }
+  return out;
+}

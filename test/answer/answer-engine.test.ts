@@ -1,0 +1,198 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newAnswerContext } from '../../src/answer/answer-service.js';
+import type { Turn } from '../../src/answer/context.js';
+import type { AnswerDeps } from '../../src/answer/deps.js';
+import { passagesFor } from '../../src/answer/llm-context.js';
+import { runPipeline } from '../../src/answer/pipeline.js';
+import { questionTypes } from '../../src/answer/question-types.js';
+import { unitsOf } from '../../src/answer/units.js';
+import { visibleLength, visibleText } from '../../src/answer/visible.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
+import { normalizeQuestion } from '../../src/text/question.js';
+import { tuning } from '../../src/tuning.js';
+import { REPO_ROOT } from '../helpers/server.js';
+import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
+
+// Five real procedures (copied from knowledge/, the căn cước one with checked `facts`).
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
+const BEFORE_LAST_DAY = Date.parse('2026-11-29T08:00:00+07:00');
+const AFTER_LAST_DAY = Date.parse('2027-01-05T08:00:00+07:00');
+
+let kb: KnowledgeBase;
+let deps: AnswerDeps;
+beforeAll(async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'dvc-answers-'));
+  cpSync(FIXTURE, path.join(root, 'knowledge'), { recursive: true });
+  kb = new KnowledgeBase({ knowledgeDir: path.join(root, 'knowledge'), dataDir: path.join(root, 'data'), embedder: localEmbedderChoice(512), logger: pino({ level: 'silent' }) });
+  await kb.refresh();
+  deps = {
+    snapshot: () => kb.snapshot,
+    retrieval: TEST_RETRIEVAL,
+    maxQuestionChars: 1000,
+    maxSources: 3,
+    llmTimeoutMs: 2000,
+    logger: pino({ level: 'silent' }),
+    now: () => BEFORE_LAST_DAY,
+  };
+});
+
+const ask = (question: string, history: Turn[] = [], extra: Partial<AnswerDeps> = {}) => runPipeline(newAnswerContext(question, history), { ...deps, ...extra });
+const turn = async (question: string, history: Turn[]) => {
+  const ctx = await ask(question, history);
+  history.push({ question, answer: ctx.answer, docId: ['answered', 'partial'].includes(ctx.status!) ? ctx.sources[0]?.id : undefined });
+  return ctx;
+};
+
+describe('units below sections', () => {
+  it('splits a section into its items and sentences, each with its section; a long item into its sentences', () => {
+    const doc = kb.snapshot.docById.get('the-can-cuoc')!;
+    const units = unitsOf(doc);
+    const fee = units.filter((u) => u.section === 'Thời hạn và lệ phí');
+    expect(fee.length).toBeGreaterThanOrEqual(4);
+    expect(fee.every((u) => u.kind === 'item' && u.marker === '-')).toBe(true);
+    const child = units.find((u) => u.text.startsWith('**Từ 6 đến dưới 14 tuổi:**'))!;
+    expect(child.section).toBe('Trẻ em dưới 6 tuổi và từ 6 đến dưới 14 tuổi');
+    // "Cấp mới: … Trẻ dưới 14 tuổi làm khi gia đình có nhu cầu." is one bullet of two sentences, two parts.
+    const parts = units.filter((u) => u.section === 'Ai cần làm' && u.item === 0);
+    expect(parts.map((u) => u.part)).toEqual([0, 1]);
+  });
+});
+
+describe('question types', () => {
+  const types = (q: string) => questionTypes(normalizeQuestion(q)).types;
+  it('reads the kind of question, several at once', () => {
+    expect(types('làm căn cước mất bao lâu, lệ phí bao nhiêu')).toEqual(expect.arrayContaining(['fee', 'time']));
+    expect(types('thẻ căn cước là gì')).toContain('definition');
+    expect(types('tạm trú với thông báo lưu trú khác nhau thế nào')).toContain('comparison');
+    expect(types('hạn cuối gia hạn tạm trú là khi nào')).toContain('deadline');
+  });
+  it('"như thế nào" is the steps only when nothing more specific is asked', () => {
+    expect(types('đăng ký tạm trú như thế nào')).toEqual(['steps']);
+    expect(types('cơ quan nào cấp hộ chiếu như thế nào')).toEqual(['where']);
+  });
+  it('"miễn phí" describing what is wanted is not a fee question; asked about, it is', () => {
+    expect(types('tôi muốn tìm luật sư miễn phí')).not.toContain('fee');
+    expect(types('làm căn cước có miễn phí không')).toContain('fee');
+  });
+  it('"bắt buộc" makes a yes/no question, not a question about who', () => {
+    expect(types('có bắt buộc phải đưa cháu đi không')).toEqual(['yesno']);
+  });
+});
+
+describe('answers that answer', () => {
+  it('puts the asked fact first, within the length budget, with the card and the source in its field', async () => {
+    const r = await ask('đổi căn cước mất bao nhiêu tiền');
+    expect(r.status).toBe('answered');
+    const visible = visibleText(r.answer);
+    expect(visible.slice(0, 120)).toContain('Lệ phí');
+    expect(visible.slice(0, 200)).toContain('15.000 đồng');
+    expect(r.answer).toContain('(áp dụng đến 31/12/2026)');
+    expect(r.facts).toEqual([{ kind: 'fee', text: expect.stringContaining('15.000'), validUntil: '2026-12-31' }]);
+    expect(visibleLength(r.answer)).toBeLessThanOrEqual(tuning().answer.maxChars);
+    expect(r.answer).not.toMatch(/Nguồn\s*:/);
+    expect(r.sources[0]).toMatchObject({ id: 'the-can-cuoc' });
+  });
+
+  it('after a figure’s last day, says it may have changed and where to ask instead of stating it', async () => {
+    const r = await ask('đổi căn cước mất bao nhiêu tiền', [], { now: () => AFTER_LAST_DAY });
+    expect(r.answer).toContain('nay mức này có thể đã thay đổi');
+    expect(r.answer).toContain('Công an cấp xã');
+    expect(r.facts).toEqual([]);
+  });
+
+  it('re-picks the part about the asked case (a child of 8 must be brought; under 6, not)', async () => {
+    const eight = await ask('con tôi 8 tuổi làm căn cước có phải đưa cháu đi lấy vân tay không');
+    expect(visibleText(eight.answer).slice(0, 400)).toMatch(/đưa cháu đến/);
+    const five = await ask('làm căn cước cho con 5 tuổi có phải đưa cháu đi không');
+    expect(visibleText(five.answer).slice(0, 400)).toMatch(/Không phải đưa cháu đi/);
+  });
+
+  it('says honestly when the guidance does not cover what is asked, with the office and hotline, and pastes nothing else', async () => {
+    const r = await ask('làm căn cước có được làm vào thứ bảy chủ nhật không');
+    expect(r.status).toBe('not_covered');
+    expect(r.answer).toMatch(/^Hướng dẫn «Cấp, đổi, cấp lại thẻ căn cước \(kể cả cho trẻ em\)» chưa nói về «[^»]*chủ nhật»/);
+    expect(r.answer).toContain('Công an cấp xã');
+    expect(r.answer).toContain('18001096');
+    expect(visibleLength(r.answer)).toBeLessThan(400);
+    expect(r.sources[0].id).toBe('the-can-cuoc');
+    expect(r.followUps.length).toBeGreaterThan(0);
+  });
+
+  it('a detail of the citizen’s situation does not make a clear question "not covered"', async () => {
+    const r = await ask('toi muon mo quan bun o cho thi phai dang ky ho kinh doanh o dau');
+    expect(r.status).toBe('answered');
+    expect(r.sources[0].id).toBe('dang-ky-ho-kinh-doanh');
+    expect(visibleText(r.answer).slice(0, 400)).toMatch(/xã|phường/);
+  });
+
+  it('answers two procedures asked together in two short blocks, citing both', async () => {
+    const r = await ask('lệ phí đăng ký thường trú và tạm trú là bao nhiêu');
+    expect(r.sources.map((s) => s.id).sort()).toEqual(['dang-ky-tam-tru', 'dang-ky-thuong-tru']);
+    const first400 = visibleText(r.answer).slice(0, 400);
+    expect(first400).toContain('20.000 đồng');
+    expect(first400).toMatch(/15\.000 đồng|7\.000 đồng/);
+    // near miss: one procedure that mentions another in passing is one answer
+    const single = await ask('đăng ký tạm trú có cần giấy tờ chứng minh chỗ ở không');
+    expect(single.sources.map((s) => s.id)).toEqual(['dang-ky-tam-tru']);
+  });
+
+  it('answers an English question from the Vietnamese guidance, saying so in English', async () => {
+    const r = await ask('How do I get a passport in Son La?');
+    expect(r.status).toBe('answered');
+    expect(r.answer.startsWith('I answer in Vietnamese.')).toBe(true);
+    expect(r.sources[0].id).toBe('ho-chieu');
+    expect((await ask('what is the capital of australia')).status).not.toBe('answered');
+  });
+});
+
+describe('follow-ups', () => {
+  it('a follow-up with content words but no procedure stays on the document', async () => {
+    const history: Turn[] = [];
+    await turn('làm căn cước cho con 5 tuổi thế nào', history);
+    const r = await turn('có phải đưa cháu đi không', history);
+    expect(r.status).toBe('answered');
+    expect(r.sources[0].id).toBe('the-can-cuoc');
+    // near miss: the same words with no earlier answer are searched alone
+    expect((await ask('có phải đưa cháu đi không')).topics?.followUp ?? false).toBe(false);
+  });
+
+  it('a follow-up naming another procedure switches and carries the kind of question', async () => {
+    const history: Turn[] = [];
+    await turn('đăng ký tạm trú cần giấy tờ gì', history);
+    const r = await turn('còn thường trú thì sao', history);
+    expect(r.sources[0].id).toBe('dang-ky-thuong-tru');
+    expect(visibleText(r.answer).slice(0, 400)).toContain('CT01');
+  });
+
+  it('a chip asks for its whole section (with or without the conversation); chips never offer the section just shown', async () => {
+    const first = await ask('đổi căn cước ở đâu');
+    const labels = first.followUps.map((f) => f.split(': ').at(-1));
+    expect(first.followUps.every((f) => f.startsWith('Cấp, đổi, cấp lại thẻ căn cước (kể cả cho trẻ em): '))).toBe(true);
+    expect(labels).not.toContain('Nộp ở đâu');
+    const chip = first.followUps.find((f) => f.endsWith(': Giấy tờ cần chuẩn bị'))!;
+    expect(chip).toBeDefined();
+    const r = await ask(chip);
+    expect(r.status).toBe('answered');
+    expect(r.answer).toContain('**Giấy tờ cần chuẩn bị**');
+    expect(r.answer).toContain('Phiếu thu nhận thông tin căn cước');
+    expect(r.followUps.some((f) => f.endsWith(': Giấy tờ cần chuẩn bị'))).toBe(false);
+    // the bare label, after an answer about the procedure, asks for the same section
+    const history: Turn[] = [{ question: 'đổi căn cước ở đâu', answer: first.answer, docId: 'the-can-cuoc' }];
+    expect((await ask('Giấy tờ cần chuẩn bị', history)).answer).toContain('Phiếu thu nhận thông tin căn cước');
+  });
+});
+
+describe('LLM context', () => {
+  it('gives the model the structured facts and the selected parts first', async () => {
+    const ctx = await ask('đổi căn cước mất bao nhiêu tiền');
+    const passages = passagesFor(ctx, kb.snapshot, 3);
+    expect(passages[0]).toMatchObject({ n: 1, docId: 'the-can-cuoc', section: 'Thông tin chính' });
+    expect(passages[0].text).toContain('15.000 đồng');
+    expect(passages[1].text).toContain(ctx.fallback!.units[0].text);
+  });
+});
