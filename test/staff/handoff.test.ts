@@ -26,7 +26,8 @@ describe('handoff to the one-stop desk (office open)', () => {
     expect(h.reason).toBe('Tôi muốn hỏi trường hợp riêng');
     const transcript = h.transcript.map((m: any) => `${m.role}:${m.text}`).join('\n');
     expect(transcript).toContain('citizen:đăng ký kết hôn cần gì, sđt tôi [số điện thoại]');
-    expect(h.transcript.find((m: any) => m.role === 'bot').text).toContain('**Đăng ký kết hôn**');
+    // the desk sees the bot's reply as the citizen got it (with the notice about the redacted number)
+    expect(h.transcript.find((m: any) => m.role === 'bot').text).toContain('bà con không cần gửi số căn cước, số điện thoại');
     expect(transcript).not.toContain('0912345678');
 
     // staff takes it over HTTP; the citizen is told who
