@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { embedderFromConfig } from '../../src/retrieval/index-store.js';
 import { retrievalOptions } from '../../src/retrieval/options.js';
-import { loadEvalCases, loadEvalConversations, type EvalCase } from './cases.js';
+import { loadEvalCases, loadEvalConversations, type EvalCase, type EvalSplit } from './cases.js';
 import { keysMatch } from './keys.js';
 
 
@@ -72,6 +72,8 @@ export interface SplitReport {
 export interface EvalReport {
   dev: SplitReport;
   holdout: SplitReport;
+  /** The `independent-*.yaml` files (written outside the project; never tuned on). */
+  independent: SplitReport;
   rows: Row[];
   turns: Array<TurnRow & { split: string }>;
 }
@@ -141,13 +143,13 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
         history.push(turnOf(ctx));
       }
     }
-    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), rows, turns };
+    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), rows, turns };
   } finally {
     await kb.close();
   }
 }
 
-function summarise(all: Row[], allTurns: Array<TurnRow & { split: string }>, split: 'dev' | 'holdout'): SplitReport {
+function summarise(all: Row[], allTurns: Array<TurnRow & { split: string }>, split: EvalSplit): SplitReport {
   const rows = all.filter((r) => r.case.split === split);
   const share = (n: number, d: number) => (d ? n / d : 0);
   const inScope = rows.filter((r) => r.case.expect !== 'none');
