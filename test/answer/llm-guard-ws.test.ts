@@ -78,8 +78,8 @@ describe('LLM output guard over the websocket: no unchecked text reaches the cit
     const { answer, deltas, composer, ms } = await turn('làm thẻ căn cước ở đâu');
     for (const d of deltas) expect(d).not.toContain(marker);
     expect(deltas.join('')).not.toContain(attack.trim());
-    // the answer is the extractive one, from the document, and the store says why
-    expect(answer.text).toContain('**Cấp thẻ căn cước**');
+    // the answer is the extractive one (its fact line, which no model text has), and the store says why
+    expect(answer.text).toContain('**Nơi làm:** Công an.');
     expect(answer.text).not.toContain(marker);
     expect(answer).toMatchObject({ status: 'answered', grounded: true });
     expect(composer).toBe(`extractive_after_llm:${reason}`);
@@ -98,7 +98,7 @@ describe('LLM output guard over the websocket: no unchecked text reaches the cit
   it('a stream that stalls is abandoned after the idle time, not stored as a truncated answer', async () => {
     fake.behaviour = { kind: 'stall', text: `${SAFE}Sau đó bà con chờ giấy hẹn và`, pieces: 3 };
     const { answer, composer, ms } = await turn('làm thẻ căn cước ở đâu');
-    expect(answer.text).toContain('**Cấp thẻ căn cước**');
+    expect(answer.text).toContain('**Nơi làm:** Công an.');
     expect(answer.grounded).toBe(true);
     expect(composer).toBe('extractive_after_llm:idle');
     expect(ms).toBeLessThan(IDLE_MS + 1000);
@@ -108,7 +108,7 @@ describe('LLM output guard over the websocket: no unchecked text reaches the cit
     // one piece every 150 ms never trips the idle timer, but the whole answer would take 6 s
     fake.behaviour = { kind: 'stream', text: `${SAFE.repeat(8)}`.slice(0, 580), pieces: 40, delayMs: 150 };
     const { answer, composer, ms } = await turn('làm thẻ căn cước ở đâu');
-    expect(answer.text).toContain('**Cấp thẻ căn cước**');
+    expect(answer.text).toContain('**Nơi làm:** Công an.');
     expect(composer).toBe('extractive_after_llm:deadline');
     expect(ms).toBeLessThan(DEADLINE_MS + 1000);
   });
@@ -118,7 +118,7 @@ describe('LLM output guard over the websocket: no unchecked text reaches the cit
     const { answer, composer, deltas } = await turn('làm thẻ căn cước ở đâu');
     expect(composer).toBe('extractive_after_llm:too_long');
     expect(deltas.join('').split(SAFE).length - 1).toBeLessThanOrEqual(Math.floor(600 / SAFE.length));
-    expect(answer.text).toContain('**Cấp thẻ căn cước**');
+    expect(answer.text).toContain('**Nơi làm:** Công an.');
   });
 
   it('429 with Retry-After beyond the deadline: no waiting, the extractive answer at once', async () => {
@@ -127,7 +127,7 @@ describe('LLM output guard over the websocket: no unchecked text reaches the cit
     const before = fake.requests.length;
     const { answer, composer, ms } = await turn('làm thẻ căn cước ở đâu');
     expect(composer).toBe('extractive_after_llm:deadline');
-    expect(answer.text).toContain('**Cấp thẻ căn cước**');
+    expect(answer.text).toContain('**Nơi làm:** Công an.');
     expect(fake.requests.slice(before).filter((r) => r.body.stream)).toHaveLength(1);
     expect(ms).toBeLessThan(1000);
   });

@@ -96,7 +96,7 @@ describe('LLM answer mode (OpenAI-compatible server on localhost)', () => {
     const { answer, deltas } = await askWs('đăng ký khai sinh online');
     expect(JSON.stringify(deltas)).not.toContain('lua-dao');
     expect(answer.text).not.toContain('lua-dao.example');
-    expect(answer.text).toContain('**Đăng ký khai sinh**');
+    expect(answer.text).toContain('**Làm trực tuyến:**');
   });
 
   it('condenses a follow-up with the model, using the conversation so far', async () => {
