@@ -47,6 +47,8 @@ export function createAnswerService(deps: AnswerDeps, logger: Logger) {
       const grounded = GROUNDED_STATUSES.has(status) && ctx.sources.length > 0;
       const answerId = randomUUID();
       const composer = ctx.llmFallback ? `extractive_after_llm:${ctx.llmFallback}` : ctx.composer;
+      const question = redact(ctx.question);
+      const metrics = roundAll(ctx.metrics);
       logger.info(
         {
           event: 'answer',
@@ -55,24 +57,24 @@ export function createAnswerService(deps: AnswerDeps, logger: Logger) {
           status,
           grounded,
           composer,
-          question: redact(ctx.question),
+          question,
           sources: ctx.sources.map((s) => s.id),
           coverage: ctx.retrieval ? Number(ctx.retrieval.coverage.toFixed(3)) : undefined,
-          ms: roundAll(ctx.metrics),
+          ms: metrics,
         },
         'answered',
       );
       return {
         answerId,
         sessionId: input.sessionId,
-        question: redact(ctx.question),
+        question,
         status,
         grounded,
         answer: ctx.answer,
         sources: ctx.sources,
         followUps: ctx.followUps,
         facts: ctx.facts,
-        metrics: roundAll(ctx.metrics),
+        metrics,
         composer,
       };
     },

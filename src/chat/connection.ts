@@ -183,7 +183,10 @@ export class ChatConnection {
         text: frame.text,
         lang: this.lang,
         signal: this.abort.signal,
-        onStored: () => this.send({ type: 'ack', kind: 'ask', ref: frame.id }),
+        onStored: () => {
+          this.holdWrites(); // the answer usually follows at once: one TCP write for both frames
+          this.send({ type: 'ack', kind: 'ask', ref: frame.id });
+        },
         onDelta: (text) => this.send({ type: 'delta', id: frame.id, text }),
       });
       if (outcome.kind === 'forwarded') return;
@@ -271,6 +274,17 @@ export class ChatConnection {
     if (frame.type !== 'handoff') return this.send(frame);
     const { say, ...rest } = frame;
     this.send({ ...rest, message: this.deps.catalogues.text(this.lang, say.key, { ...this.support(), ...say.params }) });
+  }
+
+  /**
+   * Frames sent from now until the current burst of promise callbacks ends go out in one write (ws
+   * writes each frame at once; on loopback and small packets the write, not the frame, is the cost).
+   */
+  private holdWrites(): void {
+    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!tcp) return;
+    tcp.cork();
+    process.nextTick(() => tcp.uncork());
   }
 
   private send(frame: ServerFrame): void {

@@ -22,7 +22,7 @@ export type ConversationOutcome = { kind: 'answered'; result: AnswerResult } | {
 export type ConversationService = ReturnType<typeof createConversationService>;
 
 export interface ConversationDeps {
-  store: Pick<Store, 'conversations' | 'feedback'>;
+  store: Pick<Store, 'conversations' | 'feedback' | 'handoffs'>;
   queue: Pick<FeedbackQueue, 'fromRating' | 'fromSurvey'>;
   answers: Pick<AnswerService, 'ask'>;
   desk: Pick<HandoffDesk, 'forwardIfTaken'>;
@@ -31,10 +31,10 @@ export interface ConversationDeps {
 }
 
 /**
- * What a citizen does, over the websocket or HTTP, with storage around it. A question is stored
- * (redacted) before anything else; during a live handoff it goes to the staff member instead of the
- * bot; otherwise the bot answers with the stored history, and the answer is stored (and counted)
- * before it is returned. Free-text comments are redacted before they are stored. A citizen's write
+ * What a citizen does, over the websocket or HTTP, with storage around it. During a live handoff a
+ * question is stored (redacted) and goes to the staff member instead of the bot; otherwise the bot
+ * answers with the stored history, and the question and its answer are stored in one transaction
+ * (and counted) before the question is acknowledged and the answer returned. Free-text comments are redacted before they are stored. A citizen's write
  * that fails rejects with NotStoredError, and nothing is acknowledged.
  */
 export function createConversationService(deps: ConversationDeps) {
@@ -45,13 +45,20 @@ export function createConversationService(deps: ConversationDeps) {
 
     async ask(input: ConversationAsk): Promise<ConversationOutcome> {
       const text = redact(input.text.normalize('NFC').trim());
-      if (text) await stored(store.conversations.addMessage({ sessionId: input.sessionId, role: 'citizen', text }));
-      input.onStored?.();
-      if (text && (await desk.forwardIfTaken(input.sessionId, text))) return { kind: 'forwarded' };
+      // The citizen's message, stored with the answer unless it goes to a person.
+      let citizenText = text || undefined;
+      if (text && (await store.handoffs.openFor(input.sessionId))?.state === 'taken') {
+        await stored(store.conversations.addMessage({ sessionId: input.sessionId, role: 'citizen', text }));
+        citizenText = undefined;
+        input.onStored?.();
+        if (await desk.forwardIfTaken(input.sessionId, text)) return { kind: 'forwarded' };
+        // The person ended the chat meanwhile: the bot answers the message already stored.
+      }
+      const acknowledged = Boolean(text) && citizenText === undefined;
 
       const history = await store.conversations.history(input.sessionId, deps.historyTurns);
       const result = await answers.ask({ question: input.text, sessionId: input.sessionId, history, lang: input.lang, onDelta: input.onDelta, signal: input.signal });
-      await store.conversations.addAnswer({
+      const answer = {
         id: result.answerId,
         sessionId: input.sessionId,
         question: result.question,
@@ -61,7 +68,9 @@ export function createConversationService(deps: ConversationDeps) {
         sources: result.sources,
         totalMs: result.metrics.total,
         composer: result.composer,
-      });
+      };
+      await stored(store.conversations.addAnswer(answer, { citizenText }));
+      if (!acknowledged) input.onStored?.();
       metrics.recordAnswer(result);
       return { kind: 'answered', result };
     },

@@ -44,8 +44,11 @@ export interface ConversationStore {
   /** The last `turns` answered questions of a session, oldest first (greetings left out). */
   history(sessionId: string, turns: number): Promise<HistoryTurn[]>;
   addMessage(m: { sessionId: string; role: MessageRole; text: string; name?: string }): Promise<void>;
-  /** The answer and its bot message, together. */
-  addAnswer(a: AnswerRecord): Promise<void>;
+  /**
+   * The answer and its bot message, together; with `citizenText`, the citizen's message it answers
+   * first, in the same transaction (one write per turn: the question is acknowledged after it).
+   */
+  addAnswer(a: AnswerRecord, opts?: { citizenText?: string }): Promise<void>;
   answerExists(answerId: string, sessionId?: string): Promise<boolean>;
   /** The last `limit` messages of a session, oldest first. */
   transcript(sessionId: string, limit?: number): Promise<TranscriptEntry[]>;

@@ -34,8 +34,9 @@ const acks = (c: TestClient, ref: string) => c.frames.filter((f) => f.type === '
 /** Each citizen write: the frame, the store method behind it, the ack's ref, and how to see the row. */
 const WRITES = [
   {
+    // stored with its answer in one transaction, so the ack comes just before the answer
     name: 'a question',
-    method: ['conversations', 'addMessage'] as const,
+    method: ['conversations', 'addAnswer'] as const,
     frame: () => ({ type: 'ask', id: 'q1', text: 'làm thẻ căn cước ở đâu' }),
     ref: 'q1',
     isStored: async (s: Store, sessionId: string) => (await s.conversations.transcript(sessionId)).some((m) => m.text === 'làm thẻ căn cước ở đâu'),
@@ -109,7 +110,7 @@ describe('ack after commit', () => {
 
   it('over HTTP, a question that cannot be stored gets 503 not_stored, not an answer', async () => {
     const { faulty, app } = await setup();
-    faulty.fail('conversations', 'addMessage');
+    faulty.fail('conversations', 'addAnswer');
     const res = await app.fetch('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'làm thẻ căn cước ở đâu' }) });
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe('not_stored');

@@ -44,6 +44,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     describe('conversations', () => {
+      it('stores a turn (the citizen\'s message, then the answer and its bot message) in one transaction: all or nothing', async () => {
+        const id = await s.conversations.openSession();
+        await s.conversations.addAnswer(answer('a1', id, { question: 'làm căn cước', text: 'Bà con đến công an xã.' }), { citizenText: 'làm căn cước' });
+        expect((await s.conversations.transcript(id)).map((m) => `${m.role}: ${m.text}`)).toEqual(['citizen: làm căn cước', 'bot: Bà con đến công an xã.']);
+        // The same answer id again: the answer row is refused, so the citizen's message is not kept either.
+        await expect(s.conversations.addAnswer(answer('a1', id), { citizenText: 'hỏi lại' })).rejects.toThrow();
+        expect((await s.conversations.transcript(id)).map((m) => m.text)).not.toContain('hỏi lại');
+        expect(await s.conversations.transcript(id)).toHaveLength(2);
+      });
+
       it('opens a session, resumes a known one, creates a given valid id, and never adopts an invalid one', async () => {
         const id = await s.conversations.openSession();
         expect(id).toMatch(/^[0-9a-f-]{36}$/);

@@ -10,7 +10,8 @@ import { buildPlan } from '../plan.js';
 
 /**
  * The extractive answer (always computed: it is also the fallback), then, with an LLM configured,
- * the generated answer streamed token by token. A model error or timeout falls back to extractive.
+ * the generated answer streamed token by token. A model error or timeout falls back to extractive,
+ * which is sent whole in the answer frame, without deltas.
  * When the guidance does not say what is asked, the reply says so (`not_covered`) and no model is asked.
  */
 export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise<void> {
@@ -39,10 +40,10 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
   ctx.status = ctx.aboutOwnDossier ? 'needs_personal_data' : extractive.status;
   ctx.followUps = extractive.followUps;
   ctx.facts = extractive.facts;
-  for (const p of preface) ctx.onDelta(`${p}\n\n`);
 
   if (deps.llm && deps.prompts && !ctx.aboutOwnDossier && extractive.status !== 'not_covered') {
     const started = performance.now();
+    for (const p of preface) ctx.onDelta(`${p}\n\n`);
     try {
       const generated = await composeWithLlm(ctx, deps, snapshot);
       ctx.metrics['compose.llm'] = performance.now() - started;
@@ -62,7 +63,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
     }
   }
 
-  await streamText(ctx, extractive.text);
+  // Composed at once: no deltas, the answer frame carries it whole (one frame instead of one per paragraph).
   ctx.answer = [...preface, extractive.text].join('\n\n');
   ctx.sources = extractive.sources;
   ctx.composer = 'extractive';
@@ -71,14 +72,4 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
 export function sourceOf(snapshot: KnowledgeSnapshot, docId: string, section: string, score: number): AnswerSource {
   const doc = snapshot.docById.get(docId);
   return { id: docId, title: doc?.title ?? docId, url: doc?.official_url ?? '', section, score: Number(score.toFixed(4)) };
-}
-
-/** Sends a composed text as a few deltas (by line), so clients render it progressively. */
-async function streamText(ctx: AnswerContext, text: string): Promise<void> {
-  const pieces = text.split(/(?<=\n)/);
-  for (const piece of pieces) {
-    if (ctx.signal?.aborted) return;
-    ctx.onDelta(piece);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }

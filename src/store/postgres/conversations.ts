@@ -11,8 +11,9 @@ const DAY_MS = 86_400_000;
 const INSERT_MESSAGE = 'INSERT INTO messages (session_id, role, name, text, created_at) VALUES ($1, $2, $3, $4, $5)';
 const TOUCH_SESSION = 'UPDATE sessions SET last_seen_at = $1 WHERE id = $2';
 
-/** The answer, its bot message and the session's last-seen time, on `db` (the caller's transaction). */
-export async function insertAnswer(db: Queryable, a: AnswerRecord, at: string): Promise<void> {
+/** The citizen's message (if any), the answer, its bot message and the session's last-seen time, on `db` (the caller's transaction). */
+async function insertAnswer(db: Queryable, a: AnswerRecord, citizenText: string | undefined, at: string): Promise<void> {
+  if (citizenText) await db.query(INSERT_MESSAGE, [a.sessionId, 'citizen', null, citizenText, at]);
   await db.query(
     `INSERT INTO answers (id, session_id, question, text, status, grounded, sources, top_doc, composer, total_ms, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -51,8 +52,8 @@ export function pgConversations(pool: pg.Pool, clock: Clock): ConversationStore 
         await db.query(TOUCH_SESSION, [at, sessionId]);
       });
     },
-    async addAnswer(a) {
-      await transaction(pool, (db) => insertAnswer(db, a, isoNow(clock)));
+    async addAnswer(a, opts) {
+      await transaction(pool, (db) => insertAnswer(db, a, opts?.citizenText, isoNow(clock)));
     },
     async answerExists(answerId, sessionId) {
       const row = await one<{ session_id: string }>(pool, 'SELECT session_id FROM answers WHERE id = $1', [answerId]);

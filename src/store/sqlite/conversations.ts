@@ -32,7 +32,8 @@ export function sqliteConversations(db: Database.Database, clock: Clock): Conver
     q.touchSession.run(at, sessionId);
   });
 
-  const addAnswer = db.transaction((a: Parameters<ConversationStore['addAnswer']>[0], at: string) => {
+  const addAnswer = db.transaction((a: Parameters<ConversationStore['addAnswer']>[0], citizenText: string | undefined, at: string) => {
+    if (citizenText) q.insertMessage.run(a.sessionId, 'citizen', null, citizenText, at);
     q.insertAnswer.run({
       id: a.id,
       sessionId: a.sessionId,
@@ -75,8 +76,8 @@ export function sqliteConversations(db: Database.Database, clock: Clock): Conver
     async addMessage({ sessionId, role, text, name }) {
       addMessage(sessionId, role, name ?? null, text, isoNow(clock));
     },
-    async addAnswer(a) {
-      addAnswer(a, isoNow(clock));
+    async addAnswer(a, opts) {
+      addAnswer(a, opts?.citizenText, isoNow(clock));
     },
     async answerExists(answerId, sessionId) {
       const row = q.answerSession.get(answerId) as { session_id: string } | undefined;
