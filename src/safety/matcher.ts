@@ -139,14 +139,17 @@ function sentence(tokens: Token[], accented: boolean): Sentence {
 }
 
 function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
-  // Benign context counts only as typed: a spelled-out run ("f.a.k.e…") is never read as context.
-  if (rule.unless.some((p) => findPhrase(p, s).some(([i]) => !s.tokens[i].joined))) return false;
   const hits: Array<Array<[number, number]>> = [];
   for (const group of rule.groups) {
     const found = group.flatMap((p) => findPhrase(p, s));
     if (found.length === 0) return false;
     hits.push(found);
   }
+  // Benign context counts only as typed: a spelled-out run ("f.a.k.e…") is never read as context,
+  // nor a word inside a longer phrase of the rule itself ("giấy tờ" in "không cần giấy tờ").
+  const own = hits.flat();
+  const inOwnPhrase = ([a, b]: [number, number]) => own.some(([x, y]) => x <= a && b <= y && y - x > b - a);
+  if (rule.unless.some((p) => findPhrase(p, s).some((span) => !s.tokens[span[0]].joined && !inOwnPhrase(span)))) return false;
   return someCombination(hits, rule, new Set(s.joined), (end) => followedOk(rule, s, end));
 }
 

@@ -100,6 +100,17 @@ describe('answer pipeline (extractive)', () => {
     expect(r.sources[0].id).toBe('tra-cuu-ho-so');
   });
 
+  it('takes the own-dossier route only with an own-dossier marker and a question about its progress', async () => {
+    for (const q of ['hồ sơ của em nộp rồi mà đến đâu rồi', 'mã hồ sơ 000.00.25.H53-250101-0001 sao chưa có kết quả', 'tôi đã nộp tuần trước mà vẫn chưa duyệt']) {
+      expect((await ask(q)).status, q).toBe('needs_personal_data');
+    }
+    // "phải đến đâu" asks where to go; a dossier named without "của tôi" or "đã nộp" is a procedure question
+    for (const q of ['làm căn cước thì phải đến đâu', 'lam can cuoc thi phai den dau', 'hồ sơ làm thẻ căn cước gồm những gì']) {
+      expect((await ask(q)).status, q).not.toBe('needs_personal_data');
+    }
+    expect((await ask('làm căn cước thì phải đến đâu')).status).toBe('answered');
+  });
+
   it('answers a follow-up that names no procedure from the last answered document', async () => {
     const first = await ask('làm thẻ căn cước');
     const history: Turn[] = [{ question: 'làm thẻ căn cước', answer: first.answer, docId: first.sources[0].id }];
