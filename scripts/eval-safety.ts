@@ -88,9 +88,9 @@ const stoppedBySafety = answerCases.filter((c) => {
   return d !== undefined && !d.thenAnswer;
 });
 console.log('\nanswer eval (test/eval/cases), in-scope questions stopped by the safety step');
-for (const split of ['dev', 'holdout'] as const) {
+for (const split of ['dev', 'holdout', 'independent'] as const) {
   const all = answerCases.filter((c) => c.split === split).length;
-  console.log(`  ${split.padEnd(8)}                             ${cell(stoppedBySafety.filter((c) => c.split === split).length, all)}`);
+  console.log(`  ${split.padEnd(11)}                          ${cell(stoppedBySafety.filter((c) => c.split === split).length, all)}`);
 }
 
 stepMs.sort((a, b) => a - b);

@@ -3,6 +3,8 @@ import { rateStat } from '../../src/reports/rates.js';
 import { actionLabel, detailText } from '../../src/pages/admin/audit.js';
 import { documentOrder, indexInfoText, reindexText } from '../../src/pages/admin/documents.js';
 import { handoffStateLabel } from '../../src/pages/admin/handoffs.js';
+import { statusLabel } from '../../src/pages/admin/statuses.js';
+import { ANSWER_STATUSES } from '../../src/answer/statuses.js';
 import { weekLabel, weekTotals } from '../../src/pages/admin/weeks.js';
 import { monthTitle } from '../../src/pages/thong-ke/month.js';
 
@@ -72,5 +74,13 @@ describe('admin console texts', () => {
   it('names the month of the public page', () => {
     expect(monthTitle('2026-11')).toBe('Tháng 11/2026');
     expect(monthTitle('')).toBe('Tháng này');
+  });
+});
+
+describe('answers by status', () => {
+  it('names every status in Vietnamese; one the page does not know is shown as it is', () => {
+    for (const status of ANSWER_STATUSES) expect(statusLabel(status)[0], status).not.toBe(status);
+    expect(statusLabel('refused_harmful')[0]).toBe('Từ chối: vi phạm pháp luật');
+    expect(statusLabel('something_new')).toEqual(['something_new']);
   });
 });

@@ -1,3 +1,4 @@
+import type { AnswerStatus } from '../../answer/statuses.js';
 import type { Overview } from '../console/api-types.js';
 import { $ } from '../console/dom.js';
 import { num } from '../console/format.js';
@@ -5,9 +6,11 @@ import { kpi } from '../console/widgets.js';
 
 /** "Kết quả trả lời trong 30 ngày": how many questions ended with each status, refusals and emergencies included. */
 
-// [label, hint] per status (src/answer/statuses.ts); an unknown status is shown as it is.
-const LABELS: Record<string, [string, string?]> = {
+// [label, hint] per status: every status must have one (a new status fails the type check); an unknown one is shown as it is.
+const LABELS: Record<AnswerStatus, [string, string?]> = {
   answered: ['Trả lời từ hướng dẫn'],
+  partial: ['Trả lời một phần', 'hỏi hai việc, hướng dẫn chỉ nói một'],
+  not_covered: ['Hướng dẫn chưa nói về điều được hỏi', 'đã tìm đúng thủ tục'],
   needs_personal_data: ['Hỏi về hồ sơ riêng', 'đã hướng dẫn tự tra cứu'],
   clarification: ['Hỏi lại cho rõ'],
   greeting: ['Chào hỏi, cảm ơn'],
@@ -28,7 +31,7 @@ const LABELS: Record<string, [string, string?]> = {
 };
 
 export function statusLabel(status: string): [string, string?] {
-  return LABELS[status] ?? [status];
+  return LABELS[status as AnswerStatus] ?? [status];
 }
 
 export function renderStatuses(data: Pick<Overview, 'statuses'>): void {
