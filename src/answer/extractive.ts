@@ -1,7 +1,7 @@
 import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
-import { HOTLINE } from './canned.js';
+import { CANNED, HOTLINE } from './canned.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
 import type { QuestionType } from './question-types.js';
@@ -34,6 +34,8 @@ export interface AnswerPlan {
   guide?: boolean;
   /** Today, ISO date (facts with a last day). */
   today: string;
+  /** The offer of a person when unsure, in the citizen's language (the catalogue's `unsure_offer`; Vietnamese by default). */
+  unsureOffer?: string;
 }
 
 export type ComposedStatus = 'answered' | 'not_covered' | 'partial';
@@ -135,7 +137,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   if ((asked.includes('online') || asked.includes('steps')) && doc.portal_url && doc.online !== 'truc-tiep') {
     more.add(rest, `Làm trực tuyến tại: [${hostOf(doc.portal_url)}](${doc.portal_url})`);
   }
-  if (plan.unsure) more.add(rest, 'Nếu chưa đúng điều bà con cần, bà con hỏi lại rõ hơn hoặc bấm “Gặp cán bộ hỗ trợ”.');
+  if (plan.unsure) more.add(rest, plan.unsureOffer ?? CANNED.unsure_offer);
   const shownUnits = firstBlock.shown.concat(firstBlock.left.filter((u) => rest.some((l) => l.includes(firstSentence(u.text)))));
   const shownSections = new Set(shownUnits.map((u) => u.section));
   return {
