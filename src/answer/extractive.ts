@@ -1,11 +1,12 @@
 import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
+import { plainFolded } from '../text/vietnamese.js';
 import { CANNED, HOTLINE } from './canned.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
 import type { QuestionType } from './question-types.js';
-import type { Focus, FocusWord, RankedUnit } from './rank.js';
+import { asksQuantity, clausesOf, statesNumber, type Focus, type RankedUnit } from './rank.js';
 import { sectionLabel } from './sections.js';
 import { firstSentence, unitsOf, type Unit } from './units.js';
 import { verdictFor } from './verdict.js';
@@ -90,10 +91,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const coverage = covering?.focusCoverage ?? 0;
   const answerable = asked.filter((type) => hasAnswerFor(topic, type));
   let partialNote: string | undefined;
-  // The rarest word asked about must be there too ("hoàn lại tiền": "hoàn" decides, "tiền" does not).
-  const rarest = focus.words.filter((w) => !w.hint).reduce<FocusWord | undefined>((b, w) => (!b || w.idf > b.idf ? w : b), undefined);
-  const rarestMissing = rarest !== undefined && rarest.idf >= RAREST_IDF && !(covering?.covered.has(rarest.pos) ?? false);
-  if (specific && !plan.guide && (coverage < t.focusCovered || rarestMissing)) {
+  if (specific && !plan.guide && coverage < t.focusCovered) {
     const covered = covering?.covered ?? new Set<number>();
     const missing = missingWords(plan.q, focus, covered);
     // "Mở quán bún thì đăng ký hộ kinh doanh ở đâu": the question word is about the procedure, "bún" is only the situation.
@@ -114,7 +112,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const lines: string[] = [];
   const budget = new Budget(t.firstBlockChars);
   if (partialNote) budget.add(lines, partialNote);
-  const verdict = plan.types.includes('yesno') && !partialNote ? verdictFor(plan.q, topic, ranked) : undefined;
+  const verdict = plan.types.includes('yesno') && !partialNote ? verdictFor(topic, plan.types, specific) : undefined;
   if (verdict) budget.add(lines, verdict);
   // Facts answer the procedure's own fee, time, place: first when nothing more specific is asked, else after the parts.
   const factLines: string[] = [];
@@ -128,6 +126,11 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const factsFirst = !aboutTerms && (!specific || !(ranked[0] && ranked[0].focusCoverage >= t.focusCovered && asked.some((x) => FACT_TYPES.includes(x) && fitsType(ranked[0].unit, x))));
   if (factsFirst) for (const l of factLines) budget.add(lines, l);
   const quoted = pickUnits(topic, asked, specific, t, plan.q);
+  // "Vốn điều lệ tối thiểu bao nhiêu": without a number in what would be quoted about it, the guidance does not say it.
+  const onFocus = quoted.filter((u) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0));
+  if (!plan.guide && !partialNote && asksQuantity(plan.q) && ![...onFocus.map((u) => u.folded), ...factLines.map(plainFolded)].some(statesNumber)) {
+    return notCovered(plan, topic, quantityAsked(plan.q));
+  }
   const firstBlock = renderUnits(quoted, budget, true);
   if (!factsFirst && !aboutTerms) for (const l of factLines) budget.add(firstBlock.lines, l);
   const first = [...lines, ...firstBlock.lines].join('\n\n');
@@ -183,8 +186,6 @@ function askedAbout(focus: Focus, covered: ReadonlySet<number>, cueTokens: Reado
 }
 
 const ASKED_SPAN = 5;
-// A focus word this rare (IDF) decides: without it the question is not answered.
-const RAREST_IDF = 2.5;
 
 /** Whether the document has something for a kind of question: a fact, or a part whose section or wording fits. */
 function hasAnswerFor(topic: TopicPlan, type: QuestionType): boolean {
@@ -380,9 +381,27 @@ function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string): Compos
   };
 }
 
-/** The focus words no quoted part covers, as typed, adjacent ones together ("đặt tên, bốn chữ"). */
+/** The words around the question's "bao nhiêu" / "mấy …", as typed, within its clause ("vốn điều lệ tối thiểu bao nhiêu"). */
+function quantityAsked(q: Question): string {
+  const clause = clausesOf(q);
+  const at = q.foldedSyllables.findIndex((f, i) => f === 'bao' && q.foldedSyllables[i + 1] === 'nhieu') ;
+  const start = at >= 0 ? at : q.foldedSyllables.findIndex((f) => f === 'may' || f === 'toi');
+  if (start < 0) return '';
+  const from = Math.max(0, start - QUANTITY_BEFORE);
+  const to = Math.min(q.syllables.length, start + 2 + QUANTITY_AFTER);
+  const words: string[] = [];
+  for (let i = from; i < to; i++) if (clause[i] === clause[start]) words.push(q.syllables[i]);
+  return words.join(' ');
+}
+
+const QUANTITY_BEFORE = 4;
+const QUANTITY_AFTER = 2;
+
+/** The focus words no quoted part covers, as typed, adjacent ones together ("đặt tên, bốn chữ"); the situation's words only when nothing else is missing. */
 function missingWords(q: Question, focus: Focus, covered: ReadonlySet<number>): string {
-  const missing = focus.words.filter((w) => !w.hint && !covered.has(w.pos)).map((w) => w.pos).sort((a, b) => a - b);
+  const uncovered = focus.words.filter((w) => !w.hint && !covered.has(w.pos));
+  const asked = uncovered.filter((w) => !w.context);
+  const missing = (asked.length > 0 ? asked : uncovered).map((w) => w.pos).sort((a, b) => a - b);
   const phrases: string[] = [];
   let current: string[] = [];
   let last = -2;

@@ -44,13 +44,13 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'papers',
-    cue: /\b(giay to|ho so (gom|can|co)|can (mang|chuan bi|nhung gi|gi|nhung giay|giay|co gi)|mang (theo|gi|nhung)|chuan bi (gi|nhung)|thanh phan|giay gi|nhung gi|can nhung)\b/,
+    cue: /\b(giay to|ho so (gom|can|co)|gom (nhung )?(gi|giay)|can (mang|chuan bi|nhung gi|gi|nhung giay|giay|co gi)|mang (theo|gi|nhung)|chuan bi (gi|nhung)|thanh phan|giay gi|nhung gi|can nhung)\b/,
     headings: ['giay to', 'ho so', 'chuan bi'],
     unit: /\b(to khai|giay|ban sao|ban chinh|can cuoc|ho so gom|mang theo|don|anh)\b/,
   },
   {
     type: 'where',
-    cue: /\b(o dau|cho nao|noi nao|co quan nao|don vi nao|ai (giai quyet|cap|ky|lam|duyet|quyet dinh|tiep nhan|xu ly|ho tro)|nop (tai|o)|(lam|xin|nhan|lay|doi) (tai|o) (dau|xa|phuong|cong an|dau)|den dau|(xa|phuong) nao|so dien thoai|so may|goi (cho )?ai|tong dai|lien he|gui (don )?(cho )?ai|gui (o|ve) dau|hoi ai|nho ai|bao (o dau|cho ai|ai)|tim (o )?dau|lanh o dau|linh o dau)\b/,
+    cue: /\b(o dau|cho nao|noi nao|co quan nao|don vi nao|ai (giai quyet|cap|ky|lam|duyet|quyet dinh|tiep nhan|xu ly|ho tro)|nop (tai|o)|(lam|xin|nhan|lay|doi) (tai|o) (dau|xa|phuong|cong an|dau)|den dau|(xa|phuong) nao|so dien thoai|so may|goi (cho )?ai|tong dai|lien he|gui (don )?(cho )?ai|gui (o|ve) dau|hoi ai|nho ai|bao (o dau|cho ai|ai)|(nop|gui|dua|bao|dang k[iy]|lien he|hoi) (cho|voi|o) ai|tim (o )?dau|lanh o dau|linh o dau)\b/,
     headings: ['o dau', 'ai ho tro', 'ho tro', 'noi nop'],
     unit: /\b(ubnd|uy ban|cong an|bo phan mot cua|trung tam|phong|so|nop tai|den|tai|co quan|buu dien|xa phuong|tong dai)\b/,
   },

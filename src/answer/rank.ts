@@ -21,6 +21,12 @@ export interface FocusWord {
   hint: boolean;
   /** The hint is a word of the document's own name (else a kind-of-question word). */
   name?: boolean;
+  /**
+   * The word tells the citizen's situation, in a clause before the one that asks ("bố mẹ mất hết, tôi
+   * là bác ruột, muốn làm giám hộ thì cần giấy gì"): it ranks parts, but weighs little in whether the
+   * guidance covers what is asked.
+   */
+  context?: boolean;
 }
 
 /** The question's focus on one document: its content words minus the document's name and the kind-of-question words. */
@@ -135,8 +141,40 @@ export function focusOf(
   q.foldedSyllables.forEach((f, pos) => {
     if (inName.has(pos) || title.has(f)) named.add(pos);
   });
+  markContext(q, typed, words);
   return { words, weight: words.filter((w) => !w.hint).reduce((s, w) => s + w.idf, 0), named, cueStarts: typed.cueStarts };
 }
+
+// Where one clause ends and the next begins: punctuation, or "thì" ("… ở trọ thì có phải khai báo …").
+const CLAUSE_GAP = /[,;.!?:]/;
+const CLAUSE_WORDS = new Set(['thì', 'thi']);
+
+/** Clause number of each syllable of the question. */
+export function clausesOf(q: Question): number[] {
+  const out: number[] = [];
+  let n = 0;
+  q.syllables.forEach((syl, i) => {
+    if (i > 0 && CLAUSE_GAP.test(q.gaps[i - 1] ?? '')) n++;
+    if (CLAUSE_WORDS.has(syl) && (syl === 'thì' || !q.typedDiacritics)) n++;
+    out.push(n);
+  });
+  return out;
+}
+
+/**
+ * Marks the words of the clauses before the one that asks (the clause of the last question word, or
+ * the last clause) as context. When every word is context the share covered is unchanged.
+ */
+function markContext(q: Question, typed: TypedQuestion, words: FocusWord[]): void {
+  const clause = clausesOf(q);
+  const lastCue = typed.cueStarts[typed.cueStarts.length - 1];
+  const asking = lastCue !== undefined ? clause[lastCue] : clause[clause.length - 1];
+  if (asking === undefined || asking === 0) return;
+  for (const w of words) if (!w.hint && clause[w.pos] < asking) w.context = true;
+}
+
+// How much a word of the citizen's situation counts towards "the guidance covers what is asked".
+const CONTEXT_WEIGHT = 0.3;
 
 const SECTION_AFFINITY = 0.3;
 const UNIT_AFFINITY = 0.2;
@@ -161,6 +199,7 @@ export function rankUnits(
   const asked = types.filter((t) => t !== 'yesno');
   const spread = withinDocument(focus, units);
   const defining = asked.includes('definition') || asked.includes('comparison');
+  const quantity = asksQuantity(q);
   const ageMatch = /\b(\d{1,3}) tuoi\b/.exec(q.folded);
   const age = ageMatch ? Number(ageMatch[1]) : undefined;
   const ranked = units.map((unit) => {
@@ -180,6 +219,7 @@ export function rankUnits(
       if (b.pos === a.pos + 1 && unit.terms.has(`${a.folded}_${b.folded}`)) bigrams++;
     }
     const lead = unit.section === '' && asked.length === 0 && focus.words.length === 0 ? LEAD_BONUS : 0;
+    const number = quantity && rank > 0 && statesNumber(unit.folded) ? UNIT_AFFINITY : 0;
     // "con 5 tuổi": the part for that age, not the one for another age.
     const ageFit = age === undefined || !unit.ages ? 0 : age >= unit.ages[0] && age < unit.ages[1] ? AGE_BONUS : -AGE_BONUS;
     // A definition states the term first ("**Toàn trình** (…): …") or says what it "là".
@@ -187,7 +227,7 @@ export function rankUnits(
     // A focus too thin to be specific ("lấy") must not outweigh the kind of question asked.
     const askedWeight = focus.weight >= focusFullWeight || asked.length === 0 ? 1 : 0.5;
     const score =
-      (unit.intro ? -1 : 0) + askedWeight * rank + HINTS_WEIGHT * hints + affinity + definition + ageFit + BIGRAM_BONUS * Math.min(2, bigrams) + lead - 0.004 * unit.indexInSection;
+      (unit.intro ? -1 : 0) + askedWeight * rank + HINTS_WEIGHT * hints + affinity + number + definition + ageFit + BIGRAM_BONUS * Math.min(2, bigrams) + lead - 0.004 * unit.indexInSection;
     return { unit, score, focusCoverage: coverage, covered };
   });
   return ranked.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
@@ -225,8 +265,9 @@ export function focusCoverage(
       continue;
     }
     if (c > 0) covered.add(w.pos);
-    asked.total += w.idf;
-    asked.got += c * w.idf;
+    const weight = w.context ? CONTEXT_WEIGHT * w.idf : w.idf;
+    asked.total += weight;
+    asked.got += c * weight;
     asked.rankTotal += w.idf * distinct;
     asked.rankGot += c * w.idf * distinct;
   }
@@ -235,7 +276,7 @@ export function focusCoverage(
     const a = words[i];
     const b = words[i + 1];
     if (b.pos !== a.pos + 1) continue;
-    const weight = (PAIR_WEIGHT * (a.idf + b.idf)) / 2;
+    const weight = ((a.context || b.context ? CONTEXT_WEIGHT : 1) * PAIR_WEIGHT * (a.idf + b.idf)) / 2;
     const paired = unit.terms.has(`${a.folded}_${b.folded}`) || (viaSynonym.has(a.folded) && viaSynonym.has(b.folded));
     asked.total += weight;
     asked.rankTotal += weight;
@@ -268,4 +309,17 @@ function withinDocument(focus: Focus, units: readonly Unit[]): Map<number, numbe
     out.set(w.pos, max > 0 ? Math.log(1 + n / (1 + df)) / max : 1);
   }
   return out;
+}
+
+// "bao nhiêu (tiền, ngày, cán bộ)", "mấy tháng", "tối đa": the answer is a number (an age is asked by "who").
+const QUANTITY = /\b(bao nhieu(?! tuoi)|may (ngay|thang|nam|tuan|gio|lan|bo|anh|to|ban|tien|nghin|trieu|muc|loai|buoc|cai|nguoi|xa|so)|toi da|toi thieu)\b/;
+
+/** Whether the question asks for a number: the answer then has to state one. */
+export function asksQuantity(q: Question): boolean {
+  return QUANTITY.test(q.folded);
+}
+
+/** A part or fact states a number, that nothing is paid, or what the amount depends on ("tùy nhà cung cấp", "theo biểu phí"). */
+export function statesNumber(folded: string): boolean {
+  return /\d/.test(folded) || /\b(mien (phi|le phi)|khong (mat|thu) (tien|phi|le phi)|khong mat phi|tuy (theo|vao|tung|nha|loai|muc)|theo (bieu|muc|bang gia|tung)|khac nhau theo)\b/.test(folded);
 }

@@ -1,8 +1,31 @@
-import type { Question } from '../text/question.js';
 import type { TopicPlan } from './extractive.js';
-import type { RankedUnit } from './rank.js';
+import type { QuestionType } from './question-types.js';
 
-/** A yes/no verdict ("Được.", "Không.") when the best part of the document clearly supports one. */
-export function verdictFor(_q: Question, _topic: TopicPlan, _ranked: RankedUnit[]): string | undefined {
+// Online levels that decide "làm online được không" (front matter `online`).
+const ONLINE_VERDICT: Record<TopicPlan['doc']['online'], string> = {
+  'toan-trinh': 'Được.',
+  'mot-phan': 'Được một phần:',
+  'truc-tiep': 'Không.',
+};
+// The best part answers the question itself when it opens with the answer ("Không cần …", "Được …").
+const OPENS_NO = /^(khong (can|phai|duoc|mat|bat buoc|thu|co)|chua (duoc|the))\b/;
+const OPENS_YES = /^(duoc|co the|van (duoc|lam duoc))\b/;
+// Share of the asked words the part must hold before its opening is taken as the answer.
+const VERDICT_COVERAGE = 0.8;
+
+/**
+ * A yes/no verdict only where the guidance decides it: "làm trực tuyến được không" about a procedure
+ * (nothing more specific asked) from its `online` level; otherwise from the best part when it holds
+ * what is asked and itself opens with "Không …" or "Được …". Anything else: no verdict, the parts say
+ * what it depends on.
+ */
+export function verdictFor(topic: TopicPlan, types: readonly QuestionType[], specific: boolean): string | undefined {
+  const { doc, ranked } = topic;
+  if (types.includes('online') && !specific && doc.kind === 'thu-tuc') return ONLINE_VERDICT[doc.online];
+  const best = ranked[0];
+  if (!best || !specific || best.focusCoverage < VERDICT_COVERAGE) return undefined;
+  const opening = best.unit.folded.replace(/^[^a-z0-9]+/, '');
+  if (OPENS_NO.test(opening)) return 'Không.';
+  if (OPENS_YES.test(opening)) return 'Được.';
   return undefined;
 }

@@ -9,6 +9,7 @@ import type { AnswerDeps } from '../../src/answer/deps.js';
 import { passagesFor } from '../../src/answer/llm-context.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
+import { focusOf } from '../../src/answer/rank.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -82,6 +83,28 @@ describe('question types', () => {
   it('"bắt buộc" makes a yes/no question, not a question about who', () => {
     expect(types('có bắt buộc phải đưa cháu đi không')).toEqual(['yesno']);
   });
+  it('"gồm những gì" asks for the papers; "nộp cho ai", "đăng ký với ai" for the place', () => {
+    expect(types('hồ sơ chuyển trường gồm những gì')).toContain('papers');
+    expect(types('làm đơn xin hỗ trợ nộp cho ai')).toContain('where');
+    expect(types('hộ nghèo muốn làm nhà thì đăng ký với ai')).toContain('where');
+    // near miss: "ai" as the subject asks who may do it, not where
+    expect(types('ai được đăng ký tạm trú')).not.toContain('where');
+  });
+});
+
+describe('what a question asks', () => {
+  const focusFor = (question: string, docId: string) => {
+    const q = normalizeQuestion(question);
+    const doc = kb.snapshot.docById.get(docId)!;
+    return focusOf(kb.snapshot, q, questionTypes(q), doc);
+  };
+  it('the clauses before the one that asks tell the situation; the asking clause is what is asked', () => {
+    const f = focusFor('bố mẹ cháu đi làm ăn xa, ông bà nuôi, muốn đăng ký tạm trú cho cháu thì cần giấy tờ gì', 'dang-ky-tam-tru');
+    const ctx = f.words.filter((w) => w.context).map((w) => w.folded);
+    expect(ctx).toEqual(expect.arrayContaining(['nuoi']));
+    // near miss: one clause, nothing is mere situation
+    expect(focusFor('ông bà nuôi cháu có đăng ký tạm trú cho cháu được không', 'dang-ky-tam-tru').words.some((w) => w.context)).toBe(false);
+  });
 });
 
 describe('answers that answer', () => {
@@ -121,6 +144,27 @@ describe('answers that answer', () => {
     expect(visibleLength(r.answer)).toBeLessThan(400);
     expect(r.sources[0].id).toBe('the-can-cuoc');
     expect(r.followUps.length).toBeGreaterThan(0);
+  });
+
+  it('a number asked and none in the guidance is "not covered"; a number there is quoted', async () => {
+    const none = await ask('đăng ký hộ kinh doanh thì vốn tối thiểu phải có bao nhiêu');
+    expect(none.status).toBe('not_covered');
+    expect(none.answer).toMatch(/chưa nói về «[^»]*bao nhiêu»/);
+    // near miss: the fee is stated, with its figure
+    const fee = await ask('làm hộ chiếu hết bao nhiêu tiền');
+    expect(fee.status).toBe('answered');
+    expect(visibleText(fee.answer).slice(0, 400)).toMatch(/\d/);
+  });
+
+  it('"làm online được không" gets its verdict from the procedure’s online level', async () => {
+    const whole = await ask('đăng ký hộ kinh doanh online được không');
+    expect(whole.answer).toMatch(/^Được\./);
+    const part = await ask('làm hộ chiếu online được không');
+    expect(part.answer).toMatch(/^Được một phần:/);
+    expect(visibleText(part.answer).slice(0, 400)).toContain('phải đến');
+    // near miss: a yes/no the guidance does not decide gets no verdict
+    const other = await ask('làm hộ chiếu có cần mang theo ảnh không');
+    expect(other.answer).not.toMatch(/^(Được|Không)/);
   });
 
   it('a detail of the citizen’s situation does not make a clear question "not covered"', async () => {
