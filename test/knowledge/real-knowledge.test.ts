@@ -34,6 +34,22 @@ describe('the knowledge folder', () => {
     expect(ids.length).toBeGreaterThanOrEqual(40);
   });
 
+  it('every figure of a document’s structured facts is also stated in its body (the short answer never says more than the guidance)', () => {
+    const unstated: string[] = [];
+    let figures = 0;
+    for (const d of loaded.docs) {
+      const body = d.sections.map((s) => s.text).join('\n');
+      for (const [kind, fact] of Object.entries(d.facts ?? {})) {
+        for (const figure of fact?.text.match(/\d[\d.,/]*\d|\d/g) ?? []) {
+          figures++;
+          if (!body.includes(figure)) unstated.push(`${d.id} ${kind}: ${figure}`);
+        }
+      }
+    }
+    expect(figures).toBeGreaterThan(50);
+    expect(unstated).toEqual([]);
+  });
+
   it('every official_url, reference and portal_url is an absolute https URL', () => {
     for (const d of loaded.docs) {
       expect(new URL(d.official_url).protocol, d.id).toBe('https:');
