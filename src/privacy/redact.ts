@@ -9,7 +9,7 @@ import { normaliseText } from './normalise.js';
  *   (`001 099 001 203`, `001.099.001.203`), full-width or split by zero-width characters;
  * - phones `0912345678`, `0912 345 678`, `0912.345.678`, `(091) 234 5216`, `+84 912 345 678`,
  *   `+84 (0) 912…`, `0084…`, `84912345678`, landlines `0212 3852 123`, digits spaced one by one;
- * - emails, also written `ten (at) gmail.com`, `ten a còng gmail chấm com`;
+ * - emails, also written `ten (at) gmail.com`, `ten a còng gmail chấm com`, `ten @ gmail . com`;
  * - house addresses: `số nhà 12`, `ngõ 34/5`, `số 12 đường …`.
  * Hotlines (`1800 1096`, `113`), money (`200.000.000 đồng`), dates and dossier codes are left alone.
  */
@@ -29,7 +29,7 @@ export interface Redaction {
 }
 
 const AT = String.raw`(?:\s*@\s*|\s*[([]\s*at\s*[)\]]\s*|\s+(?:a còng|a cong|a móc|a moc)\s+)`;
-const DOT = String.raw`(?:\.|\s*[([]\s*(?:dot|chấm|cham)\s*[)\]]\s*|\s+(?:chấm|cham|dot)\s+)`;
+const DOT = String.raw`(?:\.|\s+\.\s+|\s*[([]\s*(?:dot|chấm|cham)\s*[)\]]\s*|\s+(?:chấm|cham|dot)\s+)`;
 /** An email, also written with "(at)", "a còng", "chấm". */
 export const EMAIL_PATTERN = new RegExp(String.raw`[\p{L}\p{N}._%+-]*[\p{L}\p{N}]${AT}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`, 'giu');
 
@@ -42,8 +42,8 @@ const ADDRESS = new RegExp(
   'giu',
 );
 
-// A run of digit groups joined by short separators: "+84 (0) 912.345-678", "001 099 001 203".
-const DIGIT_RUN = /(?:\+\s?|\(\s?\+?\s?)?\d+(?:(?:[ .-]|\s?\(\s?|\s?\)[ .-]?)\d+)*\)?/g;
+// A run of digit groups joined by short separators: "+84 (0) 912.345-678", "001 099 001 203", "0 9 1 2 . 3 4 5".
+const DIGIT_RUN = /(?:\+\s?|\(\s?\+?\s?)?\d+(?:(?:\s?[.-]\s?|\s|\s?\(\s?|\s?\)[ .-]?)\d+)*\)?/g;
 const MONEY_AFTER = /^\s*(?:đ(?![\p{L}])|đồng|vnđ|vnd|dong(?![\p{L}])|k(?![\p{L}])|nghìn|ngàn|nghin|ngan|triệu|trieu|tr(?![\p{L}])|tỷ|tỉ|ty(?![\p{L}])|usd|\$|%)/iu;
 const MAX_GROUPS = 16;
 

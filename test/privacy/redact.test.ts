@@ -45,6 +45,8 @@ describe('redactPersonalData', () => {
     'Nghị định 13/2023/NĐ-CP, điều 12',
     'giấy CT07 và mẫu TK01',
     'lệ phí 500k hay 1,5 triệu',
+    'nộp năm 2024. 15 ngày sau có kết quả, phí 200 . 000 đồng',
+    'xem tại dichvucong.gov.vn. Com pa và thước mang theo',
   ])('leaves ordinary numbers alone: %s', (text) => {
     expect(redactPersonalData(text)).toEqual({ text, found: [] });
   });

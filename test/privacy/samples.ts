@@ -24,10 +24,13 @@ export const PII_SAMPLES: Array<[PersonalDataKind, string, string]> = [
   ['phone', '0912\u200B345\u200D675', '0912345675'],
   ['phone', '0 9 1 2 3 4 5 6 7 6', '0912345676'],
   ['phone', '0212 3852 123', '02123852123'],
+  ['phone', '0 9 1 2 . 3 4 5 . 6 6 1', '0912345661'],
+  ['phone', '0912 - 345 - 662', '0912345662'],
   ['email', 'ba.nguyen@gmail.com', 'ba.nguyen'],
   ['email', 'co\u200Bhoa@yahoo.com.vn', 'cohoa'],
   ['email', 'lo.thi.mai (at) gmail.com', 'lo.thi.mai'],
   ['email', 'camvanthu a còng gmail chấm com', 'camvanthu'],
+  ['email', 'hoa.lo @ gmail . com', 'hoa.lo'],
   ['address', 'số nhà 27 ngõ 15', 'số nhà 27'],
 ];
 
