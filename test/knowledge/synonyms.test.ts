@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createSynonymIndex } from '../../src/knowledge/synonyms.js';
+import { normalizeQuestion } from '../../src/text/question.js';
+
+describe('synonym index', () => {
+  const index = createSynonymIndex([
+    ['căn cước', 'cccd'],
+    ['khai sinh', 'giấy khai sinh'],
+  ]);
+
+  it('covers the question syllables whose synonym a document has in full, for each document asked about with the same question', () => {
+    const q = normalizeQuestion('lam cccd va khai sinh');
+    // Asked with the same question object against different documents (the groups it mentions are found once).
+    expect([...index.coveredTokens(q, new Set(['can', 'cuoc']))]).toEqual(['cccd']);
+    expect([...index.coveredTokens(q, new Set(['khai', 'sinh']))].sort()).toEqual(['khai', 'sinh']);
+    expect([...index.coveredTokens(q, new Set(['can']))]).toEqual([]); // half of "căn cước" is not the synonym
+    expect([...index.coveredTokens('lam ho chieu', new Set(['can', 'cuoc']))]).toEqual([]); // no group mentioned
+  });
+
+  it('expands a question with the other terms of the groups it mentions', () => {
+    expect(index.expand('lam cccd')).toBe('can cuoc');
+  });
+});
