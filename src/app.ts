@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Clock } from './lib/clock.js';
+import { fastifyTrustProxy } from './lib/proxy.js';
 import { errorBody, HttpError, NotStoredError } from './lib/errors.js';
 import type { ChatModel } from './llm/chat-model.js';
 import answers from './plugins/app/answers.js';
@@ -11,6 +12,7 @@ import bus from './plugins/app/bus.js';
 import catalogues from './plugins/app/catalogues.js';
 import clock from './plugins/app/clock.js';
 import config from './plugins/app/config.js';
+import connectionLimits from './plugins/app/connection-limits.js';
 import conversations from './plugins/app/conversations.js';
 import desk from './plugins/app/desk.js';
 import feedbackQueue from './plugins/app/feedback-queue.js';
@@ -23,9 +25,13 @@ import cookie from './plugins/external/cookie.js';
 import helmet from './plugins/external/helmet.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import staticFiles from './plugins/external/static.js';
+import underPressure, { isOverloadError } from './plugins/external/under-pressure.js';
 import websocket from './plugins/external/websocket.js';
 import routes from './routes/index.js';
 import type { Store } from './store/store.js';
+
+/** How long an idle keep-alive HTTP connection stays open. */
+const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 
 /** What buildApp needs: the configuration, and optionally parts to use instead of the real ones (tests). */
 export interface AppOptions {
@@ -52,26 +58,34 @@ declare module 'fastify' {
  * Nothing listens and no timer runs until `ready()`/`listen()`; `close()` stops everything.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const settings = options.config;
   const app = Fastify({
     loggerInstance: (options.logger ?? pino({ level: 'silent' })) as FastifyBaseLogger,
-    bodyLimit: 64 * 1024,
-    trustProxy: true,
+    bodyLimit: settings.BODY_LIMIT_BYTES,
+    // X-Forwarded-* only from the proxies TRUST_PROXY names (none by default): req.ip, req.host, req.protocol
+    trustProxy: fastifyTrustProxy(settings.TRUST_PROXY),
+    requestTimeout: settings.REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // Node checks the two time-outs above every `connectionsCheckingInterval` (30 s by default).
+    http: { headersTimeout: settings.HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1000 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
   await app.register(config, { config: options.config });
 
   await app.register(helmet);
+  await app.register(underPressure);
   await app.register(cookie);
   await app.register(rateLimit);
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
   await app.register(websocket);
   await app.register(staticFiles);
 
   await app.register(clock, { clock: options.clock });
   await app.register(catalogues);
   await app.register(metrics);
+  await app.register(connectionLimits);
   await app.register(store, { store: options.store });
   await app.register(retention);
   await app.register(knowledge, { knowledge: options.knowledge });
@@ -94,8 +108,9 @@ function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply
   if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
   if (err instanceof NotStoredError) {
     req.log.error({ err }, 'write failed');
-    return reply.code(503).send(errorBody('not_stored', 'Hệ thống chưa lưu được câu hỏi, bà con thử lại sau ít phút.'));
+    return reply.code(503).send(errorBody('not_stored', 'Hệ thống tạm thời chưa lưu được dữ liệu nên chưa nhận yêu cầu này, vui lòng thử lại sau ít phút.'));
   }
+  if (isOverloadError(err)) return reply.code(503).send(errorBody('overloaded', 'Hệ thống đang quá tải, bà con thử lại sau ít giây.'));
   const status = err.statusCode ?? 500;
   const limited = err as { error?: { code?: string; message?: string } };
   if (status === 429 && limited.error?.code) return reply.code(429).send({ error: limited.error });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_KNOWLEDGE_LIMITS } from './knowledge/loader.js';
+import { parseAddressList, parseTrustProxy, type TrustProxy } from './lib/proxy.js';
 
 /**
  * Every setting comes from the environment, is validated here once at start-up,
@@ -93,10 +94,70 @@ const envSchema = z.object({
   FEEDBACK_RATE_LIMIT: int(1, 10_000).default(10),
   /** A published rate needs at least this many answers, ratings or items (else "chưa đủ số liệu"). */
   STATS_MIN_N: int(1, 100_000).default(30),
+  // Proxies, limits and overload (README "Deployment behind a proxy" and "Limits")
+  /** Unset = no proxy: X-Forwarded-* headers are ignored. A hop count (`1`) or proxy addresses/CIDRs (`10.0.0.5,172.16.0.0/12`). */
+  TRUST_PROXY: z.string().default('').transform((v, ctx) => refineWith(ctx, () => parseTrustProxy(v))),
+  /** Requests per minute per address to any route without its own limit (pages, scripts, 404s, the websocket upgrade). */
+  RATE_LIMIT_DEFAULT: int(1, 1_000_000).default(300),
+  /** Login attempts per minute per address. */
+  LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
+  /** Failed logins for one user name (from any address) before it is locked; each further failure doubles the lock. */
+  LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  LOGIN_LOCK_SECONDS: int(1, 86_400).default(60),
+  LOGIN_LOCK_MAX_SECONDS: int(1, 86_400).default(900),
+  /** Requests per minute per address to /api/public/stats. */
+  STATS_RATE_LIMIT: int(1, 100_000).default(30),
+  /** Over this event-loop delay (ms) or heap (MB) requests get 503 at once; 0 = no check. */
+  MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
+  MAX_HEAP_MB: int(0, 1_000_000).default(0),
+  /** Open TCP connections in all, and from one address (a trusted proxy is not capped). */
+  MAX_CONNECTIONS: int(1, 1_000_000).default(900),
+  MAX_CONNECTIONS_PER_ADDRESS: int(1, 1_000_000).default(64),
+  /** Open citizen websockets in all, and from one client address. */
+  MAX_SOCKETS: int(1, 1_000_000).default(800),
+  MAX_SOCKETS_PER_ADDRESS: int(1, 1_000_000).default(40),
+  /** A citizen socket with no ask (or other action; pings do not count) for this long is closed. */
+  IDLE_SOCKET_SECONDS: int(5, 86_400).default(900),
+  /** Time to receive a whole request, and its headers. */
+  REQUEST_TIMEOUT_MS: int(1000, 600_000).default(15_000),
+  HEADERS_TIMEOUT_MS: int(1000, 600_000).default(10_000),
+  /** Largest request body accepted by any route. */
+  BODY_LIMIT_BYTES: int(1024, 10_485_760).default(16_384),
+  /** `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>` or a request from METRICS_ALLOW (addresses/CIDRs); neither set = closed. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_ALLOW: z.string().default('').transform((v, ctx) => refineWith(ctx, () => parseAddressList(v))),
 });
+
+/** ALLOWED_ORIGINS as exact origins (`scheme://host[:port]`, as browsers send them), or `*`. */
+function parseOrigins(raw: string): string[] {
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of list) {
+    let origin: string | undefined;
+    try {
+      origin = o === '*' ? o : new URL(o).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== o.replace(/\/$/, '').toLowerCase()) {
+      throw new ConfigError(`Invalid ALLOWED_ORIGINS: "${o}" is not an origin like https://dichvucong.sonla.gov.vn (scheme and host, no path)`);
+    }
+  }
+  return list.map((o) => (o === '*' ? o : new URL(o).origin));
+}
+
+/** Runs a parser that throws a readable Error, as a zod issue. */
+function refineWith<T>(ctx: z.RefinementCtx, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+}
 
 export type Config = Readonly<
   z.infer<typeof envSchema> & {
+    TRUST_PROXY: TrustProxy;
     allowedOrigins: readonly string[];
     llmEnabled: boolean;
     remoteEmbeddings: boolean;
@@ -119,15 +180,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid ${name}: ${issue.message} (got ${JSON.stringify(env[name])})`);
   }
   const c = parsed.data;
+  if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(`Invalid HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (${c.REQUEST_TIMEOUT_MS})`);
+  }
   return Object.freeze({
     ...c,
     KNOWLEDGE_DIR: path.resolve(c.KNOWLEDGE_DIR),
     DATA_DIR: path.resolve(c.DATA_DIR),
     PROMPTS_DIR: path.resolve(c.PROMPTS_DIR),
     LOCALES_DIR: path.resolve(c.LOCALES_DIR),
-    allowedOrigins: c.ALLOWED_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    allowedOrigins: parseOrigins(c.ALLOWED_ORIGINS),
     llmEnabled: Boolean(c.OPENAI_BASE_URL || c.OPENAI_API_KEY),
     remoteEmbeddings: Boolean(c.EMBEDDING_MODEL && (c.OPENAI_BASE_URL || c.OPENAI_API_KEY)),
   });

@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 30_000;
 /** Exactly what one citizen connection uses. */
 export interface ChatDeps {
   conversations: ConversationService;
-  desk: Pick<HandoffDesk, 'attachCitizen' | 'current' | 'request' | 'leaveCallback' | 'endByCitizen' | 'support'>;
+  desk: Pick<HandoffDesk, 'attachCitizen' | 'current' | 'request' | 'leaveCallback' | 'endByCitizen' | 'support' | 'deliver'>;
   queue: Pick<FeedbackQueue, 'submit' | 'lookup'>;
   /** Every string the citizen reads from the server, per language. */
   catalogues: Catalogues;
@@ -36,8 +36,11 @@ type AskFrame = Extract<ClientFrame, { type: 'ask' }>;
  * One citizen websocket. Frames are validated; bad ones get a typed `error` frame and the
  * connection stays usable. Asks run one at a time (a few may queue, e.g. questions a widget kept
  * while offline). Too many frames in the window → `rate_limited`; far too many → close 1008.
+ * `lastActive` is the time of the last frame other than `ping`/`hello`, or of the last desk message
+ * it received (citizen-sockets.ts closes sockets idle too long).
  */
 export class ChatConnection {
+  lastActive: number;
   /** The session this socket speaks for, once `hello` (or the first frame that needs one) opened it. */
   private session?: Promise<string>;
   private boundTo?: string;
@@ -60,6 +63,7 @@ export class ChatConnection {
   ) {
     deps.metrics.socketOpened();
     this.windowStart = deps.clock.now();
+    this.lastActive = deps.clock.now();
     socket.on('pong', () => (this.alive = true));
     // Real time, not the clock: it waits for a real network round trip.
     this.heartbeat = setInterval(() => {
@@ -77,6 +81,7 @@ export class ChatConnection {
       if (isBinary) return this.error('binary_not_supported');
       const parsed = parseClientFrame(text, this.deps.limits.maxQuestionChars);
       if (!parsed.ok) return this.error(parsed.code, parsed.id);
+      if (parsed.frame.type !== 'ping' && parsed.frame.type !== 'hello') this.lastActive = this.deps.clock.now();
       void this.handle(parsed.frame);
     } catch (err) {
       this.deps.log.error({ err }, 'websocket frame failed');
@@ -113,10 +118,11 @@ export class ChatConnection {
             languages: catalogues.languages,
             ...(this.lang !== DEFAULT_LANGUAGE ? { strings: catalogues.widget(this.lang) } : {}),
           });
-          // A widget that reconnects during a handoff learns whether a person still has the chat.
+          // A widget that reconnects during a handoff learns whether a person still has the chat,
+          // then gets the staff messages sent while it was away.
           const open = await desk.current(sessionId);
-          if (open) this.sendDesk(open);
-          return;
+          if (open) await this.sendDesk(open);
+          return await desk.deliver(sessionId);
         }
         case 'ping':
           return this.send({ type: 'pong' });
@@ -155,7 +161,8 @@ export class ChatConnection {
           await desk.endByCitizen(await this.ensureSession());
           return this.send({ type: 'ack', kind: 'end', ref: 'end' });
         case 'handoff':
-          return this.sendDesk(await desk.request(await this.ensureSession(), frame.reason && redact(frame.reason)));
+          await this.sendDesk(await desk.request(await this.ensureSession(), frame.reason && redact(frame.reason)));
+          return;
       }
     } catch (err) {
       this.deps.log.error({ err, frame: frame.type }, 'websocket frame failed');
@@ -232,7 +239,10 @@ export class ChatConnection {
     if (this.boundTo === sessionId || this.abort.signal.aborted) return;
     this.detach?.();
     this.boundTo = sessionId;
-    this.detach = this.deps.desk.attachCitizen(sessionId, (f) => this.sendDesk(f));
+    this.detach = this.deps.desk.attachCitizen(sessionId, (f) => {
+      this.lastActive = this.deps.clock.now();
+      return this.sendDesk(f);
+    });
   }
   /** Counts the frame; over the limit it is dropped, and a dropped ask is named so the client can resend it later. */
   private withinRate(text: string): boolean {
@@ -270,10 +280,11 @@ export class ChatConnection {
   }
 
   /** A frame from the desk, its message put in the citizen's language. */
-  private sendDesk(frame: CitizenFrame): void {
-    if (frame.type !== 'handoff') return this.send(frame);
+  /** A frame from the desk, in the citizen's language; resolves true once written to the connection. */
+  private sendDesk(frame: CitizenFrame): Promise<boolean> {
+    if (frame.type !== 'handoff') return this.sendConfirmed(frame);
     const { say, ...rest } = frame;
-    this.send({ ...rest, message: this.deps.catalogues.text(this.lang, say.key, { ...this.support(), ...say.params }) });
+    return this.sendConfirmed({ ...rest, message: this.deps.catalogues.text(this.lang, say.key, { ...this.support(), ...say.params }) });
   }
 
   /**
@@ -289,5 +300,11 @@ export class ChatConnection {
 
   private send(frame: ServerFrame): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Sends; resolves true once the frame is written to the connection, false if the socket is gone. */
+  private sendConfirmed(frame: ServerFrame): Promise<boolean> {
+    if (this.socket.readyState !== this.socket.OPEN) return Promise.resolve(false);
+    return new Promise((resolve) => this.socket.send(JSON.stringify(frame), (err) => resolve(!err)));
   }
 }

@@ -40,8 +40,8 @@ export interface ConversationDeps {
 export function createConversationService(deps: ConversationDeps) {
   const { store, queue, answers, desk, metrics } = deps;
   return {
-    /** The session if known, else a new one. */
-    openSession: (sessionId?: string): Promise<string> => store.conversations.openSession(sessionId),
+    /** The session if known, else a new one with an id the server chose (NotStoredError if it cannot be stored). */
+    openSession: (sessionId?: string): Promise<string> => stored(store.conversations.openSession(sessionId)),
 
     async ask(input: ConversationAsk): Promise<ConversationOutcome> {
       const text = redact(input.text.normalize('NFC').trim());

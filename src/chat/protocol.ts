@@ -97,11 +97,15 @@ export interface HandoffFrame {
   hotline?: string;
 }
 
-/** A message from the person at the one-stop desk who has the chat. */
+/** A message from the person at the one-stop desk who has the chat (stored, so it arrives even after a reconnect). */
 export interface StaffMessageFrame {
   type: 'staff';
+  /** Increases with each message; each id is delivered once. */
+  id?: number;
   name: string;
   text: string;
+  /** When the staff member sent it (ISO 8601); it may reach the citizen later. */
+  at?: string;
 }
 
 export type AckKind = 'ask' | 'feedback' | 'survey' | 'callback' | 'feedback_request' | 'end';

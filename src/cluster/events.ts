@@ -4,6 +4,8 @@ import type { CitizenFrame, StaffFrame } from '../handoff/desk.js';
 export type ClusterEvent =
   /** A frame for the citizen sockets of a session, wherever they are connected. */
   | { type: 'citizen'; sessionId: string; frame: CitizenFrame }
+  /** Staff messages wait in the store for a session: the instance where it is connected delivers them. */
+  | { type: 'pending'; sessionId: string }
   /** A frame for every staff socket. */
   | { type: 'staff'; frame: StaffFrame }
   /** The handoff queue changed: staff get it again, waiting citizens (but `skipSession`) their place. */

@@ -9,6 +9,7 @@ import { stored } from '../lib/errors.js';
 import type { ClusterEvent, EventBus } from '../cluster/events.js';
 import type { HandoffRecord, Store, TranscriptEntry } from '../store/store.js';
 import type { HoursWords, OfficeHours } from './office-hours.js';
+import { memoryPresence, type Presence } from './presence.js';
 
 /** What reaches a citizen's socket from the desk. */
 export type CitizenFrame = DeskFrame | StaffMessageFrame;
@@ -20,8 +21,14 @@ export type CitizenFrame = DeskFrame | StaffMessageFrame;
  */
 export type DeskFrame = Omit<HandoffFrame, 'message'> & { say: { key: ServerKey; params?: Record<string, string> } };
 
+/** Sends a frame to one citizen socket; resolves true once it was written to the connection. */
+export type CitizenSend = (f: CitizenFrame) => Promise<boolean>;
+
 export interface HandoffView extends HandoffRecord {
   waitingSeconds: number;
+  /** Whether the citizen has the chat open now (a connection to the server); always set by the desk. */
+  citizenOnline?: boolean;
+  /** Staff messages carry `delivered`: whether the citizen's widget has received them. */
   transcript: TranscriptEntry[];
 }
 
@@ -53,6 +60,8 @@ export interface HandoffDeskOptions {
   nameOf: (username: string) => string;
   /** How frames reach sockets on every instance (in memory for one process). */
   bus: EventBus;
+  /** Which citizens have the chat open (this process's sockets unless given). */
+  presence?: Presence;
 }
 
 const SWEEP_MS = 2000;
@@ -63,9 +72,18 @@ const RECENT_WAITS = 20;
  * The queue between citizens who ask for a person and the staff of the one-stop desk. It routes
  * messages both ways in real time, ends requests nobody takes in time (offering a call back),
  * and tells citizens outside office hours. Every change is stored (and audited) before anyone is told.
+ *
+ * Staff messages are stored first and delivered from the store (store-and-forward): at once if the
+ * citizen is connected (on whichever instance: a `pending` event reaches them all), else when they
+ * come back (`deliver` after their `hello`), in order and exactly once (each message is claimed in
+ * the store before it is sent, released if the send fails). The desk sees whether each message was
+ * delivered and whether the citizen is online.
  */
 export class HandoffDesk {
-  private readonly citizens = new Map<string, Set<(f: CitizenFrame) => void>>();
+  private readonly citizens = new Map<string, Set<CitizenSend>>();
+  /** One delivery run at a time per session, so messages go out in order. */
+  private readonly deliveries = new Map<string, Promise<void>>();
+  private readonly presence: Presence;
   private readonly staff = new Set<(f: StaffFrame) => void>();
   private stopSweeper?: () => void;
   private sweeping = false;
@@ -75,7 +93,8 @@ export class HandoffDesk {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly o: HandoffDeskOptions) {
-    this.unsubscribe = o.bus.subscribe((e) => this.deliver(e));
+    this.presence = o.presence ?? memoryPresence();
+    this.unsubscribe = o.bus.subscribe((e) => this.hear(e));
   }
 
   /** The hotline and the desk's hours in words (Vietnamese, or the `words` of another language), for the widget and the desk's messages. */
@@ -95,14 +114,56 @@ export class HandoffDesk {
   }
 
   /** Registers a citizen socket for a session; returns the unregister function. */
-  attachCitizen(sessionId: string, send: (f: CitizenFrame) => void): () => void {
+  attachCitizen(sessionId: string, send: CitizenSend): () => void {
     const set = this.citizens.get(sessionId) ?? new Set();
     set.add(send);
     this.citizens.set(sessionId, set);
+    void this.presenceChanged(this.presence.join(sessionId), sessionId);
+    let attached = true;
     return () => {
+      if (!attached) return;
+      attached = false;
       set.delete(send);
-      if (set.size === 0) this.citizens.delete(sessionId);
+      if (set.size === 0 && this.citizens.get(sessionId) === set) this.citizens.delete(sessionId);
+      void this.presenceChanged(this.presence.leave(sessionId), sessionId);
     };
+  }
+
+  /**
+   * Sends the session's staff messages that have not reached it yet, oldest first, to its sockets
+   * connected here (after `hello`, and when a staff message is stored); the desk is told when any
+   * was delivered.
+   */
+  deliver(sessionId: string): Promise<void> {
+    const run = (this.deliveries.get(sessionId) ?? Promise.resolve()).then(() => this.deliverPending(sessionId));
+    const settled = run.catch((err) => this.o.logger.error({ err, sessionId }, 'staff message delivery failed'));
+    this.deliveries.set(sessionId, settled);
+    void settled.then(() => this.deliveries.get(sessionId) === settled && this.deliveries.delete(sessionId));
+    return settled;
+  }
+
+  private async deliverPending(sessionId: string): Promise<void> {
+    const { conversations } = this.o.store;
+    let delivered = 0;
+    for (const m of await conversations.pendingStaffMessages(sessionId)) {
+      if (!this.citizens.get(sessionId)?.size) break;
+      if (!(await conversations.markDelivered(m.id))) continue; // delivered elsewhere already
+      if (!(await this.toLocalCitizen(sessionId, { type: 'staff', id: m.id, name: m.name, text: m.text, at: m.at }))) {
+        await conversations.releaseDelivery(m.id);
+        break;
+      }
+      delivered++;
+    }
+    if (delivered) await this.broadcastQueue();
+  }
+
+  private async presenceChanged(changed: Promise<boolean>, sessionId: string): Promise<void> {
+    try {
+      if (!(await changed)) return;
+      if (await this.o.store.handoffs.openFor(sessionId)) await this.broadcastQueue();
+    } catch (err) {
+      this.o.logger.error({ err }, 'presence update failed');
+    }
   }
 
   /** Registers a staff socket (it gets the queue at once); returns the unregister function. */
@@ -163,14 +224,21 @@ export class HandoffDesk {
     if (!h) throw new DeskError('not_found', 'Không tìm thấy yêu cầu này.');
     if (h.state !== 'taken') throw new DeskError('not_taken', 'Cần nhận yêu cầu trước khi nhắn tin.');
     if (h.takenBy !== staff.username && staff.role !== 'admin') throw new DeskError('not_yours', 'Yêu cầu này do cán bộ khác phụ trách.');
-    await store.conversations.addMessage({ sessionId: h.sessionId, role: 'staff', name: staff.name, text });
-    await this.toCitizen(h.sessionId, { type: 'staff', name: staff.name, text });
+    await stored(store.conversations.addMessage({ sessionId: h.sessionId, role: 'staff', name: staff.name, text }));
+    // Whichever instance has the citizen's socket delivers it (and tells the desk); then the desk
+    // gets the queue with the message, delivered or waiting for the citizen.
+    await this.o.bus.publish({ type: 'pending', sessionId: h.sessionId });
+    await this.broadcastQueue();
   }
 
-  async closeHandoff(handoffId: string, staff: { username: string }): Promise<HandoffRecord> {
+  /** Ends a chat (only the staff member who has it, or an admin), or marks a call-back done. */
+  async closeHandoff(handoffId: string, staff: { username: string; role: string }): Promise<HandoffRecord> {
     const { store } = this.o;
     const before = await store.handoffs.get(handoffId);
     if (!before) throw new DeskError('not_found', 'Không tìm thấy yêu cầu này.');
+    if (before.state === 'taken' && before.takenBy !== staff.username && staff.role !== 'admin') {
+      throw new DeskError('not_yours', 'Yêu cầu này do cán bộ khác phụ trách.');
+    }
     const closed = (await store.handoffs.close(handoffId, staff.username))!;
     await store.audit.record(staff.username, before.state === 'closed' ? 'callback_done' : 'handoff_closed', handoffId);
     if (before.state !== 'closed') {
@@ -219,7 +287,8 @@ export class HandoffDesk {
   }
 
   async view(h: HandoffRecord): Promise<HandoffView> {
-    return { ...this.summary(h), transcript: await this.o.store.conversations.transcript(h.sessionId, 50) };
+    const [transcript, citizenOnline] = await Promise.all([this.o.store.conversations.transcript(h.sessionId, 50), this.presence.online(h.sessionId)]);
+    return { ...this.summary(h), citizenOnline, transcript };
   }
 
   /** A handoff with how long the citizen waited (until taken or closed, or until now). */
@@ -301,9 +370,16 @@ export class HandoffDesk {
     return this.o.bus.publish({ type: 'queue', ...(skipSession ? { skipSession } : {}) });
   }
 
+  /** Sends to every socket of the session connected here; true if at least one got it. */
+  private async toLocalCitizen(sessionId: string, frame: CitizenFrame): Promise<boolean> {
+    const sent = await Promise.all([...(this.citizens.get(sessionId) ?? [])].map((send) => send(frame)));
+    return sent.includes(true);
+  }
+
   /** An event from any instance (this one included), to the sockets connected here. */
-  private async deliver(e: ClusterEvent): Promise<void> {
-    if (e.type === 'citizen') for (const send of this.citizens.get(e.sessionId) ?? []) send(e.frame);
+  private async hear(e: ClusterEvent): Promise<void> {
+    if (e.type === 'citizen') await this.toLocalCitizen(e.sessionId, e.frame);
+    else if (e.type === 'pending') await (this.citizens.has(e.sessionId) && this.deliver(e.sessionId));
     else if (e.type === 'staff') for (const send of this.staff) send(e.frame);
     else if (e.type === 'queue') await this.queueChanged(e.skipSession);
   }
@@ -312,7 +388,7 @@ export class HandoffDesk {
     for (const h of await this.o.store.handoffs.list(['waiting'])) {
       if (h.sessionId === skipSession) continue;
       const frame = this.citizens.has(h.sessionId) && (await this.stateFrame(h));
-      for (const send of (frame && this.citizens.get(h.sessionId)) || []) send(frame as CitizenFrame);
+      if (frame) void this.toLocalCitizen(h.sessionId, frame);
     }
     if (this.staff.size === 0) return;
     const frame = await this.queueFrame();

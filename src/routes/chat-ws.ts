@@ -1,11 +1,16 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { CLOSE } from '../chat/citizen-sockets.js';
 import { ChatConnection, type ChatDeps } from '../chat/connection.js';
 import { HttpError } from '../lib/errors.js';
 import { originAllowed } from '../lib/origin.js';
+import { clientAddress } from '../lib/proxy.js';
 
-/** `/ws`: the citizen chat protocol (see chat/connection.ts), for allowed origins only. */
+/**
+ * `/ws`: the citizen chat protocol (see chat/connection.ts), for allowed origins only, within the
+ * socket caps (a socket over them is closed at once with 1013 and a Vietnamese reason).
+ */
 const chatWsRoutes: FastifyPluginAsync = async (app) => {
-  const { config, conversations, desk, feedbackQueue, catalogues, knowledge, metrics, clock } = app;
+  const { config, conversations, desk, feedbackQueue, catalogues, knowledge, metrics, clock, citizenSockets } = app;
   const deps: Omit<ChatDeps, 'log'> = {
     conversations,
     desk,
@@ -25,10 +30,19 @@ const chatWsRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get('/ws', { websocket: true, preValidation: checkOrigin }, (socket, req) => {
+    const address = clientAddress(req);
+    if (!citizenSockets.admits(address)) {
+      metrics.connectionRefused('socket');
+      return socket.close(CLOSE.tooMany.code, CLOSE.tooMany.reason);
+    }
     // Handlers are attached synchronously, before any await, so no early frame is dropped.
     const conn = new ChatConnection({ ...deps, log: req.log }, socket);
+    const untrack = citizenSockets.add({ address, get lastActive() { return conn.lastActive; }, close: (code, reason) => socket.close(code, reason) });
     socket.on('message', (data, isBinary) => conn.onMessage(data as Buffer, isBinary));
-    socket.on('close', () => conn.onClose());
+    socket.on('close', () => {
+      untrack();
+      conn.onClose();
+    });
     socket.on('error', (err) => req.log.warn({ err: { message: err.message } }, 'websocket error'));
   });
 };

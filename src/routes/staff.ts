@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SESSION_ENDED } from '../auth/staff-auth.js';
 import { DeskError, type StaffFrame } from '../handoff/desk.js';
 import { HttpError } from '../lib/errors.js';
 import { originAllowed } from '../lib/origin.js';
@@ -10,12 +11,17 @@ import { handoffParamsSchema, loginBodySchema, sessionReplySchema, staffFrameSch
  * closing a citizen's request. See docs/staff-api.md.
  */
 const staffRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { staffAuth, desk } = app;
+  const { staffAuth, desk, config } = app;
   const staffOnly = { preHandler: staffAuth.require('staff') };
 
   app.post(
     '/api/staff/login',
-    { schema: { body: loginBodySchema, response: { 200: sessionReplySchema } }, config: { badRequest: 'Cần nhập tên đăng nhập và mật khẩu.' } },
+    {
+      schema: { body: loginBodySchema, response: { 200: sessionReplySchema } },
+      bodyLimit: LOGIN_BODY_LIMIT,
+      // Per address, before any password is hashed; the lock-out per user name is in staffAuth.login.
+      config: { badRequest: 'Cần nhập tên đăng nhập và mật khẩu.', rateLimit: { max: config.LOGIN_RATE_LIMIT, timeWindow: 60_000 } },
+    },
     async (req, reply) => {
       if (!staffAuth.enabled) throw new HttpError(503, 'staff_disabled', 'Chưa cấu hình tài khoản cán bộ nên tính năng này đang tắt.');
       const session = await staffAuth.login(req, reply, req.body.username, req.body.password);
@@ -56,10 +62,18 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   }));
 
   app.get('/staff/ws', { websocket: true, preValidation: [staffAuth.require('staff'), sameOrigin] }, (socket, req) => {
-    const user = req.staff!.user;
-    const send = (f: StaffFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(f));
+    const session = req.staff!;
+    const user = session.user;
+    const end = () => socket.close(SESSION_ENDED.code, SESSION_ENDED.reason);
+    // Logout, expiry or a changed account closes the socket; nothing more is sent once the session is over.
+    const watched = staffAuth.watchSocket(session, end);
+    const send = (f: StaffFrame) => {
+      if (!watched.live()) return end();
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(f));
+    };
     socket.on('message', async (data, isBinary) => {
       try {
+        if (!watched.live() || !(await staffAuth.stillValid(session))) return end();
         const parsed = isBinary ? undefined : staffFrameSchema.safeParse(JSON.parse(data.toString()));
         if (!parsed?.success) return send({ type: 'error', code: 'bad_frame', message: 'Tin nhắn không đúng định dạng.' });
         const f = parsed.data;
@@ -77,6 +91,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     let detach = () => {};
     socket.on('close', () => {
       closed = true;
+      watched.unwatch();
       detach();
     });
     desk.attachStaff(send).then(
@@ -89,9 +104,12 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 };
 
-/** Staff sockets authenticate by cookie, so only pages of this server may open them. */
+/** Largest login request: a user name and a password. */
+const LOGIN_BODY_LIMIT = 1024;
+
+/** Staff sockets authenticate by cookie, so only pages of this server (exact origin) may open them. */
 async function sameOrigin(req: FastifyRequest) {
-  if (!req.headers.origin || !originAllowed(req, [])) throw new HttpError(403, 'origin_not_allowed', 'Trang này không được phép kết nối.');
+  if (!originAllowed(req, [], { allowMissing: false })) throw new HttpError(403, 'origin_not_allowed', 'Trang này không được phép kết nối.');
 }
 
 /** A desk refusal as the HTTP error the staff page shows. */

@@ -30,10 +30,30 @@ export interface HistoryTurn {
 }
 
 export interface TranscriptEntry {
+  /** Increases with every message of the store (always set by the store; a page's own unsent copy has none). */
+  id?: number;
   role: MessageRole;
   name?: string;
   text: string;
   at: string;
+  /** Staff messages only: whether it has reached the citizen's widget (store-and-forward). */
+  delivered?: boolean;
+}
+
+/** A staff message waiting for the citizen to come back. */
+export interface PendingStaffMessage {
+  id: number;
+  name: string;
+  text: string;
+  at: string;
+}
+
+/** What a retention run deleted. */
+export interface PurgeResult {
+  /** Whole sessions, idle longer than the limit. */
+  sessions: number;
+  /** Messages, answers, ratings, surveys and handled handoffs older than the limit inside sessions still in use. */
+  rows: number;
 }
 
 export interface HandoffRecord {

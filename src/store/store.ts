@@ -11,7 +11,9 @@ import type {
   HistoryTurn,
   MessageRole,
   NewFeedbackItem,
+  PendingStaffMessage,
   PeriodCounts,
+  PurgeResult,
   StaffSessionRecord,
   TranscriptEntry,
   WeekStats,
@@ -34,16 +36,28 @@ export interface Store {
   audit: AuditStore;
   cannedReplies: CannedReplyStore;
   reports: ReportStore;
+  /** A small committed write; rejects when the store cannot write (disk full, read-only, gone). */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Sessions, their messages (citizen, bot, staff, system) and the bot's answers. */
 export interface ConversationStore {
-  /** Returns `sessionId` if known, else creates a new session (with that id if it is a valid UUID). */
+  /**
+   * Returns `sessionId` if it is a known session, else creates a new one with an id the store chooses
+   * (never one a client asked for: a client cannot pick or guess its way into a session).
+   */
   openSession(sessionId?: string): Promise<string>;
   /** The last `turns` answered questions of a session, oldest first (greetings left out). */
   history(sessionId: string, turns: number): Promise<HistoryTurn[]>;
-  addMessage(m: { sessionId: string; role: MessageRole; text: string; name?: string }): Promise<void>;
+  /** Returns the message id. A staff message is pending delivery until `markDelivered`. */
+  addMessage(m: { sessionId: string; role: MessageRole; text: string; name?: string }): Promise<number>;
+  /** The session's staff messages not yet delivered, oldest first. */
+  pendingStaffMessages(sessionId: string): Promise<PendingStaffMessage[]>;
+  /** Claims a pending staff message for delivery; false if it was already delivered (or claimed). */
+  markDelivered(messageId: number): Promise<boolean>;
+  /** Undoes a claim whose delivery failed, so the message is delivered later. */
+  releaseDelivery(messageId: number): Promise<void>;
   /**
    * The answer and its bot message, together; with `citizenText`, the citizen's message it answers
    * first, in the same transaction (one write per turn: the question is acknowledged after it).
@@ -52,8 +66,13 @@ export interface ConversationStore {
   answerExists(answerId: string, sessionId?: string): Promise<boolean>;
   /** The last `limit` messages of a session, oldest first. */
   transcript(sessionId: string, limit?: number): Promise<TranscriptEntry[]>;
-  /** Deletes sessions not seen for `days`, with everything attached (messages, answers, ratings, surveys, handoffs). Returns sessions deleted. */
-  purgeOlderThan(days: number): Promise<number>;
+  /**
+   * Retention: deletes sessions not seen for `days` with everything attached, and inside sessions
+   * still in use every message, answer, rating, survey and handled handoff older than that. A
+   * call-back number nobody has handled is kept (with its session) however old. Deleted data must
+   * not stay readable in the store's files.
+   */
+  purgeOlderThan(days: number): Promise<PurgeResult>;
 }
 
 /** Ratings of answers and end-of-conversation surveys. */
@@ -96,7 +115,10 @@ export interface HandoffStore {
   take(id: string, staff: string): Promise<HandoffRecord | undefined>;
   /** Closes it (once: the first closer and time are kept); on a closed one with a call-back number, marks the call-back done. */
   close(id: string, by: string): Promise<HandoffRecord | undefined>;
-  /** Records a call-back number on the session's latest handoff, or on a new closed one. */
+  /**
+   * Records a call-back number on the session's latest handoff if it has none yet, else on a new
+   * closed one: a second number never replaces the first. The same number still pending is not added twice.
+   */
   setCallback(sessionId: string, phone: string): Promise<HandoffRecord>;
   /** Oldest first. */
   list(states: HandoffState[], limit?: number): Promise<HandoffRecord[]>;

@@ -1,6 +1,17 @@
 import type { Store } from '../../src/store/store.js';
 
-type Concern = Exclude<keyof Store, 'close'>;
+type Concern = Exclude<keyof Store, 'close' | 'probe'>;
+
+/** The methods that write, per concern: what a full disk breaks (reads keep working). */
+export const WRITE_METHODS: Record<Concern, string[]> = {
+  conversations: ['openSession', 'addMessage', 'addAnswer', 'markDelivered', 'releaseDelivery', 'purgeOlderThan'],
+  feedback: ['addRating', 'addSurvey'],
+  handoffs: ['create', 'take', 'close', 'setCallback'],
+  staffSessions: ['create', 'delete'],
+  audit: ['record'],
+  feedbackQueue: ['add', 'update', 'reply', 'eraseContactsBefore'],
+  reports: [],
+};
 
 function deferred() {
   let resolve!: () => void;
@@ -41,6 +52,10 @@ export function faultyStore(inner: Store) {
     audit: wrap('audit'),
     cannedReplies: wrap('cannedReplies'),
     reports: wrap('reports'),
+    probe: async () => {
+      if ([...faults.values()].includes('fail')) throw new Error('SQLITE_FULL: database or disk is full (probe, on purpose)');
+      return inner.probe();
+    },
     close: () => inner.close(),
   };
   return {
@@ -52,6 +67,10 @@ export function faultyStore(inner: Store) {
     },
     fail(concern: Concern, method: string) {
       faults.set(`${concern}.${method}`, 'fail');
+    },
+    /** Every write fails, as on a full disk, until `release()`. */
+    diskFull() {
+      for (const [concern, methods] of Object.entries(WRITE_METHODS)) for (const m of methods) faults.set(`${concern}.${m}`, 'fail');
     },
     /** Resolves when a held call has arrived (and is waiting). */
     get started() {

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 let server: TestApp;
+const METRICS_TOKEN = 'token-for-the-prometheus-scraper';
 beforeAll(async () => {
-  server = await buildTestApp();
+  server = await buildTestApp({ env: { METRICS_TOKEN } });
 });
 afterAll(() => server?.close());
 
@@ -79,7 +80,7 @@ describe('HTTP API', () => {
     const ready = await (await server.fetch('/ready')).json();
     expect(ready).toMatchObject({ ready: true, rejected: 0 });
     expect(ready.documents).toBeGreaterThanOrEqual(40);
-    const metrics = await (await server.fetch('/metrics')).text();
+    const metrics = await (await server.fetch('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/dvc_answers_total\{status="answered"\} [1-9]/);
     expect(metrics).toMatch(/dvc_pipeline_step_seconds_count\{step="retrieve"\} [1-9]/);
     expect(metrics).toMatch(/dvc_pipeline_step_seconds_bucket\{le="0\.01",step="retrieve"\} \d+/);

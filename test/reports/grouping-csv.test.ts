@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/reports/csv.js';
+import { neutralise, toCsv } from '../../src/reports/csv.js';
 import { groupSimilar } from '../../src/reports/grouping.js';
 import { monthRange } from '../../src/lib/time-zone.js';
 
@@ -19,6 +19,30 @@ describe('admin helpers', () => {
     expect(csv).toContain('"a ""b"""');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"dòng\nmới",""');
+  });
+
+  it.each([
+    ['=1+1'],
+    ['+1+1'],
+    ['-1+1'],
+    ['@SUM(A1:A2)'],
+    ['\t=1+1'],
+    ['\r=1+1'],
+    [' =HYPERLINK("http://x")'],
+    ['\n=cmd|" /C calc"!A0'],
+    ['\u200B=1+1'],
+    ['\uFEFF+1'],
+    ['\u00A0-1'],
+    ['\u202E@SUM(1)'],
+    ['\u2060 \u200D=1'],
+    ['\uFF1D1+1'],
+  ])('neutralises the formula payload %j', (payload) => {
+    expect(neutralise(payload)).toBe(`'${payload}`);
+    expect(toCsv(['x'], [[payload]])).toContain(`"'${payload.replace(/"/g, '""')}"`);
+  });
+
+  it.each([['làm căn cước ở đâu'], ['gọi 1900-1234'], ['a = b'], ['email@ví dụ'], [''], ['  khai sinh']])('leaves ordinary text %j as it is', (text) => {
+    expect(neutralise(text)).toBe(text);
   });
 
   it('computes the month in the province’s time zone', () => {

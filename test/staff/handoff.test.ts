@@ -45,7 +45,7 @@ describe('handoff to the one-stop desk (office open)', () => {
 
     // staff → citizen, over the live socket
     desk.send({ type: 'message', handoffId: h.id, text: 'Chào bác, bác cần hỏi gì ạ?' });
-    expect(await c.waitFor((f) => f.type === 'staff')).toEqual({ type: 'staff', name: 'Lò Thị Hoa', text: 'Chào bác, bác cần hỏi gì ạ?' });
+    expect(await c.waitFor((f) => f.type === 'staff')).toEqual({ type: 'staff', id: expect.any(Number), at: expect.any(String), name: 'Lò Thị Hoa', text: 'Chào bác, bác cần hỏi gì ạ?' });
 
     // citizen → staff: acknowledged, forwarded, not answered by the bot
     c.send({ type: 'ask', id: '2', text: 'Vợ tôi là người Lào thì sao?' });

@@ -54,12 +54,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await s.conversations.transcript(id)).toHaveLength(2);
       });
 
-      it('opens a session, resumes a known one, creates a given valid id, and never adopts an invalid one', async () => {
+      it('opens a session, resumes a known one, and issues its own id for any other (never one the client chose)', async () => {
         const id = await s.conversations.openSession();
         expect(id).toMatch(/^[0-9a-f-]{36}$/);
         expect(await s.conversations.openSession(id)).toBe(id);
         const chosen = randomUUID();
-        expect(await s.conversations.openSession(chosen)).toBe(chosen);
+        const issued = await s.conversations.openSession(chosen);
+        expect(issued).not.toBe(chosen);
+        expect(issued).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await s.conversations.openSession(chosen)).not.toBe(chosen); // still unknown: never adopted
         const other = await s.conversations.openSession('not-a-uuid');
         expect(other).not.toBe('not-a-uuid');
         expect(other).toMatch(/^[0-9a-f-]{36}$/);
@@ -81,7 +84,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await s.conversations.history(id, 1)).toEqual([{ question: 'còn lệ phí', answer: 'trả lời', docId: undefined }]);
         const transcript = await s.conversations.transcript(id);
         expect(transcript.map((m) => m.role)).toEqual(['citizen', 'bot', 'bot', 'bot', 'staff']);
-        expect(transcript.at(-1)).toEqual({ role: 'staff', name: 'Lò Thị Hoa', text: 'chào bác', at: new Date(clock.now()).toISOString() });
+        expect(transcript.at(-1)).toEqual({ id: expect.any(Number), role: 'staff', name: 'Lò Thị Hoa', text: 'chào bác', at: new Date(clock.now()).toISOString(), delivered: false });
+        expect(transcript.map((m) => m.id)).toEqual([...transcript.map((m) => m.id)].sort((a, b) => a! - b!));
         expect((await s.conversations.transcript(id, 2)).map((m) => m.role)).toEqual(['bot', 'staff']);
         expect(await s.conversations.transcript(await s.conversations.openSession())).toEqual([]);
       });
@@ -95,28 +99,74 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await s.conversations.answerExists('nope', id)).toBe(false);
       });
 
-      it('retention deletes sessions idle longer than the limit with everything attached; activity keeps a session', async () => {
+      it('retention deletes sessions idle longer than the limit with everything attached, and old rows inside sessions still in use', async () => {
         const old = await s.conversations.openSession();
         const active = await s.conversations.openSession();
         await s.conversations.addAnswer(answer('old-a', old));
         await s.feedback.addRating({ answerId: 'old-a', sessionId: old, rating: 'up' });
         await s.feedback.addSurvey({ sessionId: old, score: 5 });
         await s.handoffs.create({ id: 'h-old', sessionId: old });
+        await s.conversations.addMessage({ sessionId: active, role: 'citizen', text: 'câu hỏi cũ' });
         await s.conversations.addAnswer(answer('active-a', active));
+        await s.feedback.addRating({ answerId: 'active-a', sessionId: active, rating: 'down' });
+        await s.feedback.addSurvey({ sessionId: active, score: 2 });
         await clock.advance(100 * DAY);
         await s.conversations.addMessage({ sessionId: active, role: 'citizen', text: 'vẫn hỏi' });
         await clock.advance(90 * DAY);
         const recent = await s.conversations.openSession();
         await s.conversations.addAnswer(answer('new-a', recent));
 
-        expect(await s.conversations.purgeOlderThan(180)).toBe(1);
+        const removed = await s.conversations.purgeOlderThan(180);
+        expect(removed.sessions).toBe(1);
+        expect(removed.rows).toBeGreaterThanOrEqual(4); // the active session's old question, answer, rating and survey
         expect(await s.conversations.answerExists('old-a')).toBe(false);
         expect(await s.handoffs.get('h-old')).toBeUndefined();
         expect(await s.conversations.transcript(old)).toEqual([]);
-        expect(await s.conversations.answerExists('active-a')).toBe(true);
+        // the session in use keeps what is recent and loses what is older than the limit
+        expect(await s.conversations.openSession(active)).toBe(active);
+        expect((await s.conversations.transcript(active)).map((m) => m.text)).toEqual(['vẫn hỏi']);
+        expect(await s.conversations.answerExists('active-a')).toBe(false);
         expect(await s.conversations.answerExists('new-a')).toBe(true);
-        expect(await s.reports.periodCounts('2000-01-01', '2999-01-01')).toMatchObject({ surveys: 0, feedback: 0, questionsTotal: 2 });
-        expect(await s.conversations.purgeOlderThan(180)).toBe(0);
+        expect(await s.reports.periodCounts('2000-01-01', '2999-01-01')).toMatchObject({ surveys: 0, feedback: 0, questionsTotal: 1 });
+        expect(await s.conversations.purgeOlderThan(180)).toEqual({ sessions: 0, rows: 0 });
+      });
+
+      it('retention keeps a call-back number nobody has handled, however old, and deletes it once handled and old', async () => {
+        const id = await s.conversations.openSession();
+        await s.conversations.addMessage({ sessionId: id, role: 'citizen', text: 'gọi lại cho tôi' });
+        const h = await s.handoffs.setCallback(id, '0912 345 678');
+        await clock.advance(200 * DAY);
+        await s.conversations.purgeOlderThan(180);
+        expect((await s.handoffs.pendingCallbacks()).map((x) => x.callbackPhone)).toEqual(['0912 345 678']);
+        expect(await s.conversations.transcript(id)).toEqual([]); // the old messages go, the number stays
+        await s.handoffs.close(h.id, 'canbo'); // called back
+        await clock.advance(181 * DAY);
+        expect((await s.conversations.purgeOlderThan(180)).sessions).toBe(1);
+        expect(await s.handoffs.get(h.id)).toBeUndefined();
+      });
+
+      it('keeps staff messages pending until delivered, oldest first, each claimed once', async () => {
+        const id = await s.conversations.openSession();
+        const other = await s.conversations.openSession();
+        const first = await s.conversations.addMessage({ sessionId: id, role: 'staff', name: 'Lò Thị Hoa', text: 'một' });
+        await s.conversations.addMessage({ sessionId: id, role: 'citizen', text: 'vâng' });
+        const second = await s.conversations.addMessage({ sessionId: id, role: 'staff', name: 'Lò Thị Hoa', text: 'hai' });
+        await s.conversations.addMessage({ sessionId: other, role: 'staff', name: 'Lò Thị Hoa', text: 'khác' });
+        expect(second).toBeGreaterThan(first);
+        const pending = await s.conversations.pendingStaffMessages(id);
+        expect(pending).toEqual([
+          { id: first, name: 'Lò Thị Hoa', text: 'một', at: new Date(clock.now()).toISOString() },
+          { id: second, name: 'Lò Thị Hoa', text: 'hai', at: new Date(clock.now()).toISOString() },
+        ]);
+        expect(await s.conversations.markDelivered(first)).toBe(true);
+        expect(await s.conversations.markDelivered(first)).toBe(false); // delivered exactly once
+        expect((await s.conversations.pendingStaffMessages(id)).map((m) => m.text)).toEqual(['hai']);
+        expect(await s.conversations.markDelivered(second)).toBe(true);
+        await s.conversations.releaseDelivery(second); // the send failed: pending again
+        expect((await s.conversations.pendingStaffMessages(id)).map((m) => m.text)).toEqual(['hai']);
+        expect((await s.conversations.transcript(id)).filter((m) => m.role === 'staff').map((m) => m.delivered)).toEqual([true, false]);
+        const citizenId = (await s.conversations.transcript(id)).find((m) => m.role === 'citizen')!.id!;
+        expect(await s.conversations.markDelivered(citizenId)).toBe(false); // only staff messages are delivered this way
       });
     });
 
@@ -299,6 +349,17 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await s.handoffs.list(['waiting'], 1)).map((h) => h.id)).toEqual(['h1']);
       });
 
+      it('keeps a second call-back number of a session next to the first, never over it, and each until it is handled', async () => {
+        const id = await s.conversations.openSession();
+        const first = await s.handoffs.setCallback(id, '0912 345 678');
+        const second = await s.handoffs.setCallback(id, '0987 654 321');
+        expect(second.id).not.toBe(first.id);
+        expect(await s.handoffs.setCallback(id, '0987 654 321')).toMatchObject({ id: second.id }); // the same number again: not twice
+        expect((await s.handoffs.pendingCallbacks()).map((h) => h.callbackPhone)).toEqual(['0912 345 678', '0987 654 321']);
+        await s.handoffs.close(first.id, 'canbo');
+        expect((await s.handoffs.pendingCallbacks()).map((h) => h.callbackPhone)).toEqual(['0987 654 321']);
+      });
+
       it('keeps a call-back number on the latest handoff, or on a new closed one, until it is marked done', async () => {
         const withHandoff = await s.conversations.openSession();
         await s.handoffs.create({ id: 'h1', sessionId: withHandoff });
@@ -367,6 +428,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect((await s.cannedReplies.list()).map((r) => r.id)).toEqual([expect.any(String), a.id]);
         expect((await s.cannedReplies.list())[1]).toEqual(changed);
       });
+    });
+
+    it('probes that it can write', async () => {
+      await expect(s.probe()).resolves.toBeUndefined();
     });
 
     it('keeps everything written once its promise resolved, after the store is closed and opened again', async () => {

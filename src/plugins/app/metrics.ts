@@ -38,6 +38,7 @@ export function createMetrics() {
   });
   const frameErrors = new Counter({ name: 'dvc_ws_frame_errors_total', help: 'Error frames sent to citizens, by code', labelNames: ['code'], registers });
   const openSockets = new Gauge({ name: 'dvc_ws_open_sockets', help: 'Citizen websockets open now', registers });
+  const refused = new Counter({ name: 'dvc_connections_refused_total', help: 'TCP connections and websockets refused over a cap, by cap', labelNames: ['cap'], registers });
 
   return {
     contentType: registry.contentType,
@@ -52,6 +53,7 @@ export function createMetrics() {
     frameError: (code: string) => frameErrors.inc({ code }),
     socketOpened: () => openSockets.inc(),
     socketClosed: () => openSockets.dec(),
+    connectionRefused: (cap: string) => refused.inc({ cap }),
   };
 }
 

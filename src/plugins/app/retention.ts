@@ -3,8 +3,9 @@ import fp from 'fastify-plugin';
 const DAY_MS = 86_400_000;
 
 /**
- * Deletes conversations older than RETENTION_DAYS, and erases the contacts left with older feedback
- * items (the items stay, for the published figures), once the app is ready, then daily.
+ * Deletes conversations idle longer than RETENTION_DAYS and older messages inside conversations
+ * still in use (see ConversationStore.purgeOlderThan), and erases the contacts left with older
+ * feedback items (the items stay, for the published figures), once the app is ready, then daily.
  */
 export default fp(
   async (app) => {
@@ -12,7 +13,7 @@ export default fp(
     const purge = async () => {
       try {
         const removed = await store.conversations.purgeOlderThan(config.RETENTION_DAYS);
-        if (removed) log.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old conversations deleted');
+        if (removed.sessions || removed.rows) log.info({ removed, retentionDays: config.RETENTION_DAYS }, 'old conversations deleted');
         const erased = await store.feedbackQueue.eraseContactsBefore(new Date(clock.now() - config.RETENTION_DAYS * DAY_MS).toISOString());
         if (erased) log.info({ erased, retentionDays: config.RETENTION_DAYS }, 'old feedback contacts erased');
       } catch (err) {

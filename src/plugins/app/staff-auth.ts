@@ -1,6 +1,7 @@
-import { watchFile, unwatchFile } from 'node:fs';
+import { unwatchFile, watchFile } from 'node:fs';
 import fp from 'fastify-plugin';
 import { loadAccounts } from '../../auth/accounts.js';
+import { memoryLockout } from '../../auth/login-lockout.js';
 import { createStaffAuth, type StaffAuth } from '../../auth/staff-auth.js';
 
 declare module 'fastify' {
@@ -11,17 +12,38 @@ declare module 'fastify' {
 
 /** How often the accounts file is checked for changes. */
 const ACCOUNTS_POLL_MS = 1000;
+/** How often staff websockets are checked for sessions that expired. */
+const SOCKET_CHECK_MS = 10_000;
 
 /**
- * `app.staffAuth`: staff and admin accounts (STAFF_ACCOUNTS / ACCOUNTS_FILE), sessions, the route
- * guard. An edited ACCOUNTS_FILE is read again without a restart; a file that turns bad is logged
- * and the accounts loaded before stay.
+ * `app.staffAuth`: staff and admin accounts (STAFF_ACCOUNTS / ACCOUNTS_FILE), sessions, the login
+ * lock-out, the route guard. An edited ACCOUNTS_FILE is read again without a restart (a removed
+ * account or a changed role ends its sessions and closes its websockets); a file that turns bad is
+ * logged and the accounts loaded before stay.
  */
 export default fp(
   async (app) => {
     const { config, store, clock } = app;
-    const staffAuth = createStaffAuth({ accounts: loadAccounts(config), store, clock, sessionHours: config.STAFF_SESSION_HOURS });
+    const staffAuth = createStaffAuth({
+      accounts: loadAccounts(config),
+      store,
+      clock,
+      sessionHours: config.STAFF_SESSION_HOURS,
+      lockout: memoryLockout({
+        clock,
+        maxFailures: config.LOGIN_MAX_FAILURES,
+        lockMs: config.LOGIN_LOCK_SECONDS * 1000,
+        maxLockMs: config.LOGIN_LOCK_MAX_SECONDS * 1000,
+      }),
+    });
     app.decorate('staffAuth', staffAuth);
+
+    let stopChecks = () => {};
+    app.addHook('onReady', async () => {
+      stopChecks = clock.every(SOCKET_CHECK_MS, staffAuth.checkSockets);
+    });
+    app.addHook('onClose', async () => stopChecks());
+
     const file = config.ACCOUNTS_FILE;
     if (!file) return;
     const reload = () => {

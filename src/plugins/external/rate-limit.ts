@@ -1,16 +1,28 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { errorBody } from '../../lib/errors.js';
+import { clientAddress } from '../../lib/proxy.js';
+
+/** Addresses each limiter remembers at most (least recently seen forgotten first), so a flood of addresses cannot grow memory. */
+export const RATE_LIMIT_CACHE = 10_000;
 
 /**
- * Per-address request limits for the routes that opt in (`config.rateLimit`); the citizen websocket
- * has its own per-connection limit (chat/connection.ts).
+ * Per-address request limits on every route: RATE_LIMIT_DEFAULT a minute unless the route sets its
+ * own `config.rateLimit` (the API, login, public statistics) or opts out (`/health`, `/ready`). The
+ * address is `req.ip`, which follows TRUST_PROXY. The not-found handler is limited too (app.ts).
+ * The citizen websocket also has its own per-connection frame limit (chat/connection.ts).
+ * Counters live in memory (an LRU per route); @fastify/rate-limit takes a shared store (Redis or a
+ * custom one) when several instances serve one site.
  * @see {@link https://github.com/fastify/fastify-rate-limit}
  */
 export default fp(
   async (app) => {
     await app.register(rateLimit, {
-      global: false,
+      global: true,
+      max: app.config.RATE_LIMIT_DEFAULT,
+      timeWindow: 60_000,
+      cache: RATE_LIMIT_CACHE,
+      keyGenerator: (req) => normalizeIP(clientAddress(req)),
       errorResponseBuilder: (_req, ctx) => ({
         statusCode: 429,
         ...errorBody('rate_limited', `Bà con gửi nhanh quá, vui lòng thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây.`),

@@ -17,13 +17,24 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
          callback_done_at = CASE WHEN callback_phone IS NOT NULL AND state = 'closed' THEN @at ELSE callback_done_at END
        WHERE id = @id`,
     ),
-    setCallback: db.prepare('UPDATE handoffs SET callback_phone = ?, callback_at = ?, callback_done_at = NULL WHERE id = ?'),
+    samePending: db.prepare('SELECT * FROM handoffs WHERE session_id = ? AND callback_phone = ? AND callback_done_at IS NULL LIMIT 1'),
+    setCallback: db.prepare('UPDATE handoffs SET callback_phone = ?, callback_at = ? WHERE id = ? AND callback_phone IS NULL'),
     insertCallback: db.prepare(
       "INSERT INTO handoffs (id, session_id, state, reason, created_at, closed_at, closed_by, callback_phone, callback_at) VALUES (?, ?, 'closed', 'callback', ?, ?, 'system', ?, ?)",
     ),
     pendingCallbacks: db.prepare('SELECT * FROM handoffs WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL ORDER BY callback_at LIMIT ?'),
   };
   const get = (id: string) => toHandoff(q.get.get(id));
+
+  const setCallback = db.transaction((sessionId: string, phone: string, at: string): string => {
+    const same = toHandoff(q.samePending.get(sessionId, phone));
+    if (same) return same.id;
+    const latest = toHandoff(q.latestFor.get(sessionId));
+    if (latest && q.setCallback.run(phone, at, latest.id).changes === 1) return latest.id;
+    const id = randomUUID();
+    q.insertCallback.run(id, sessionId, at, at, phone, at);
+    return id;
+  });
 
   return {
     async create({ id, sessionId, reason }) {
@@ -40,15 +51,7 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
       return get(id);
     },
     async setCallback(sessionId, phone) {
-      const at = isoNow(clock);
-      const existing = toHandoff(q.latestFor.get(sessionId));
-      if (existing) {
-        q.setCallback.run(phone, at, existing.id);
-        return get(existing.id)!;
-      }
-      const id = randomUUID();
-      q.insertCallback.run(id, sessionId, at, at, phone, at);
-      return get(id)!;
+      return get(setCallback(sessionId, phone, isoNow(clock)))!;
     },
     async list(states, limit = 200) {
       const placeholders = states.map(() => '?').join(',');

@@ -13,6 +13,8 @@ import { MIGRATIONS } from './migrations.js';
 import { sqliteReports } from './reports.js';
 import { sqliteStaffSessions } from './staff-sessions.js';
 
+const INCREMENTAL = 2;
+
 /**
  * The store on SQLite (better-sqlite3) in WAL mode. better-sqlite3 is synchronous, so every write
  * is committed before its promise resolves, which is what the Store contract asks.
@@ -21,11 +23,19 @@ export function openSqliteStore(file: string, opts: { clock?: Clock } = {}): Sto
   const clock = opts.clock ?? systemClock;
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
+  // Deleted rows are overwritten, and freed pages can be given back (retention, conversations.ts).
+  // A database created before auto_vacuum was set is converted once.
+  db.pragma('secure_delete = ON');
+  if (db.pragma('auto_vacuum', { simple: true }) !== INCREMENTAL) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.exec('VACUUM');
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // with WAL: durable against process crashes
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  const probe = db.prepare('INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   return {
     conversations: sqliteConversations(db, clock),
     feedback: sqliteFeedback(db, clock),
@@ -35,6 +45,7 @@ export function openSqliteStore(file: string, opts: { clock?: Clock } = {}): Sto
     audit: sqliteAudit(db, clock),
     cannedReplies: sqliteCannedReplies(db, clock),
     reports: sqliteReports(db, clock),
+    probe: async () => void probe.run(new Date(clock.now()).toISOString()),
     close: async () => void db.close(),
   };
 }
