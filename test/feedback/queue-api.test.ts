@@ -227,7 +227,7 @@ describe('thumbs-down comments, survey comments and call-backs enter the same qu
 
 describe('rate limits', () => {
   it('limits submissions and look-ups per address (429 with a Vietnamese message); another address is not affected', async () => {
-    const limited = await buildTestApp({ env: { FEEDBACK_RATE_LIMIT: '2' } });
+    const limited = await buildTestApp({ env: { FEEDBACK_RATE_LIMIT: '2', TRUST_PROXY: '1' } });
     const look = (ip: string) => limited.fetch('/api/public/feedback/AAAA-AAAA-AAAA', { headers: { 'x-forwarded-for': ip } });
     expect((await look('203.0.113.5')).status).toBe(404);
     expect((await look('203.0.113.5')).status).toBe(404);

@@ -315,7 +315,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await s.conversations.addAnswer(answer('a1', sessionId));
         await s.feedbackQueue.add(item('r', { kind: 'rating', sessionId, answerId: 'a1', text: 'thiếu lệ phí' }));
         await clock.advance(200 * DAY);
-        expect(await s.conversations.purgeOlderThan(180)).toBe(1);
+        expect((await s.conversations.purgeOlderThan(180)).sessions).toBe(1);
         expect(await s.feedbackQueue.get('r')).toMatchObject({ kind: 'rating', text: 'thiếu lệ phí', sessionId: null, answerId: null });
       });
     });
