@@ -6,7 +6,8 @@ const PROBE_REUSE_MS = 1000;
 
 /**
  * Liveness (`/health`: the process answers; never rate limited or refused under pressure) and
- * readiness (`/ready`: the index is loaded and the store can write, else 503 with the reason).
+ * readiness (`/ready`: the index is loaded and the store can write, else 503 with the reason; not
+ * rate limited either, as its probe write is reused for a second).
  */
 const healthRoutes: FastifyPluginAsync = async (app) => {
   const { knowledge, store, clock, log } = app;
@@ -28,7 +29,7 @@ const healthRoutes: FastifyPluginAsync = async (app) => {
   };
 
   app.get('/health', { config: { rateLimit: false, ...ignorePressure } }, async () => ({ status: 'ok' }));
-  app.get('/ready', async (_req, reply) => {
+  app.get('/ready', { config: { rateLimit: false } }, async (_req, reply) => {
     if (!knowledge.ready) return reply.code(503).send({ ready: false, reason: 'knowledge_loading' });
     const error = await storageError();
     if (error) return reply.code(503).send({ ready: false, reason: 'storage_unwritable', detail: error });

@@ -17,7 +17,6 @@ const PUBLIC_ROUTES: Array<[string, { method?: string; headers?: Record<string, 
   ['/thong-ke', {}, 'RATE_LIMIT_DEFAULT'],
   ['/staff', {}, 'RATE_LIMIT_DEFAULT'],
   ['/console.css', {}, 'RATE_LIMIT_DEFAULT'],
-  ['/ready', {}, 'RATE_LIMIT_DEFAULT'],
   ['/khong-co-trang-nay', {}, 'RATE_LIMIT_DEFAULT'], // the 404 handler
   ['/api/public/stats', {}, 'STATS_RATE_LIMIT'],
   ['/api/search?q=khai%20sinh', {}, 'HTTP_RATE_LIMIT'],
@@ -35,8 +34,9 @@ describe('rate limits on every public route', () => {
     const limited = await t.fetch(route, init);
     expect((await limited.json()).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/thử lại sau \d+ giây/) });
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
-    // liveness is never limited
+    // liveness and readiness are never limited
     for (let i = 0; i < 10; i++) expect((await t.fetch('/health')).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await t.fetch('/ready')).status).toBe(200);
   });
 
   it('the login limit applies before any password is checked, per address', async () => {

@@ -2,11 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { buildTestApp, REPO_ROOT } from '../helpers/app.js';
 import { FakeClock } from '../helpers/clock.js';
 import { faultyStore } from '../helpers/faulty-store.js';
+// @ts-expect-error plain JavaScript build script, no type declarations
+import { buildServer } from '../../scripts/build.mjs';
+
+beforeAll(() => buildServer({ ifStale: true }), 120_000); // the server bundle this file starts
 
 const json = { 'content-type': 'application/json' };
 
@@ -64,7 +68,7 @@ describe('a store that cannot write', () => {
 describe('an unusable DATA_DIR', () => {
   /** Starts the compiled server as `npm start` does; returns its exit code and output. */
   const start = (dataDir: string) =>
-    spawnSync(process.execPath, ['dist/src/server.js'], {
+    spawnSync(process.execPath, ['dist/server.mjs'], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       encoding: 'utf8',
