@@ -10,6 +10,7 @@ export const WRITE_METHODS: Record<Concern, string[]> = {
   staffSessions: ['create', 'delete'],
   audit: ['record'],
   feedbackQueue: ['add', 'update', 'reply', 'eraseContactsBefore'],
+  cannedReplies: ['create', 'update', 'delete'],
   reports: [],
 };
 
