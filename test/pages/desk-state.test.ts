@@ -62,6 +62,17 @@ describe('desk state', () => {
     expect(state.extras.get('1')).toHaveLength(1);
   });
 
+  it('does not keep a staff message the snapshot already has (the snapshot came before the reply to the POST)', () => {
+    const state = new DeskState(() => LAN);
+    const h = handoff('1', { state: 'taken', takenBy: 'canbo.lan' });
+    state.applySnapshot({ taken: [{ ...h, transcript: [{ role: 'staff', text: 'Chào anh', at: '2026-11-29T08:10:00.000Z', delivered: true }] }] }, 0);
+    state.keep('1', { role: 'staff', text: 'Chào anh', at: '2026-11-29T08:10:01.000Z', name: LAN.name });
+    expect(state.extras.has('1')).toBe(false);
+    // one the snapshot does not have yet stays until it does
+    state.keep('1', { role: 'staff', text: 'Anh chờ chút', at: '2026-11-29T08:10:02.000Z', name: LAN.name });
+    expect(state.transcriptOf(state.taken[0]).map((m) => m.text)).toEqual(['Chào anh', 'Anh chờ chút']);
+  });
+
   it('drops a citizen message the server has later messages than (its time is the server time)', () => {
     const state = new DeskState(() => LAN);
     const h = handoff('1', { state: 'taken', takenBy: 'canbo.lan' });

@@ -57,21 +57,7 @@ export class DeskState {
   private dropDelivered(): void {
     const extras = new Map<string, TranscriptEntry[]>();
     for (const h of this.taken) {
-      const local = this.extras.get(h.id);
-      if (!local?.length) continue;
-      const transcript = h.transcript ?? [];
-      const used = new Set<number>();
-      const lastServerAt = Math.max(0, ...transcript.map((m) => parseTime(m.at) ?? 0));
-      const keep = local.filter((m) => {
-        for (let i = transcript.length - 1; i >= 0; i--) {
-          if (!used.has(i) && transcript[i].role === m.role && transcript[i].text === m.text) {
-            used.add(i);
-            return false;
-          }
-        }
-        // Citizen messages carry the server's time: if the server has later messages, it has this one too.
-        return !(m.role === 'citizen' && (parseTime(m.at) ?? 0) <= lastServerAt);
-      });
+      const keep = notInTranscript(h, this.extras.get(h.id) ?? []);
       if (keep.length) extras.set(h.id, keep);
     }
     this.extras = extras;
@@ -95,9 +81,12 @@ export class DeskState {
 
   /** Keeps a message sent or received live until a snapshot's transcript has it. */
   keep(id: string, message: TranscriptEntry): void {
-    const list = this.extras.get(id) ?? [];
-    list.push(message);
-    this.extras.set(id, list);
+    const list = [...(this.extras.get(id) ?? []), message];
+    // The snapshot the server sends after a staff message can arrive before the reply to its POST.
+    const h = this.taken.find((x) => String(x.id) === String(id));
+    const left = h ? notInTranscript(h, list) : list;
+    if (left.length) this.extras.set(id, left);
+    else this.extras.delete(id);
   }
 
   transcriptOf(h: Handoff): TranscriptEntry[] {
@@ -121,4 +110,21 @@ export class DeskState {
     const created = parseTime(h.createdAt);
     return created === null ? 0 : (now - created) / 1000;
   }
+}
+
+/** The local messages a handoff's transcript does not have yet (each server message matches one). */
+function notInTranscript(h: Handoff, local: TranscriptEntry[]): TranscriptEntry[] {
+  const transcript = h.transcript ?? [];
+  const used = new Set<number>();
+  const lastServerAt = Math.max(0, ...transcript.map((m) => parseTime(m.at) ?? 0));
+  return local.filter((m) => {
+    for (let i = transcript.length - 1; i >= 0; i--) {
+      if (!used.has(i) && transcript[i].role === m.role && transcript[i].text === m.text) {
+        used.add(i);
+        return false;
+      }
+    }
+    // Citizen messages carry the server's time: if the server has later messages, it has this one too.
+    return !(m.role === 'citizen' && (parseTime(m.at) ?? 0) <= lastServerAt);
+  });
 }
