@@ -57,7 +57,6 @@ describe.skipIf(!available)(`two instances on one PostgreSQL${available ? '' : `
 
   it('hands a citizen on A to staff on B, messages cross both ways, B counts A\'s questions, and after A is killed the citizen resumes on B with nothing acknowledged lost', { timeout: 120_000 }, async () => {
     const stats = async () => (await (await fetch(`${base(b)}/api/public/stats`)).json()).questionsTotal as number;
-    expect(await stats()).toBe(0);
 
     // A citizen on A asks the bot, then for a person.
     const citizen = await ws(a, '/ws');
@@ -65,7 +64,7 @@ describe.skipIf(!available)(`two instances on one PostgreSQL${available ? '' : `
     const { sessionId } = await citizen.waitFor((f) => f.type === 'ready');
     const { answer } = await citizen.ask('q1', 'làm thẻ căn cước ở đâu');
     expect(answer.sources[0].id).toBe('the-can-cuoc');
-    expect(await stats()).toBe(1); // asked on A, counted on B
+    expect(await stats()).toBe(1); // asked on A, counted on B (B's figures are first computed now; then cached a minute)
     citizen.send({ type: 'handoff' });
     await citizen.waitFor((f) => f.type === 'handoff' && f.state === 'waiting');
 

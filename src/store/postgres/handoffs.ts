@@ -29,9 +29,14 @@ export function pgHandoffs(pool: pg.Pool, clock: Clock): HandoffStore {
         [id, by, isoNow(clock)],
       ),
     async setCallback(sessionId, phone) {
+      // Every number is kept until handled: the same number again is the same entry; another one
+      // goes on the latest handoff only if it has none yet, else into an entry of its own.
       const at = isoNow(clock);
-      const existing = await one<{ id: string }>(pool, 'SELECT id FROM handoffs WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1', [sessionId]);
-      if (existing) return (await changed('UPDATE handoffs SET callback_phone = $1, callback_at = $2, callback_done_at = NULL WHERE id = $3', [phone, at, existing.id]))!;
+      const same = toHandoff(await one<Row>(pool, 'SELECT * FROM handoffs WHERE session_id = $1 AND callback_phone = $2 AND callback_done_at IS NULL LIMIT 1', [sessionId, phone]));
+      if (same) return same;
+      const latest = await one<{ id: string }>(pool, 'SELECT id FROM handoffs WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1', [sessionId]);
+      const set = latest && (await changed('UPDATE handoffs SET callback_phone = $1, callback_at = $2 WHERE id = $3 AND callback_phone IS NULL', [phone, at, latest.id]));
+      if (set) return set;
       return (await changed(
         "INSERT INTO handoffs (id, session_id, state, reason, created_at, closed_at, closed_by, callback_phone, callback_at) VALUES ($1, $2, 'closed', 'callback', $3, $3, 'system', $4, $3)",
         [randomUUID(), sessionId, at, phone],

@@ -38,6 +38,9 @@ export async function openPostgresStore(url: string, opts: { clock?: Clock; max?
     audit: pgAudit(pool, clock),
     reports: pgReports(pool, clock),
     cannedReplies: pgCannedReplies(pool, clock),
+    probe: async () => {
+      await pool.query('INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at', [new Date(clock.now()).toISOString()]);
+    },
     close: () => pool.end(),
   };
 }

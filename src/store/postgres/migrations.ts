@@ -127,4 +127,13 @@ export const PG_MIGRATIONS: readonly string[] = [
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
   );
   `,
+  // 5: staff messages delivered later (store-and-forward), retention by message age, a write probe for /ready
+  `
+  ALTER TABLE messages ADD COLUMN delivered_at TEXT;
+  UPDATE messages SET delivered_at = created_at WHERE role = 'staff';
+  CREATE INDEX messages_undelivered ON messages(session_id, id) WHERE role = 'staff' AND delivered_at IS NULL;
+  CREATE INDEX messages_created ON messages(created_at);
+  CREATE INDEX handoffs_callbacks ON handoffs(session_id, callback_phone) WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL;
+  CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
+  `,
 ];
