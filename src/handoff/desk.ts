@@ -182,7 +182,7 @@ export class HandoffDesk {
     const open = await store.handoffs.openFor(sessionId);
     if (open) return this.stateFrame(open);
     if (!officeHours.isOpen(new Date(clock.now()))) {
-      await store.conversations.addMessage({ sessionId, role: 'system', text: 'Yêu cầu gặp cán bộ ngoài giờ làm việc.' });
+      await stored(store.conversations.addMessage({ sessionId, role: 'system', text: 'Yêu cầu gặp cán bộ ngoài giờ làm việc.' }));
       return {
         type: 'handoff',
         state: 'unavailable',
@@ -191,8 +191,8 @@ export class HandoffDesk {
         say: { key: 'desk.outOfHours' },
       };
     }
-    const handoff = await store.handoffs.create({ id: randomUUID(), sessionId, reason: reason && redact(reason) });
-    await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân yêu cầu gặp cán bộ.' });
+    const handoff = await stored(store.handoffs.create({ id: randomUUID(), sessionId, reason: reason && redact(reason) }));
+    await stored(store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân yêu cầu gặp cán bộ.' }));
     this.o.logger.info({ event: 'handoff_requested', handoffId: handoff.id, sessionId }, 'handoff requested');
     await this.broadcastQueue(sessionId);
     return this.stateFrame(handoff);
@@ -257,8 +257,8 @@ export class HandoffDesk {
     const { store } = this.o;
     const open = await store.handoffs.openFor(sessionId);
     if (!open) return false;
-    await store.handoffs.close(open.id, 'citizen');
-    await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân đã kết thúc cuộc trò chuyện.' });
+    await stored(store.handoffs.close(open.id, 'citizen'));
+    await stored(store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân đã kết thúc cuộc trò chuyện.' }));
     await this.toCitizen(sessionId, { type: 'handoff', state: 'closed', say: { key: 'desk.closedByCitizen' } });
     await this.broadcastQueue();
     return true;
@@ -280,7 +280,7 @@ export class HandoffDesk {
     const { store, queue } = this.o;
     const h = await stored(store.handoffs.setCallback(sessionId, phone));
     const item = await queue.fromCallback({ sessionId, handoffId: h.id });
-    await store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân để lại số điện thoại để được gọi lại.' });
+    await stored(store.conversations.addMessage({ sessionId, role: 'system', text: 'Người dân để lại số điện thoại để được gọi lại.' }));
     this.o.logger.info({ event: 'callback_requested', handoffId: h.id, sessionId }, 'callback requested');
     await this.broadcastQueue();
     return { code: item.code };

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { buildTestApp, REPO_ROOT } from '../helpers/app.js';
 import { FakeClock } from '../helpers/clock.js';
+import { staffAccountsEnv } from '../helpers/staff.js';
 import { faultyStore } from '../helpers/faulty-store.js';
 // @ts-expect-error plain JavaScript build script, no type declarations
 import { buildServer } from '../../scripts/build.mjs';
@@ -14,10 +15,10 @@ beforeAll(() => buildServer({ ifStale: true }), 120_000); // the server bundle t
 
 const json = { 'content-type': 'application/json' };
 
-async function fullDiskApp() {
+async function fullDiskApp(env: Record<string, string> = {}) {
   const faulty = faultyStore(openSqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'dvc-full-')), 'dvc.sqlite')));
   const clock = new FakeClock();
-  const t = await buildTestApp({ store: faulty.store, clock });
+  const t = await buildTestApp({ store: faulty.store, clock, env });
   return { faulty, clock, t };
 }
 
@@ -62,6 +63,21 @@ describe('a store that cannot write', () => {
     expect(answer.grounded).toBe(true);
     fresh.close();
     known.close();
+  });
+  it('asking for a person or ending the chat on a full disk gets not_stored too, never internal', async () => {
+    const { faulty, t } = await fullDiskApp({ STAFF_ACCOUNTS: await staffAccountsEnv(), OFFICE_HOURS: 'always' });
+    const c = await t.citizen();
+    faulty.diskFull();
+    c.send({ type: 'handoff', reason: 'hỏi cán bộ' });
+    expect(await c.waitFor((f) => f.type === 'error')).toMatchObject({ code: 'not_stored' });
+    faulty.release();
+    c.send({ type: 'handoff', reason: 'hỏi cán bộ' });
+    await c.waitFor((f) => f.type === 'handoff' && f.state === 'waiting');
+    faulty.diskFull();
+    c.send({ type: 'end' });
+    expect(await c.waitFor((f) => f.type === 'error' && f !== c.frames.find((x) => x.type === 'error'))).toMatchObject({ code: 'not_stored' });
+    expect(c.frames.filter((f) => f.type === 'error').map((f) => f.code)).toEqual(['not_stored', 'not_stored']);
+    c.close();
   });
 });
 
