@@ -149,7 +149,7 @@ describe('the ask queue of one socket is bounded', () => {
     const faulty = faultyStore(openSqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'dvc-queue-')), 'dvc.sqlite')));
     const t = await buildTestApp({ store: faulty.store });
     const c = await t.citizen();
-    faulty.hold('conversations', 'addMessage'); // the first ask waits on a slow disk
+    faulty.hold('conversations', 'addAnswer'); // the first ask waits on a slow disk
     c.send({ type: 'ask', id: 'q1', text: 'khai sinh' });
     await faulty.started;
     for (let i = 2; i <= 7; i++) c.send({ type: 'ask', id: `q${i}`, text: 'khai sinh' });

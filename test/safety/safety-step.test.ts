@@ -8,7 +8,7 @@ import { ADMIN_PASSWORD, StaffHttp, staffAccountsEnv } from '../helpers/staff.js
 
 let server: TestApp;
 beforeAll(async () => {
-  server = await buildTestApp({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), HTTP_RATE_LIMIT: '1000' } });
+  server = await buildTestApp({ env: { STAFF_ACCOUNTS: await staffAccountsEnv(), HTTP_RATE_LIMIT: '1000', METRICS_ALLOW: '127.0.0.1' } });
 });
 afterAll(() => server?.close());
 
