@@ -14,12 +14,9 @@ import type { AuditEntry, CannedReply, FeedbackItem, FeedbackItemKind, FeedbackI
 
 export type StaffUser = z.infer<typeof staffUserSchema>;
 export type SessionReply = z.infer<typeof sessionReplySchema>;
-/**
- * The desk's presence and delivery signals (store-and-forward, issue 11): `citizenOnline` on a handoff
- * and `delivered` on a staff message. Optional so the page works with a server that does not send them yet.
- */
-export type TranscriptEntry = StoredTranscriptEntry & { delivered?: boolean };
-export type Handoff = Omit<HandoffView, 'transcript'> & { citizenOnline?: boolean; transcript: TranscriptEntry[] };
+/** A handoff as the desk gets it: `citizenOnline`, and `delivered` on each staff message (store-and-forward, docs/staff-api.md). */
+export type Handoff = HandoffView;
+export type TranscriptEntry = StoredTranscriptEntry;
 export type { AuditEntry, CannedReply, FeedbackItemKind, FeedbackItemStatus, StaffFrame };
 /** An item of the feedback queue as the staff API sends it. */
 export type FeedbackQueueItem = FeedbackItem & { overdue: boolean };

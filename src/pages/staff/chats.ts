@@ -142,8 +142,6 @@ async function sendMessage(desk: Desk, node: ChatNode): Promise<void> {
     if (node.textarea.value.trim() === text) node.textarea.value = '';
     desk.state.keep(node.id, { role: 'staff', text, at: new Date().toISOString(), name: session.user?.name ?? '' });
     desk.render();
-    // The server has tried to deliver it when the POST returns but sends no queue for our own message: ask for its state.
-    void desk.loadHandoffs();
   } catch (e) {
     showError(node, `Chưa gửi được: ${(e as Error).message}`);
   } finally {
