@@ -319,7 +319,14 @@ export function asksQuantity(q: Question): boolean {
   return QUANTITY.test(q.folded);
 }
 
-/** A part or fact states a number, that nothing is paid, or what the amount depends on ("tùy nhà cung cấp", "theo biểu phí"). */
+/**
+ * A part or fact states a number, that nothing is paid, what the amount depends on ("tùy nhà cung
+ * cấp", "theo biểu phí") or who sets it ("do Bộ Tài chính quy định", "mức cụ thể có thể thay đổi").
+ */
 export function statesNumber(folded: string): boolean {
-  return /\d/.test(folded) || /\b(mien (phi|le phi)|khong (mat|thu) (tien|phi|le phi)|khong mat phi|tuy (theo|vao|tung|nha|loai|muc)|theo (bieu|muc|bang gia|tung)|khac nhau theo)\b/.test(folded);
+  return (
+    /\d/.test(folded) ||
+    /\b(mien (phi|le phi)|khong (mat|thu) (tien|phi|le phi)|khong mat phi|tuy (theo|vao|tung|nha|loai|muc)|theo (bieu|muc|bang gia|tung)|khac nhau theo|muc [a-z ]{0,20}cu the|co the thay doi)\b/.test(folded) ||
+    /\bdo (bo|ubnd|hdnd|uy ban|nha nuoc|chinh phu|so|co quan)\b[a-z ,]{0,40} quy dinh\b/.test(folded)
+  );
 }

@@ -9,12 +9,13 @@ import type { AnswerDeps } from '../../src/answer/deps.js';
 import { passagesFor } from '../../src/answer/llm-context.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
-import { focusOf } from '../../src/answer/rank.js';
+import { asksQuantity, focusOf, statesNumber } from '../../src/answer/rank.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
 import { normalizeQuestion } from '../../src/text/question.js';
+import { plainFolded } from '../../src/text/vietnamese.js';
 import { tuning } from '../../src/tuning.js';
 import { REPO_ROOT } from '../helpers/server.js';
 import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
@@ -93,6 +94,16 @@ describe('question types', () => {
 });
 
 describe('what a question asks', () => {
+  it('a question for a number is answered by a number, nothing to pay, or who sets the amount; not by a place', () => {
+    expect(asksQuantity(normalizeQuestion('vốn tối thiểu bao nhiêu'))).toBe(true);
+    expect(asksQuantity(normalizeQuestion('con bao nhiêu tuổi thì làm căn cước'))).toBe(false);
+    const says = (text: string) => statesNumber(plainFolded(text));
+    expect(says('Lệ phí 50.000 đồng')).toBe(true);
+    expect(says('Được miễn lệ phí')).toBe(true);
+    expect(says('Lệ phí do Bộ Tài chính quy định, mức cụ thể xem trên Cổng')).toBe(true);
+    expect(says('Nộp hồ sơ tại UBND xã nơi cư trú')).toBe(false);
+    expect(says('Làm theo quy định')).toBe(false);
+  });
   const focusFor = (question: string, docId: string) => {
     const q = normalizeQuestion(question);
     const doc = kb.snapshot.docById.get(docId)!;
