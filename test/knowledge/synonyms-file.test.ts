@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { createSynonymIndex, type SynonymIndex } from '../../src/knowledge/synonyms.js';
+import { plainFolded } from '../../src/text/vietnamese.js';
+import { REPO_ROOT } from '../helpers/server.js';
+
+let groups: string[][];
+let index: SynonymIndex;
+
+beforeAll(async () => {
+  groups = (await loadKnowledge(path.join(REPO_ROOT, 'knowledge'))).synonyms;
+  index = createSynonymIndex(groups);
+});
+
+/** Terms (as matched: folded) that stand in more than one group, with the groups' first terms. */
+export function termsInTwoGroups(list: readonly (readonly string[])[]): string[] {
+  const where = new Map<string, Set<number>>();
+  list.forEach((group, i) => {
+    for (const term of group) {
+      const key = plainFolded(term).trim();
+      where.set(key, (where.get(key) ?? new Set()).add(i));
+    }
+  });
+  return [...where].filter(([, at]) => at.size > 1).map(([term, at]) => `${term}: ${[...at].map((i) => list[i]![0]).join(' | ')}`);
+}
+
+describe('knowledge/_synonyms.yaml', () => {
+  it('no term stands in two groups (a query would be expanded twice, into two meanings)', () => {
+    expect(termsInTwoGroups(groups)).toEqual([]);
+  });
+
+  it('the check sees a term repeated across groups once folded, and lets a group repeat its own spelling variants', () => {
+    expect(termsInTwoGroups([['thường trú', 'hộ khẩu'], ['thuong tru', 'thường chú']])).toEqual(['thuong tru: thường trú | thuong tru']);
+    expect(termsInTwoGroups([['đăng ký', 'đk', 'dk'], ['kinh doanh', 'kd']])).toEqual([]);
+  });
+
+  it('a bare nationality is no synonym of marrying a foreigner: "người Lào" folds to "người lao" (động), a worker', () => {
+    const marriage = /ket hon co yeu to nuoc ngoai/;
+    expect(index.expand('lấy vợ người Lào thì đăng ký ở đâu')).toMatch(marriage);
+    expect(index.expand('người lao động bị nghỉ việc được hưởng gì')).not.toMatch(marriage);
+    expect(index.expand('người Lào sang thăm họ hàng cần giấy gì')).not.toMatch(marriage);
+    expect(index.expand('lam giay di lao o dau')).toMatch(/giay thong hanh/);
+  });
+});
