@@ -163,3 +163,56 @@ describe('call-back numbers', () => {
     c.close();
   });
 });
+
+describe('two instances sharing one store', () => {
+  it('deliver a waiting staff message once when the citizen has a socket on each (the message is claimed in the store)', async () => {
+    const inner = openSqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'dvc-claim-')), 'dvc.sqlite'));
+    // Both instances read the pending message before either claims it: the claim decides.
+    let arrived = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let closed = false;
+    const store = {
+      ...inner,
+      conversations: {
+        ...inner.conversations,
+        markDelivered: async (id: number) => {
+          arrived++;
+          await gate;
+          return inner.conversations.markDelivered(id);
+        },
+      },
+      close: async () => {
+        if (!closed) await inner.close();
+        closed = true;
+      },
+    };
+    const a = await buildTestApp({ store });
+    const b = await buildTestApp({ store });
+    const sessionId = await inner.conversations.openSession();
+    await inner.conversations.addMessage({ sessionId, role: 'staff', name: 'Cán bộ Lan', text: 'Hồ sơ của bà con đã xong.' });
+
+    const onA = await a.citizen(sessionId);
+    const onB = await b.citizen(sessionId);
+    await until(() => (arrived === 2 ? true : undefined));
+    open();
+    await Promise.all([a.app.desk.deliver(sessionId), b.app.desk.deliver(sessionId)]); // after the runs in flight
+    const received = [...onA.frames, ...onB.frames].filter((f) => f.type === 'staff');
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ text: 'Hồ sơ của bà con đã xong.' });
+    expect(await inner.conversations.pendingStaffMessages(sessionId)).toEqual([]);
+    onA.close();
+    onB.close();
+  });
+});
+
+/** Resolves once `check` returns something, re-checking on each turn of the event loop. */
+async function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
