@@ -205,13 +205,7 @@ export function rankUnits(
   const ranked = units.map((unit) => {
     const { coverage, rank, hints, covered } = focusCoverage(snapshot, q, focus, unit, spread);
     let affinity = 0;
-    for (const t of asked) {
-      const spec = specOf(t);
-      let a = 0;
-      if (spec.headings.some((h) => unit.sectionFolded.includes(h))) a += SECTION_AFFINITY;
-      if (spec.unit && spec.unit.test(unit.folded)) a += UNIT_AFFINITY;
-      affinity = Math.max(affinity, a);
-    }
+    for (const t of asked) affinity = Math.max(affinity, typeAffinity(unit, t));
     let bigrams = 0;
     for (let i = 0; i + 1 < focus.words.length; i++) {
       const a = focus.words[i];
@@ -231,6 +225,23 @@ export function rankUnits(
     return { unit, score, focusCoverage: coverage, covered };
   });
   return ranked.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
+}
+
+const affinities = new WeakMap<Unit, Map<QuestionType, number>>();
+
+/** How well a unit's section and wording fit a kind of question; the same for every question, so computed once per unit. */
+export function typeAffinity(unit: Unit, type: QuestionType): number {
+  let known = affinities.get(unit);
+  if (!known) affinities.set(unit, (known = new Map()));
+  let a = known.get(type);
+  if (a === undefined) {
+    const spec = specOf(type);
+    a = 0;
+    if (spec.headings.some((h) => unit.sectionFolded.includes(h))) a += SECTION_AFFINITY;
+    if (spec.unit && spec.unit.test(unit.folded)) a += UNIT_AFFINITY;
+    known.set(type, a);
+  }
+  return a;
 }
 
 /**
@@ -296,6 +307,19 @@ export function focusCoverage(
 const PAIR_WEIGHT = 1;
 
 
+const frequencies = new WeakMap<readonly Unit[], Map<string, number>>();
+
+/** How many of the units contain each term, counted once per document. */
+function unitFrequencies(units: readonly Unit[]): Map<string, number> {
+  let dfs = frequencies.get(units);
+  if (!dfs) {
+    dfs = new Map();
+    for (const u of units) for (const term of u.contains) dfs.set(term, (dfs.get(term) ?? 0) + 1);
+    frequencies.set(units, dfs);
+  }
+  return dfs;
+}
+
 /**
  * How much each focus word tells the parts of this document apart (1 for a word in one part, near 0
  * for a word in every part, like the procedure's own name in its own guide).
@@ -304,8 +328,9 @@ function withinDocument(focus: Focus, units: readonly Unit[]): Map<number, numbe
   const n = units.length;
   const out = new Map<number, number>();
   const max = Math.log(1 + n);
+  const dfs = unitFrequencies(units);
   for (const w of focus.words) {
-    const df = units.filter((u) => u.contains.has(w.folded)).length;
+    const df = dfs.get(w.folded) ?? 0;
     out.set(w.pos, max > 0 ? Math.log(1 + n / (1 + df)) / max : 1);
   }
   return out;

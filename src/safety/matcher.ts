@@ -40,6 +40,8 @@ interface Phrase {
   accentOnly: boolean;
   /** The words run together, for a word spelled out letter by letter. */
   compact: { lower: string; folded: string };
+  /** The sentence's position-index keys of the first word, as typed and folded. */
+  firstKeys: [string, string] | undefined;
 }
 
 interface Token {
@@ -93,9 +95,11 @@ function compilePhrase(raw: string): Phrase {
       const lower = mergeYI(w.replace(/\*$/, ''));
       return { lower, folded: foldSyllable(lower), prefix };
     });
+  const first = words[0];
   return {
     words,
     accentOnly,
+    firstKeys: first && !first.prefix ? [`=${first.lower}`, `~${first.folded}`] : undefined,
     compact: { lower: words.map((w) => w.lower).join(''), folded: words.map((w) => w.folded).join('') },
   };
 }
@@ -212,12 +216,17 @@ function findPhrase(p: Phrase, s: Sentence): Array<[number, number]> {
 }
 
 /** Positions where a phrase may start: where its first word occurs (in either form), and spelled-out runs. */
-function candidates(p: Phrase, s: Sentence): number[] {
-  const w = p.words[0];
-  if (!w || w.prefix) return s.tokens.map((_, i) => i);
-  const starts = [...(s.at.get(`=${w.lower}`) ?? []), ...(s.at.get(`~${w.folded}`) ?? []), ...s.joined];
+function candidates(p: Phrase, s: Sentence): readonly number[] {
+  if (!p.firstKeys) return s.tokens.map((_, i) => i);
+  const typed = s.at.get(p.firstKeys[0]);
+  const folded = s.at.get(p.firstKeys[1]);
+  // Most phrases of the lexicon are in no given sentence.
+  if (!typed && !folded && s.joined.length === 0) return NONE;
+  const starts = [...(typed ?? []), ...(folded ?? []), ...s.joined];
   return [...new Set(starts)].sort((a, b) => a - b);
 }
+
+const NONE: readonly number[] = [];
 
 /** How many tokens the phrase covers at position i (0 = no match). */
 function matchAt(p: Phrase, s: Sentence, i: number): number {

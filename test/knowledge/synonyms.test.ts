@@ -20,4 +20,17 @@ describe('synonym index', () => {
   it('expands a question with the other terms of the groups it mentions', () => {
     expect(index.expand('lam cccd')).toBe('can cuoc');
   });
+
+  it('finds a group by any of its terms, wherever the term stands, and lists the groups in file order', () => {
+    const groups = createSynonymIndex([
+      ['hộ chiếu', 'passport'],
+      ['căn cước', 'cccd', 'thẻ căn cước'],
+      ['khai sinh', 'giấy khai sinh'],
+    ]);
+    // Mentioned in the reverse order of the file.
+    expect(groups.expand('khai sinh va the can cuoc')).toBe('cccd ; giay khai sinh');
+    expect(groups.expand('xin passport')).toBe('ho chieu');
+    // The first syllable of a term alone ("ho", "the") mentions no group.
+    expect(groups.expand('ho ten tren the')).toBe('');
+  });
 });
