@@ -15,6 +15,10 @@ import { PLACEHOLDERS } from '../privacy/redact.js';
 export interface CompiledLexicon {
   categories: CompiledCategory[];
   aliases: Map<string, string[]>;
+  /** The phrases starting with each word form (the keys of Sentence.at). */
+  openers: Map<string, Phrase[]>;
+  /** Phrases that may start at any word ("hack*"). */
+  anywhere: Phrase[];
 }
 
 export interface CompiledCategory {
@@ -65,9 +69,7 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
   const expand = (list: readonly string[]): Phrase[] => [
     ...new Set(list.flatMap((p) => (p === END ? [] : p.startsWith('$') ? file.sets[p.slice(1)] : [p])).map(phrase)),
   ];
-  return {
-    aliases: new Map(Object.entries(file.aliases).map(([k, v]) => [normalize(k), normalize(v).split(/\s+/)])),
-    categories: file.categories.map((c) => ({
+  const categories: CompiledCategory[] = file.categories.map((c) => ({
       id: c.id,
       status: c.status,
       numbers: c.numbers ?? [],
@@ -81,7 +83,18 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
         endOfSentence: (r.followed_by ?? []).includes(END),
         unless: expand(r.unless ?? []),
       })),
-    })),
+  }));
+  const openers = new Map<string, Phrase[]>();
+  const anywhere: Phrase[] = [];
+  for (const p of phrases.values()) {
+    if (!p.firstKeys) anywhere.push(p);
+    else for (const key of p.firstKeys) (openers.get(key) ?? openers.set(key, []).get(key)!).push(p);
+  }
+  return {
+    aliases: new Map(Object.entries(file.aliases).map(([k, v]) => [normalize(k), normalize(v).split(/\s+/)])),
+    categories,
+    openers,
+    anywhere,
   };
 }
 
@@ -110,7 +123,7 @@ export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatc
   // ("[số điện thoại]") are not the citizen's typing.
   const lower = normalize(Object.values(PLACEHOLDERS).reduce((t, p) => t.replaceAll(p, ' '), text));
   const accented = lower !== fold(lower);
-  const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(tokens, accented));
+  const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(tokens, accented, lexicon));
   const out: SafetyMatch[] = [];
   for (const category of lexicon.categories) {
     if (category.rules.some((rule) => sentences.some((s) => ruleMatches(rule, s)))) out.push({ category });
@@ -127,9 +140,14 @@ interface Sentence {
   at: Map<string, number[]>;
   /** Spelled-out runs and words a phrase may only start with ("hack*"): always looked at. */
   joined: number[];
+  /**
+   * The phrases that may occur: those starting with a word of the sentence, and those that may start
+   * anywhere (undefined: every phrase, when a word is spelled out). Most of the lexicon is in no given sentence.
+   */
+  possible?: Set<Phrase>;
 }
 
-function sentence(tokens: Token[], accented: boolean): Sentence {
+function sentence(tokens: Token[], accented: boolean, lexicon: CompiledLexicon): Sentence {
   const at = new Map<string, number[]>();
   const add = (key: string, i: number) => {
     const list = at.get(key);
@@ -141,7 +159,13 @@ function sentence(tokens: Token[], accented: boolean): Sentence {
     for (const f of t.forms) add(`=${f}`, i);
     for (const f of t.folded) add(`~${f}`, i);
   });
-  return { tokens, accented, hits: new Map(), at, joined: tokens.flatMap((t, i) => (t.joined ? [i] : [])) };
+  const joined = tokens.flatMap((t, i) => (t.joined ? [i] : []));
+  let possible: Set<Phrase> | undefined;
+  if (joined.length === 0) {
+    possible = new Set(lexicon.anywhere);
+    for (const key of at.keys()) for (const p of lexicon.openers.get(key) ?? []) possible.add(p);
+  }
+  return { tokens, accented, hits: new Map(), at, joined, possible };
 }
 
 function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
@@ -203,6 +227,7 @@ function followedOk(rule: CompiledRule, s: Sentence, end: number): boolean {
 
 /** [start, end) of every occurrence of a phrase in the sentence. */
 function findPhrase(p: Phrase, s: Sentence): Array<[number, number]> {
+  if (s.possible && !s.possible.has(p)) return [];
   let found = s.hits.get(p);
   if (!found) {
     found = [];
@@ -216,17 +241,11 @@ function findPhrase(p: Phrase, s: Sentence): Array<[number, number]> {
 }
 
 /** Positions where a phrase may start: where its first word occurs (in either form), and spelled-out runs. */
-function candidates(p: Phrase, s: Sentence): readonly number[] {
+function candidates(p: Phrase, s: Sentence): number[] {
   if (!p.firstKeys) return s.tokens.map((_, i) => i);
-  const typed = s.at.get(p.firstKeys[0]);
-  const folded = s.at.get(p.firstKeys[1]);
-  // Most phrases of the lexicon are in no given sentence.
-  if (!typed && !folded && s.joined.length === 0) return NONE;
-  const starts = [...(typed ?? []), ...(folded ?? []), ...s.joined];
+  const starts = [...(s.at.get(p.firstKeys[0]) ?? []), ...(s.at.get(p.firstKeys[1]) ?? []), ...s.joined];
   return [...new Set(starts)].sort((a, b) => a - b);
 }
-
-const NONE: readonly number[] = [];
 
 /** How many tokens the phrase covers at position i (0 = no match). */
 function matchAt(p: Phrase, s: Sentence, i: number): number {
