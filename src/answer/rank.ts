@@ -202,16 +202,13 @@ export function rankUnits(
   const quantity = asksQuantity(q);
   const ageMatch = /\b(\d{1,3}) tuoi\b/.exec(q.folded);
   const age = ageMatch ? Number(ageMatch[1]) : undefined;
+  const focusBigrams = adjacentPairs(focus.words).map((p) => p.term);
   const ranked = units.map((unit) => {
     const { coverage, rank, hints, covered } = focusCoverage(snapshot, q, focus, unit, spread);
     let affinity = 0;
     for (const t of asked) affinity = Math.max(affinity, typeAffinity(unit, t));
     let bigrams = 0;
-    for (let i = 0; i + 1 < focus.words.length; i++) {
-      const a = focus.words[i];
-      const b = focus.words[i + 1];
-      if (b.pos === a.pos + 1 && unit.terms.has(`${a.folded}_${b.folded}`)) bigrams++;
-    }
+    for (const bigram of focusBigrams) if (unit.terms.has(bigram)) bigrams++;
     const lead = unit.section === '' && asked.length === 0 && focus.words.length === 0 ? LEAD_BONUS : 0;
     const number = quantity && rank > 0 && statesNumber(unit.folded) ? UNIT_AFFINITY : 0;
     // "con 5 tuổi": the part for that age, not the one for another age.
@@ -282,13 +279,9 @@ export function focusCoverage(
     asked.rankTotal += w.idf * distinct;
     asked.rankGot += c * w.idf * distinct;
   }
-  const words = focus.words.filter((w) => !w.hint);
-  for (let i = 0; i + 1 < words.length; i++) {
-    const a = words[i];
-    const b = words[i + 1];
-    if (b.pos !== a.pos + 1) continue;
+  for (const { a, b, term } of askedPairs(focus)) {
     const weight = ((a.context || b.context ? CONTEXT_WEIGHT : 1) * PAIR_WEIGHT * (a.idf + b.idf)) / 2;
-    const paired = unit.terms.has(`${a.folded}_${b.folded}`) || (viaSynonym.has(a.folded) && viaSynonym.has(b.folded));
+    const paired = unit.terms.has(term) || (viaSynonym.has(a.folded) && viaSynonym.has(b.folded));
     asked.total += weight;
     asked.rankTotal += weight;
     if (paired) {
@@ -305,6 +298,33 @@ export function focusCoverage(
 }
 
 const PAIR_WEIGHT = 1;
+
+interface WordPair {
+  a: FocusWord;
+  b: FocusWord;
+  /** The bigram's index term. */
+  term: string;
+}
+
+/** Words next to each other in the question, among `words` in order. */
+function adjacentPairs(words: readonly FocusWord[]): WordPair[] {
+  const out: WordPair[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i];
+    const b = words[i + 1];
+    if (b.pos === a.pos + 1) out.push({ a, b, term: `${a.folded}_${b.folded}` });
+  }
+  return out;
+}
+
+// The pairs of asked words (hints aside), found once per focus rather than for every unit ranked.
+const askedPairsOf = new WeakMap<Focus, WordPair[]>();
+
+function askedPairs(focus: Focus): WordPair[] {
+  let pairs = askedPairsOf.get(focus);
+  if (!pairs) askedPairsOf.set(focus, (pairs = adjacentPairs(focus.words.filter((w) => !w.hint))));
+  return pairs;
+}
 
 
 const frequencies = new WeakMap<readonly Unit[], Map<string, number>>();

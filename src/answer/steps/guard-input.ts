@@ -19,7 +19,8 @@ export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   }
   const redaction = redactPersonalData(text);
   ctx.question = redaction.text;
-  ctx.q = normalizeQuestion(redaction.text);
+  // The question as received is already normalised; only a changed text is normalised again.
+  ctx.q = redaction.text === ctx.q.original ? ctx.q : normalizeQuestion(redaction.text);
   ctx.search = ctx.q;
   ctx.standalone = redaction.text;
   ctx.personalData = redaction.found;
