@@ -47,6 +47,16 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
     }
     return found;
   };
+  // Whether a document (or a part of one) has a whole term of a group, remembered per term set: the
+  // same parts are ranked for many questions, and their term sets do not change once loaded.
+  const hasTermOf = new WeakMap<object, Map<Folded, boolean>>();
+  const hasSomeTerm = (docTerms: { has(term: string): boolean }, group: Folded) => {
+    let known = hasTermOf.get(docTerms);
+    if (!known) hasTermOf.set(docTerms, (known = new Map()));
+    let has = known.get(group);
+    if (has === undefined) known.set(group, (has = group.some((term) => term.every((t) => docTerms.has(t)))));
+    return has;
+  };
   return {
     groupCount: folded.length,
     expand(text) {
@@ -57,7 +67,7 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
     coveredTokens(text, docTerms) {
       const covered = new Set<string>();
       for (const { group, present } of mentioned(text)) {
-        if (group.some((term) => term.every((t) => docTerms.has(t)))) for (const term of present) term.forEach((t) => covered.add(t));
+        if (hasSomeTerm(docTerms, group)) for (const term of present) term.forEach((t) => covered.add(t));
       }
       return covered;
     },
