@@ -1,5 +1,6 @@
 import type { FactKind, KnowledgeDoc } from '../knowledge/schema.js';
 import type { QuestionType } from './question-types.js';
+import { statesDate, viDate } from '../text/vi-date.js';
 
 /** A short checked answer shown first and, in the widget, as a small answer card. */
 export interface AnswerFact {
@@ -46,11 +47,6 @@ export function factFor(doc: KnowledgeDoc, type: QuestionType): AnswerFact | und
   return undefined;
 }
 
-/** "dd/mm/yyyy" of an ISO date. */
-export function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /**
  * The fact as the first line of an answer: "**Lệ phí:** 15.000 đồng (áp dụng đến 31/12/2026)". After
@@ -60,6 +56,7 @@ export function factLine(fact: AnswerFact, doc: KnowledgeDoc, today: string): st
   const label = `**${LABEL[fact.kind]}:**`;
   const text = fact.text.replace(/[.;]\s*$/, '');
   if (!fact.validUntil) return `${label} ${text}.`;
+  if (today <= fact.validUntil && statesDate(text, fact.validUntil)) return `${label} ${text}.`;
   if (today <= fact.validUntil) return `${label} ${text} (áp dụng đến ${viDate(fact.validUntil)}).`;
   return `${label} hướng dẫn ghi "${text}", áp dụng đến ${viDate(fact.validUntil)}; nay mức này có thể đã thay đổi, bà con hỏi lại ${officeOf(doc)} trước khi đi.`;
 }

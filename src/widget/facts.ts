@@ -1,14 +1,10 @@
 import { h } from './dom.js';
 import type { Fact } from './store.js';
 import type { Strings } from './strings.js';
+import { statesDate, viDate } from '../text/vi-date.js';
 
 const KINDS = new Set(['fee', 'time', 'deadline', 'where', 'online']);
 
-/** "2026-12-31" → "31/12/2026". */
-function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /**
  * The answer card: one line per checked fact ("Lệ phí: 15.000 đồng (áp dụng đến 31/12/2026)"). A figure
@@ -20,6 +16,7 @@ export function factRows(s: Strings, facts: Fact[], today: string): Array<[label
     .map((f) => {
       const label = s.factLabels[f.kind as keyof Strings['factLabels']];
       if (!f.validUntil || !/^\d{4}-\d{2}-\d{2}$/.test(f.validUntil)) return [label, f.text];
+      if (today <= f.validUntil && statesDate(f.text, f.validUntil)) return [label, f.text];
       const note = (today <= f.validUntil ? s.factValidUntil : s.factExpired).replace('{date}', viDate(f.validUntil));
       return [label, `${f.text} (${note})`];
     });

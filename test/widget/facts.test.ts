@@ -20,6 +20,13 @@ describe('answer card (facts)', () => {
     expect(text).toContain('31/12/2026');
   });
 
+  it('adds no until-note when the text already gives that date, and keeps it when the text gives another', () => {
+    const [[, same]] = factRows(DEFAULT_STRINGS, [{ kind: 'fee', text: '100.000 đồng đến hết 31/12/2026; miễn cho công dân số đến hết 28/2/2027', validUntil: '2026-12-31' }], '2026-11-29');
+    expect(same).not.toContain('áp dụng đến');
+    const [[, other]] = factRows(DEFAULT_STRINGS, [{ kind: 'fee', text: 'miễn đến hết 28/2/2027', validUntil: '2026-12-31' }], '2026-11-29');
+    expect(other).toContain('(áp dụng đến 31/12/2026)');
+  });
+
   it('drops facts of an unknown kind or without text', () => {
     expect(factRows(DEFAULT_STRINGS, [{ kind: 'price' as never, text: 'x' }, { kind: 'fee', text: '' }], '2026-11-29')).toEqual([]);
   });
