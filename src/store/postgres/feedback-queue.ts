@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import { isoNow, type Clock } from '../../lib/clock.js';
-import type { FeedbackItem, FeedbackItemKind, FeedbackItemStatus, FeedbackItemTimes } from '../records.js';
+import type { FeedbackItemTimes } from '../records.js';
 import type { FeedbackQueueStore } from '../store.js';
 import { one, rows } from './db.js';
+import { toFeedbackItem } from '../rows.js';
 
 /** A call-back item's contact is the number kept on its handoff. */
 const SELECT = `SELECT f.*, COALESCE(f.contact, h.callback_phone) AS contact_any FROM feedback_items f LEFT JOIN handoffs h ON h.id = f.handoff_id`;
@@ -10,7 +11,7 @@ const SELECT = `SELECT f.*, COALESCE(f.contact, h.callback_phone) AS contact_any
 type Row = Record<string, string | number | null>;
 
 export function pgFeedbackQueue(pool: pg.Pool, clock: Clock): FeedbackQueueStore {
-  const get = async (id: string) => toItem(await one<Row>(pool, `${SELECT} WHERE f.id = $1`, [id]));
+  const get = async (id: string) => toFeedbackItem(await one<Row>(pool, `${SELECT} WHERE f.id = $1`, [id]));
   return {
     async add(item) {
       await pool.query(
@@ -21,7 +22,7 @@ export function pgFeedbackQueue(pool: pg.Pool, clock: Clock): FeedbackQueueStore
       return (await get(item.id))!;
     },
     get,
-    byCode: async (code) => toItem(await one<Row>(pool, `${SELECT} WHERE f.code = $1`, [code])),
+    byCode: async (code) => toFeedbackItem(await one<Row>(pool, `${SELECT} WHERE f.code = $1`, [code])),
     async list(filter = {}, limit = 500) {
       const where: string[] = [];
       const args: unknown[] = [];
@@ -30,7 +31,7 @@ export function pgFeedbackQueue(pool: pg.Pool, clock: Clock): FeedbackQueueStore
       if (filter.kind) where.push(`f.kind = ANY(${param(filter.kind)})`);
       if (filter.assignee !== undefined) where.push(`f.assignee = ${param(filter.assignee)}`);
       const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.due_at, f.created_at LIMIT ${param(limit)}`;
-      return (await rows<Row>(pool, sql, args)).map((r) => toItem(r)!);
+      return (await rows<Row>(pool, sql, args)).map((r) => toFeedbackItem(r)!);
     },
     async update(id, change) {
       const res = await pool.query(
@@ -60,29 +61,5 @@ export function pgFeedbackQueue(pool: pg.Pool, clock: Clock): FeedbackQueueStore
         [fromIso, toIso],
       ),
     eraseContactsBefore: async (beforeIso) => (await pool.query('UPDATE feedback_items SET contact = NULL WHERE contact IS NOT NULL AND created_at < $1', [beforeIso])).rowCount ?? 0,
-  };
-}
-
-function toItem(r: Row | undefined): FeedbackItem | undefined {
-  if (!r) return undefined;
-  const s = (v: string | number | null) => (v === null ? null : String(v));
-  return {
-    id: String(r.id),
-    code: String(r.code),
-    kind: r.kind as FeedbackItemKind,
-    status: r.status as FeedbackItemStatus,
-    text: String(r.text),
-    contact: s(r.contact_any),
-    sessionId: s(r.session_id),
-    answerId: s(r.answer_id),
-    handoffId: s(r.handoff_id),
-    score: r.score === null ? null : Number(r.score),
-    assignee: s(r.assignee),
-    createdAt: String(r.created_at),
-    dueAt: String(r.due_at),
-    updatedAt: String(r.updated_at),
-    reply: s(r.reply),
-    answeredAt: s(r.answered_at),
-    answeredBy: s(r.answered_by),
   };
 }

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { isoNow, type Clock } from '../../lib/clock.js';
-import type { HandoffRecord, HandoffState } from '../records.js';
 import type { HandoffStore } from '../store.js';
 import { one, rows } from './db.js';
+import { toHandoff } from '../rows.js';
 
 type Row = Record<string, string | null>;
 
@@ -46,22 +46,5 @@ export function pgHandoffs(pool: pg.Pool, clock: Clock): HandoffStore {
       (await rows<Row>(pool, 'SELECT * FROM handoffs WHERE state = ANY($1) ORDER BY created_at LIMIT $2', [states, limit])).map((r) => toHandoff(r)!),
     pendingCallbacks: async (limit = 100) =>
       (await rows<Row>(pool, 'SELECT * FROM handoffs WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL ORDER BY callback_at LIMIT $1', [limit])).map((r) => toHandoff(r)!),
-  };
-}
-
-function toHandoff(r: Row | undefined): HandoffRecord | undefined {
-  if (!r) return undefined;
-  return {
-    id: r.id!,
-    sessionId: r.session_id!,
-    state: r.state as HandoffState,
-    reason: r.reason,
-    createdAt: r.created_at!,
-    takenAt: r.taken_at,
-    takenBy: r.taken_by,
-    closedAt: r.closed_at,
-    closedBy: r.closed_by,
-    callbackPhone: r.callback_phone,
-    callbackAt: r.callback_at,
   };
 }

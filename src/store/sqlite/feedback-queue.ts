@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { isoNow, type Clock } from '../../lib/clock.js';
-import type { FeedbackItem, FeedbackItemKind, FeedbackItemStatus, FeedbackItemTimes } from '../records.js';
+import type { FeedbackItemTimes } from '../records.js';
 import type { FeedbackQueueStore } from '../store.js';
+import { toFeedbackItem } from '../rows.js';
 
 /** A call-back item's contact is the number kept on its handoff. */
 const SELECT = `SELECT f.*, COALESCE(f.contact, h.callback_phone) AS contact_any FROM feedback_items f LEFT JOIN handoffs h ON h.id = f.handoff_id`;
@@ -30,7 +31,7 @@ export function sqliteFeedbackQueue(db: Database.Database, clock: Clock): Feedba
     times: db.prepare('SELECT created_at AS createdAt, due_at AS dueAt, answered_at AS answeredAt FROM feedback_items WHERE created_at >= ? AND created_at < ? ORDER BY created_at'),
     erase: db.prepare('UPDATE feedback_items SET contact = NULL WHERE contact IS NOT NULL AND created_at < ?'),
   };
-  const get = (id: string) => toItem(q.get.get(id));
+  const get = (id: string) => toFeedbackItem(q.get.get(id));
 
   return {
     async add(item) {
@@ -50,7 +51,7 @@ export function sqliteFeedbackQueue(db: Database.Database, clock: Clock): Feedba
       return get(item.id)!;
     },
     get: async (id) => get(id),
-    byCode: async (code) => toItem(q.byCode.get(code)),
+    byCode: async (code) => toFeedbackItem(q.byCode.get(code)),
     async list(filter = {}, limit = 500) {
       const where: string[] = [];
       const args: unknown[] = [];
@@ -69,7 +70,7 @@ export function sqliteFeedbackQueue(db: Database.Database, clock: Clock): Feedba
       return db
         .prepare(sql)
         .all(...args, limit)
-        .map((r) => toItem(r)!);
+        .map((r) => toFeedbackItem(r)!);
     },
     async update(id, change) {
       const res = q.update.run({
@@ -87,30 +88,5 @@ export function sqliteFeedbackQueue(db: Database.Database, clock: Clock): Feedba
     },
     times: async (fromIso, toIso) => q.times.all(fromIso, toIso) as FeedbackItemTimes[],
     eraseContactsBefore: async (beforeIso) => q.erase.run(beforeIso).changes,
-  };
-}
-
-function toItem(row: unknown): FeedbackItem | undefined {
-  if (!row) return undefined;
-  const r = row as Record<string, string | number | null>;
-  const s = (v: string | number | null) => (v === null ? null : String(v));
-  return {
-    id: String(r.id),
-    code: String(r.code),
-    kind: r.kind as FeedbackItemKind,
-    status: r.status as FeedbackItemStatus,
-    text: String(r.text),
-    contact: s(r.contact_any),
-    sessionId: s(r.session_id),
-    answerId: s(r.answer_id),
-    handoffId: s(r.handoff_id),
-    score: r.score === null ? null : Number(r.score),
-    assignee: s(r.assignee),
-    createdAt: String(r.created_at),
-    dueAt: String(r.due_at),
-    updatedAt: String(r.updated_at),
-    reply: s(r.reply),
-    answeredAt: s(r.answered_at),
-    answeredBy: s(r.answered_by),
   };
 }

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { isoNow, type Clock } from '../../lib/clock.js';
-import type { HandoffRecord, HandoffState } from '../records.js';
 import type { HandoffStore } from '../store.js';
+import { toHandoff } from '../rows.js';
 
 export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStore {
   const q = {
@@ -61,23 +61,5 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
         .map((r) => toHandoff(r)!);
     },
     pendingCallbacks: async (limit = 100) => q.pendingCallbacks.all(limit).map((r) => toHandoff(r)!),
-  };
-}
-
-function toHandoff(row: unknown): HandoffRecord | undefined {
-  if (!row) return undefined;
-  const r = row as Record<string, string | null>;
-  return {
-    id: r.id!,
-    sessionId: r.session_id!,
-    state: r.state as HandoffState,
-    reason: r.reason,
-    createdAt: r.created_at!,
-    takenAt: r.taken_at,
-    takenBy: r.taken_by,
-    closedAt: r.closed_at,
-    closedBy: r.closed_by,
-    callbackPhone: r.callback_phone,
-    callbackAt: r.callback_at,
   };
 }
