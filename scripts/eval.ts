@@ -3,9 +3,9 @@
  * Every question of `test/eval/cases/*.yaml` and every conversation of `test/eval/conversations/*.yaml`
  * runs through the real pipeline. Figures are printed for the dev split and, separately, for the
  * holdout split (kept out of all tuning), and for the `independent-*.yaml` files (questions written
- * outside the project, never read while tuning) on their own. `--verbose` lists the dev misses only;
+ * outside the project, never read while tuning) and the `fresh-*.yaml` files (written later the same way) on their own. `--verbose` lists the dev misses only;
  * holdout misses are printed only with `--holdout-misses`, for a final report, never while tuning;
- * independent misses are never printed.
+ * independent and fresh misses are never printed.
  */
 import { visibleText } from '../src/answer/visible.js';
 import { runEval, type Row, type SplitReport } from '../test/eval/run.js';
@@ -14,13 +14,16 @@ const args = new Set(process.argv.slice(2));
 const report = await runEval();
 
 if (args.has('--json')) {
-  console.log(JSON.stringify({ dev: report.dev, holdout: report.holdout, independent: report.independent }, null, 2));
+  console.log(JSON.stringify({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh }, null, 2));
 } else {
   const f = (x: number) => x.toFixed(3);
-  const splits = [report.dev, report.holdout, ...(report.independent.questions > 0 ? [report.independent] : [])];
+  const named = Object.entries({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh }).filter(
+    ([name, s]) => name === 'dev' || name === 'holdout' || s.questions > 0,
+  );
+  const splits = named.map(([, s]) => s);
   const line = (label: string, pick: (s: SplitReport) => string) => console.log(`${label.padEnd(28)}${splits.map((s) => pick(s).padEnd(20)).join('')}`.trimEnd());
   console.log(`Eval: ${report.rows.length} questions, ${report.turns.length} follow-up turns`);
-  console.log(`${''.padEnd(28)}${['dev', 'holdout', 'independent'].slice(0, splits.length).map((n) => n.padEnd(20)).join('')}`.trimEnd());
+  console.log(`${''.padEnd(28)}${named.map(([n]) => n.padEnd(20)).join('')}`.trimEnd());
   line('questions', (s) => `${s.questions} (${s.inScope} in scope)`);
   line('key@400', (s) => `${f(s.keyAt400)} of ${s.withKey}`);
   line('doc@1', (s) => f(s.docAt1));

@@ -41,11 +41,17 @@ const caseFileSchema = z.strictObject({
 });
 
 /**
- * `dev` is tuned on; `holdout` is kept out of all tuning; `independent` are the files named
- * `independent-*.yaml`, written outside the project by someone who never saw the engine: never read
- * while tuning, reported on their own whatever split the file names.
+ * `dev` is tuned on; `holdout` is kept out of all tuning. Files written outside the project by someone who
+ * never saw the engine are reported on their own, whatever split the file names, and never read while
+ * tuning: `independent-*.yaml` (written in session 2) and `fresh-*.yaml` (written later, after the engine's
+ * tuning had already seen the independent figures).
  */
-export type EvalSplit = 'dev' | 'holdout' | 'independent';
+export type EvalSplit = 'dev' | 'holdout' | 'independent' | 'fresh';
+
+const OUTSIDE_SPLIT_BY_PREFIX: ReadonlyArray<readonly [string, EvalSplit]> = [
+  ['independent-', 'independent'],
+  ['fresh-', 'fresh'],
+];
 
 export interface EvalCase {
   question: string;
@@ -65,10 +71,10 @@ export async function loadEvalCases(dir = EVAL_DIR): Promise<EvalCase[]> {
   const cases: EvalCase[] = [];
   for (const file of files) {
     const parsed = caseFileSchema.parse(parse(await readFile(path.join(dir, file), 'utf8')));
-    const independent = file.startsWith('independent-');
+    const outside = OUTSIDE_SPLIT_BY_PREFIX.find(([prefix]) => file.startsWith(prefix))?.[1];
     const items: Array<readonly [(typeof parsed.questions)[number], EvalSplit]> = [
-      ...parsed.questions.map((item) => [item, independent ? 'independent' : parsed.split] as const),
-      ...(parsed.holdout ?? []).map((item) => [item, independent ? 'independent' : 'holdout'] as const),
+      ...parsed.questions.map((item) => [item, outside ?? parsed.split] as const),
+      ...(parsed.holdout ?? []).map((item) => [item, outside ?? 'holdout'] as const),
     ];
     for (const [item, split] of items) {
       const q = typeof item === 'string' ? { q: item } : item;

@@ -74,6 +74,8 @@ export interface EvalReport {
   holdout: SplitReport;
   /** The `independent-*.yaml` files (written outside the project; never tuned on). */
   independent: SplitReport;
+  /** The `fresh-*.yaml` files (written outside the project after the independent ones; never tuned on). */
+  fresh: SplitReport;
   rows: Row[];
   turns: Array<TurnRow & { split: string }>;
 }
@@ -143,7 +145,7 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
         history.push(turnOf(ctx));
       }
     }
-    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), rows, turns };
+    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), fresh: summarise(rows, turns, 'fresh'), rows, turns };
   } finally {
     await kb.close();
   }
