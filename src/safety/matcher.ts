@@ -1,6 +1,6 @@
 import { fold, foldSyllable, normalize } from '../text/vietnamese.js';
 import { END, type SafetyFile, type SafetyRuleSpec, type SafetyStatus } from './lexicon-schema.js';
-import { PLACEHOLDERS } from '../privacy/redact.js';
+import { withoutPlaceholders } from '../privacy/redact.js';
 
 /**
  * Matches a citizen's message against the safety lexicon, word by word.
@@ -121,7 +121,7 @@ function compilePhrase(raw: string): Phrase {
 export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatch[] {
   // Only a message typed without any diacritic is compared unaccented; the redaction's placeholders
   // ("[số điện thoại]") are not the citizen's typing.
-  const lower = normalize(Object.values(PLACEHOLDERS).reduce((t, p) => t.replaceAll(p, ' '), text));
+  const lower = normalize(withoutPlaceholders(text));
   const accented = lower !== fold(lower);
   const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(tokens, accented, lexicon));
   const out: SafetyMatch[] = [];

@@ -130,4 +130,12 @@ describe('answer pipeline (extractive)', () => {
     expect(r.status).toBe('answered');
     expect(r.answer).toContain('không cần gửi số căn cước');
   });
+
+  it('searches the documents for what was asked, not for the words of the placeholders', async () => {
+    // "[số định danh]" searched as words made this 'not covered: số, định danh'
+    const r = await ask('làm lại thẻ căn cước ở đâu, của tôi là 001 099 001 203');
+    expect(r.question).toContain('[số định danh]');
+    expect(r.status).toBe('answered');
+    expect(r.answer).not.toContain('chưa nói về');
+  });
 });

@@ -1,6 +1,6 @@
 import { normalizeQuestion } from '../../text/question.js';
 import { normaliseText } from '../../privacy/normalise.js';
-import { redactPersonalData } from '../../privacy/redact.js';
+import { redactPersonalData, withoutPlaceholders } from '../../privacy/redact.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
 
@@ -19,8 +19,10 @@ export function guardInputStep(ctx: AnswerContext, deps: AnswerDeps): void {
   }
   const redaction = redactPersonalData(text);
   ctx.question = redaction.text;
+  // Documents are searched for what was asked, not for the placeholders' words ("[biển số xe]").
+  const searched = withoutPlaceholders(redaction.text).replace(/ {2,}/g, ' ').trim() || redaction.text;
   // The question as received is already normalised; only a changed text is normalised again.
-  ctx.q = redaction.text === ctx.q.original ? ctx.q : normalizeQuestion(redaction.text);
+  ctx.q = searched === ctx.q.original ? ctx.q : normalizeQuestion(searched);
   ctx.search = ctx.q;
   ctx.standalone = redaction.text;
   ctx.personalData = redaction.found;
