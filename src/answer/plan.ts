@@ -1,4 +1,4 @@
-import type { RetrievalResult } from '../retrieval/hybrid.js';
+import type { DocumentHit, RetrievalResult } from '../retrieval/hybrid.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
@@ -57,17 +57,30 @@ export function chooseTopics(
   const carry = (types: QuestionType[]) => (typed.types.length === 0 ? types : []);
 
   if (previous && snapshot.docById.has(previous.docId)) {
+    const stay = (): Topics => ({
+      topics: [{ docId: previous.docId, score: top?.docId === previous.docId ? top.score : 1 }],
+      followUp: true,
+      carryTypes: carry(previous.types),
+    });
     const namesPrevious = hits.some((h) => h.docIds.has(previous.docId));
-    const namesProcedure = hits.some((h) => [...h.docIds].some((id) => snapshot.docById.get(id)?.kind === 'thu-tuc'));
+    const others = hits.filter((h) => !h.docIds.has(previous.docId));
+    const namesProcedure = others.some((h) => [...h.docIds].some((id) => snapshot.docById.get(id)?.kind === 'thu-tuc'));
+    // "bao lâu thì có bằng" after a driving-licence answer names that procedure again: it stays,
+    // whatever retrieval ranks first for so short a message.
+    if (namesPrevious && others.length === 0) return stay();
     if (!namesPrevious && !namesProcedure) {
       const prevDoc = snapshot.docById.get(previous.docId)!;
       const focus = focusOf(snapshot, q, typed, prevDoc, hits.filter((h) => h.docIds.has(prevDoc.id)));
       const best = rankUnits(snapshot, q, prevDoc, focus, typed.types, t.focusMinWeight)[0];
       const stays =
         !retrieval.grounded || top?.docId === previous.docId || focus.weight < t.focusMinWeight || (best?.focusCoverage ?? 0) >= t.focusCovered;
-      if (stays) return { topics: [{ docId: previous.docId, score: top?.docId === previous.docId ? top.score : 1 }], followUp: true, carryTypes: carry(previous.types) };
+      if (stays) return stay();
     } else if (!namesPrevious && retrieval.grounded) {
-      return { topics: twoTopics(snapshot, q, retrieval, hits), followUp: false, carryTypes: carry(previous.types) };
+      // A switch goes to a procedure the message names ("còn thường trú thì sao?"), not to whatever
+      // retrieval ranks first; when retrieval ranks none of them, the message leans on the previous answer.
+      const named = retrieval.documents.slice(0, SECOND_TOPIC_RANKS).find((d) => hits.some((h) => h.docIds.has(d.docId)));
+      if (!named) return stay();
+      return { topics: twoTopics(snapshot, q, retrieval, hits, named), followUp: false, carryTypes: carry(previous.types) };
     }
   }
   if (!top) return { topics: [], followUp: false, carryTypes: [] };
@@ -81,8 +94,13 @@ export function chooseTopics(
 }
 
 /** The top document, and a second one when the message also names another procedure retrieval ranks well. */
-function twoTopics(snapshot: KnowledgeSnapshot, q: Question, retrieval: RetrievalResult, hits: NameHit[]): TopicChoice[] {
-  const [top] = retrieval.documents;
+function twoTopics(
+  snapshot: KnowledgeSnapshot,
+  q: Question,
+  retrieval: RetrievalResult,
+  hits: NameHit[],
+  top: DocumentHit = retrieval.documents[0],
+): TopicChoice[] {
   const first: TopicChoice = { docId: top.docId, score: top.score };
   const firstSpans = hits.filter((h) => h.docIds.has(top.docId));
   if (firstSpans.length === 0) return [first];

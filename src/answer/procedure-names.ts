@@ -1,6 +1,6 @@
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { Question } from '../text/question.js';
-import { foldedTokens, plainFolded } from '../text/vietnamese.js';
+import { foldedTokens, foldSyllable, plainFolded, syllables } from '../text/vietnamese.js';
 import { TYPE_SPECS } from './question-types.js';
 
 /**
@@ -25,9 +25,10 @@ export interface NameHit {
   end: number;
 }
 
-// Verbs and words that start many titles without naming anything.
+// Verbs and words that start many titles without naming anything, with their diacritics: folded,
+// "lại" would strip "bằng lái" to "bằng", "số" "sổ đỏ" to "đỏ", "hỗ" "hộ chiếu" to "chiếu".
 const GENERIC = new Set(
-  'dang ki cap doi lai lam xin huong giai quyet thu tuc va cach cac ve khi nhung cua cho tai tren qua ke ca so nhan ho tro'.split(' '),
+  'đăng ký kí cấp đổi lại làm xin hưởng giải quyết thủ tục và cách các về khi những của cho tại trên qua kể cả số nhận hỗ trợ'.split(' '),
 );
 // People a question may be about; a title that mentions them in passing is not named by them.
 const POPULATIONS = [
@@ -64,7 +65,7 @@ function build(snapshot: KnowledgeSnapshot): ProcedureNames {
     titleTokens.set(doc.id, new Set(foldedTokens(doc.title)));
     const parts = doc.title
       .split(/[,:;()–—]|\s-\s|\svà\s/u)
-      .map((p) => stripGeneric(foldedTokens(p)))
+      .map((p) => namePart(syllables(p)))
       .filter((p) => p.length > 0);
     const kept: string[] = [];
     for (const part of parts) {
@@ -93,12 +94,17 @@ function distinctSubjects(parts: string[], groups: string[][]): number {
   return reps.length;
 }
 
-function stripGeneric(tokens: string[]): string[] {
+/**
+ * A title part without its generic words, folded. One syllable left over from a longer part is not
+ * a name: "thay" of "thay đổi", "thừa" of "thừa kế" are everyday words.
+ */
+function namePart(typed: string[]): string[] {
   let start = 0;
-  while (start < tokens.length && GENERIC.has(tokens[start])) start++;
-  let end = tokens.length;
-  while (end > start && GENERIC.has(tokens[end - 1])) end--;
-  return tokens.slice(start, end);
+  while (start < typed.length && GENERIC.has(typed[start])) start++;
+  let end = typed.length;
+  while (end > start && GENERIC.has(typed[end - 1])) end--;
+  if (end - start === 1 && typed.length > 1) return [];
+  return typed.slice(start, end).map(foldSyllable);
 }
 
 /** The procedure names in a question, longest first, not overlapping. */
