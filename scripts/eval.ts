@@ -27,6 +27,7 @@ if (args.has('--json')) {
   line('questions', (s) => `${s.questions} (${s.inScope} in scope)`);
   line('key@400', (s) => `${f(s.keyAt400)} of ${s.withKey}`);
   line('doc@1', (s) => f(s.docAt1));
+  line('topic@1 (declines too)', (s) => f(s.topicAt1));
   line('both topics cited', (s) => `${f(s.bothTopics)} of ${s.twoTopicQuestions}`);
   line('declined-when-should', (s) => `${f(s.declinedWhenShould)} of ${s.declineQuestions}`);
   line('out-of-scope refused', (s) => `${f(s.outOfScopeRefused)} of ${s.outOfScope}`);

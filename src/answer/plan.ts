@@ -115,8 +115,12 @@ function twoTopics(
   return [first];
 }
 
-// "và", "với", "hay", "hoặc", "cùng", "còn", a comma, or "rồi" before a verb join two things asked about.
+// "và", "với", "hay", "hoặc", "cùng", "còn", "lẫn", a comma, "sau đó", or "rồi"/"xong" before a verb
+// join two things asked about.
 const COORDINATORS = new Set(['va', 'voi', 'hay', 'hoac', 'cung']);
+// Folded, "lan" is also "lần" (times) and "con" a child: these count only typed with their diacritics.
+const ACCENTED_COORDINATORS = new Set(['còn', 'lẫn']);
+const THEN_WORDS = new Set(['roi', 'xong']);
 const THEN_VERBS = new Set(['lam', 'xin', 'dang', 'doi', 'cap', 'nop', 'di', 'mua', 'ban', 'sang']);
 const MAX_GAP = 8;
 
@@ -126,8 +130,9 @@ function coordinated(q: Question, a: NameHit, b: NameHit): boolean {
   if (right.start - left.end > MAX_GAP) return false;
   for (let i = left.end; i < right.start; i++) {
     const w = q.foldedSyllables[i];
-    if (COORDINATORS.has(w) || q.syllables[i] === 'còn') return true;
-    if (w === 'roi' && THEN_VERBS.has(q.foldedSyllables[i + 1] ?? '')) return true;
+    if (COORDINATORS.has(w) || ACCENTED_COORDINATORS.has(q.syllables[i])) return true;
+    if (THEN_WORDS.has(w) && THEN_VERBS.has(q.foldedSyllables[i + 1] ?? '')) return true;
+    if (w === 'sau' && q.foldedSyllables[i + 1] === 'do') return true;
   }
   for (let i = left.end - 1; i < right.start; i++) if (/[,;]/.test(q.gaps[i] ?? '')) return true;
   return false;

@@ -80,6 +80,8 @@ function build(snapshot: KnowledgeSnapshot): ProcedureNames {
         }
       }
     }
+    // The id is the short name its author gave the document ("tra-cuu-ho-so" for "Tra cứu hồ sơ đã nộp và nhận kết quả").
+    add(foldedTokens(doc.id.replace(/-/g, ' ')).join(' '), doc.id);
     subjects.set(doc.id, distinctSubjects(kept, groups));
   }
   return { byPhrase, titleTokens, subjects };

@@ -8,10 +8,12 @@ import { namesIn, procedureNames } from '../../src/answer/procedure-names.js';
 import type { KnowledgeDoc } from '../../src/knowledge/schema.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { RetrievalResult } from '../../src/retrieval/hybrid.js';
+import { retrieve } from '../../src/retrieval/hybrid.js';
 import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
 import type { KnowledgeSnapshot } from '../../src/retrieval/snapshot.js';
 import { normalizeQuestion } from '../../src/text/question.js';
 import { tuning } from '../../src/tuning.js';
+import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
 import { REPO_ROOT } from '../helpers/server.js';
 
 /** Only what procedure naming reads: titles, kinds and synonym groups. */
@@ -42,6 +44,14 @@ describe('how citizens name a procedure', () => {
     expect(named(snapshot, 'làm hộ chiếu ở đâu')).toEqual(['ho chieu→ho-chieu']);
     // the generic verb itself still goes: "cấp lại" names nothing
     expect(named(snapshot, 'cấp lại ở đâu')).toEqual([]);
+  });
+
+  it('the document id is a name too: the short name its author chose for a long title', () => {
+    expect(named(snapshot, 'tra cứu hồ sơ ở đâu')).toEqual(['tra cuu→tra-cuu']);
+    const long = namingSnapshot({ 'tra-cuu-ho-so': 'Tra cứu hồ sơ đã nộp và nhận kết quả' });
+    expect(named(long, 'tra cuu ho so va thanh toan')).toEqual(['tra cuu ho so→tra-cuu-ho-so']);
+    // near-miss: part of the id is not a name
+    expect(named(long, 'hồ sơ gồm những gì')).toEqual([]);
   });
 
   it('one everyday syllable left over from a longer title part names nothing', () => {
@@ -101,5 +111,23 @@ describe('which document a follow-up is about', () => {
     const r = choose('còn thường trú thì sao', ranked('the-can-cuoc', 'ho-chieu', 'dang-ky-ho-kinh-doanh'), afterTamTru);
     expect(r.topics.map((t) => t.docId)).toEqual(['dang-ky-tam-tru']);
     expect(r.followUp).toBe(true);
+  });
+});
+
+describe('two procedures in one message', () => {
+  const topicsOf = async (question: string) => {
+    const q = normalizeQuestion(question);
+    return choose(question, await retrieve(kb.snapshot, q, TEST_RETRIEVAL)).topics.map((t) => t.docId).sort();
+  };
+
+  it('"xong", "sau đó" and "lẫn" join two things asked, as "và" and "rồi" do', async () => {
+    expect(await topicsOf('làm căn cước xong làm hộ chiếu cho con cần gì')).toEqual(['ho-chieu', 'the-can-cuoc']);
+    expect(await topicsOf('đăng ký tạm trú sau đó làm hộ chiếu ở đâu')).toEqual(['dang-ky-tam-tru', 'ho-chieu']);
+    expect(await topicsOf('căn cước lẫn hộ chiếu đều mất thì làm lại ở đâu')).toEqual(['ho-chieu', 'the-can-cuoc']);
+  });
+
+  it('a paper needed for the procedure is not a second thing asked; "lan" without diacritics is "lần", not "lẫn"', async () => {
+    expect(await topicsOf('làm hộ chiếu có cần căn cước không')).toEqual(['ho-chieu']);
+    expect(await topicsOf('ho chieu lan dau co can can cuoc khong')).toEqual(['ho-chieu']);
   });
 });

@@ -27,6 +27,8 @@ export interface Row {
   /** Rank of the expected document in retrieval (0 = absent). */
   rank: number;
   sources: string[];
+  /** The document(s) the answer is about, answered or declined as not covered (empty when no document was chosen). */
+  topics: string[];
   keyHit: boolean;
   visibleLength: number;
   answer: string;
@@ -51,6 +53,11 @@ export interface SplitReport {
   withKey: number;
   keyAt400: number;
   docAt1: number;
+  /**
+   * The first document the answer is about is the expected one, whether it answered or said honestly
+   * that the guidance does not cover what is asked: the topic choice alone, apart from the completeness check.
+   */
+  topicAt1: number;
   bothTopics: number;
   twoTopicQuestions: number;
   hitAt1: number;
@@ -121,6 +128,7 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
         declined,
         rank: docs.findIndex((d) => d.docId === c.expect) + 1,
         sources: ctx.sources.map((s) => s.id),
+        topics: ctx.topics?.topics.map((t) => t.docId) ?? [],
         keyHit: !declined && keysMatch(c.keys, ctx.answer),
         visibleLength: [...visibleText(ctx.answer)].length,
         answer: ctx.answer,
@@ -180,6 +188,7 @@ function summarise(all: Row[], allTurns: Array<TurnRow & { split: string }>, spl
     withKey: withKey.length,
     keyAt400: share(withKey.filter((r) => r.keyHit).length, withKey.length),
     docAt1: share(answerable.filter((r) => r.answered && (r.sources[0] === r.case.expect || (r.case.also.length > 0 && r.sources.includes(r.case.expect)))).length, answerable.length),
+    topicAt1: share(answerable.filter((r) => r.topics[0] === r.case.expect || (r.case.also.length > 0 && r.topics.includes(r.case.expect))).length, answerable.length),
     twoTopicQuestions: twoTopic.length,
     bothTopics: share(twoTopic.filter((r) => r.answered && [r.case.expect, ...r.case.also].every((d) => r.sources.includes(d))).length, twoTopic.length),
     hitAt1: share(answerable.filter((r) => r.rank === 1).length, answerable.length),

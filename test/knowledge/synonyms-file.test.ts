@@ -42,4 +42,13 @@ describe('knowledge/_synonyms.yaml', () => {
     expect(index.expand('người Lào sang thăm họ hàng cần giấy gì')).not.toMatch(marriage);
     expect(index.expand('lam giay di lao o dau')).toMatch(/giay thong hanh/);
   });
+
+  it('how people say pregnant, and the upland fields of Sơn La, find the words the guidance uses; near-misses do not', () => {
+    expect(index.expand('vợ đang mang thai chồng có được ly hôn không')).toMatch(/co thai/);
+    expect(index.expand('vo dang co bau thi sao')).toMatch(/co thai/);
+    expect(index.expand('đi bầu cử ở đâu')).not.toMatch(/thai/);
+    expect(index.expand('ông bà để lại mảnh nương cho các con')).toMatch(/dat nong nghiep/);
+    expect(index.expand('bố mẹ già về nương tựa con')).not.toMatch(/nong nghiep/);
+    expect(index.expand('hỏi trưởng thôn ở đâu')).toMatch(/truong ban/);
+  });
 });
