@@ -8,6 +8,13 @@ export interface GroundingOptions {
   /** …or the fused score ≥ strongScore with coverage ≥ strongMinCoverage. */
   strongScore: number;
   strongMinCoverage: number;
+  /**
+   * …or the best document scores at least clearScore, the second at most clearMargin of it, and coverage
+   * is at least clearMinCoverage: one document stands out although the citizen's words are not its own.
+   */
+  clearScore: number;
+  clearMargin: number;
+  clearMinCoverage: number;
   /** A two-syllable unit counts this much of a syllable's IDF. */
   bigramWeight: number;
   /** Credit for a word matched only after typo correction. */
@@ -25,21 +32,23 @@ export interface Grounding {
 /**
  * The one place that decides whether a question is answerable from a document (used by the answer
  * pipeline and by `GET /api/search` alike): enough of its words, with diacritics where typed, occur in
- * the document, or the retrieval score is very high. One common content word proves little unless it is
- * a known domain term (a synonym).
+ * the document, or the retrieval score is very high, or high with no close second. One common content
+ * word proves little unless it is a known domain term (a synonym).
  */
 export function decideGrounding(
   snapshot: KnowledgeSnapshot,
   q: Question,
   docId: string | undefined,
   topScore: number,
+  secondScore: number,
   corrections: ReadonlyMap<string, string>,
   opts: GroundingOptions,
 ): Grounding {
   if (!docId) return { grounded: false, coverage: 0 };
   const coverage = queryCoverage(snapshot, q, corrections, docId, opts);
   const specific = snapshot.synonyms.expand(q) !== '' || q.units.filter((u) => !u.bigram).length >= 2;
-  const grounded = (coverage >= opts.minCoverage && specific) || (topScore >= opts.strongScore && coverage >= opts.strongMinCoverage);
+  const clearWinner = topScore >= opts.clearScore && secondScore <= opts.clearMargin * topScore && coverage >= opts.clearMinCoverage;
+  const grounded = (coverage >= opts.minCoverage && specific) || (topScore >= opts.strongScore && coverage >= opts.strongMinCoverage) || clearWinner;
   return { grounded, coverage };
 }
 

@@ -65,7 +65,7 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: Question |
     opts,
   );
   const documents = aggregate(snapshot, fused);
-  const { grounded, coverage } = decideGrounding(snapshot, q, documents[0]?.docId, documents[0]?.score ?? 0, corrections, opts.grounding);
+  const { grounded, coverage } = decideGrounding(snapshot, q, documents[0]?.docId, documents[0]?.score ?? 0, documents[1]?.score ?? 0, corrections, opts.grounding);
   const t3 = performance.now();
   return { documents, grounded, coverage, corrections, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
 }

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { decideGrounding, queryCoverage } from '../../src/retrieval/grounding.js';
 import { retrieve } from '../../src/retrieval/hybrid.js';
 import { closestTerm } from '../../src/retrieval/typo.js';
+import { normalizeQuestion } from '../../src/text/question.js';
 import { fixtureKnowledgeBase } from '../helpers/fixtures.js';
 import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
 
@@ -34,6 +36,19 @@ describe('hybrid retrieval', () => {
     for (const q of ['thời tiết sơn la ngày mai', 'giá vàng hôm nay bao nhiêu', 'kể chuyện cười đi']) {
       expect((await top(q)).grounded, q).toBe(false);
     }
+  });
+
+  it('a document that stands out clearly grounds a question in the citizen’s own words; a close second, a weaker score or too few shared words do not', () => {
+    const q = normalizeQuestion('con tôi mới đẻ ở nhà, chưa có giấy gì, giờ đi làm giấy cho cháu thế nào');
+    const coverage = queryCoverage(kb.snapshot, q, new Map(), 'dang-ky-khai-sinh', TEST_RETRIEVAL.grounding);
+    expect(coverage).toBeGreaterThan(0.1);
+    // only the clear-winner rule can ground here
+    const opts = { ...TEST_RETRIEVAL.grounding, minCoverage: 1, strongScore: 10, clearScore: 0.7, clearMargin: 0.75, clearMinCoverage: coverage - 0.05 };
+    const grounded = (top: number, second: number, o = opts) => decideGrounding(kb.snapshot, q, 'dang-ky-khai-sinh', top, second, new Map(), o).grounded;
+    expect(grounded(0.72, 0.4)).toBe(true);
+    expect(grounded(0.72, 0.6)).toBe(false);
+    expect(grounded(0.65, 0.3)).toBe(false);
+    expect(grounded(0.72, 0.4, { ...opts, clearMinCoverage: coverage + 0.05 })).toBe(false);
   });
 
   it('uses both indexes: each side alone still finds the document', async () => {
