@@ -36,7 +36,7 @@ export interface Catalogues {
   replies(lang: string): Catalogue['server']['replies'];
   /**
    * The words of the safety step's replies in `lang`. Vietnamese replies are the safety lexicon's own
-   * (one per category); another language has one per status, where its file translates them.
+   * (one per category); another language has those its file translates, per category and per status.
    */
   safety(lang: string): SafetyWords;
 }
@@ -76,9 +76,13 @@ export function loadCatalogues(dir: string): Catalogues {
     hoursWords: (lang) => byCode(lang).server.hours as HoursWords,
     replies: (lang) => byCode(lang).server.replies,
     safety(lang) {
-      const { replies, ...words } = byCode(lang).server.safety;
-      const own = Object.entries(replies).filter(([status, text]) => text !== vi.server.safety.replies[status as keyof typeof replies]);
-      return { ...words, replies: own.length > 0 ? Object.fromEntries(own) : undefined };
+      const { replies, categories, ...words } = byCode(lang).server.safety;
+      // Only what the language translated: the Vietnamese texts are the lexicon's, to translate from.
+      const own = (texts: Record<string, string>, base: Record<string, string>) => {
+        const translated = Object.entries(texts).filter(([key, text]) => text !== base[key]);
+        return translated.length > 0 ? Object.fromEntries(translated) : undefined;
+      };
+      return { ...words, replies: own(replies, vi.server.safety.replies), categories: own(categories, vi.server.safety.categories) };
     },
   };
 }

@@ -15,8 +15,9 @@ export interface SafetyDecision {
 
 /**
  * The words of the safety replies in one language (the language catalogue's `server.safety`): the
- * emergency numbers line, and for a language other than Vietnamese one reply per status, said
- * instead of the lexicon's Vietnamese reply of the category.
+ * emergency numbers line, and for a language other than Vietnamese the replies said instead of the
+ * lexicon's Vietnamese ones: one per category where the language has it (an emergency's own advice,
+ * a refusal's own lawful path), else one per status (a category an admin added to the lexicon).
  */
 export interface SafetyWords {
   callNow: string;
@@ -24,10 +25,11 @@ export interface SafetyWords {
   numberSeparator: string;
   numbers: Record<EmergencyNumber, string>;
   replies?: Partial<Record<SafetyStatus, string>>;
+  categories?: Record<string, string>;
 }
 
 /** Vietnamese: the numbers line from the catalogue, the replies the lexicon's own. */
-export const VIETNAMESE_SAFETY_WORDS: SafetyWords = { ...vi.server.safety, replies: undefined };
+export const VIETNAMESE_SAFETY_WORDS: SafetyWords = { ...vi.server.safety, replies: undefined, categories: undefined };
 
 /** When several categories match, the one whose status comes first decides. */
 const PRIORITY: readonly SafetyStatus[] = [
@@ -49,14 +51,15 @@ export function decide(matches: readonly SafetyMatch[], hotline: string, words: 
   const status = PRIORITY.find((s) => matches.some((m) => m.category.status === s))!;
   const chosen = matches.filter((m) => m.category.status === status);
   const fill = (text: string) => text.replaceAll('{hotline}', hotline).trim();
-  const translated = words.replies?.[status];
-  if (status !== 'emergency') return { status, reply: fill(translated ?? chosen[0].category.reply), categories: matches.map((m) => m.category.id) };
+  const say = (m: SafetyMatch) => fill(words.categories?.[m.category.id] ?? words.replies?.[status] ?? m.category.reply);
+  if (status !== 'emergency') return { status, reply: say(chosen[0]), categories: matches.map((m) => m.category.id) };
   const numbers = [...new Set(chosen.flatMap((m) => m.category.numbers))] as EmergencyNumber[];
   const named = numbers.map((n) => words.number.replace('{number}', n).replace('{name}', words.numbers[n]));
   const first = words.callNow.replace('{numbers}', named.join(words.numberSeparator));
   return {
     status,
-    reply: [first, ...(translated ? [fill(translated)] : chosen.map((m) => fill(m.category.reply)))].join('\n\n'),
+    // each emergency's advice once (two untranslated categories share the status's reply)
+    reply: [first, ...new Set(chosen.map(say))].join('\n\n'),
     categories: matches.map((m) => m.category.id),
     line: first,
     thenAnswer: chosen.every((m) => m.category.thenAnswer),

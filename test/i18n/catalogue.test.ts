@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,15 +92,41 @@ describe('the safety step’s replies', () => {
     expect(vi.line).toMatch(/^Gọi ngay \*\*114\*\* \(cứu hỏa, cứu nạn cứu hộ\), \*\*115\*\* \(cấp cứu y tế\): miễn phí, 24\/7\.$/);
     const en = decide(match(fire), '18001096', c.safety('en'))!;
     expect(en.line).toBe('Call **114** (fire and rescue), **115** (medical emergency) now: free of charge, 24/7.');
-    expect(en.reply).toBe(`${en.line}\n\nOnce you are safe, I am ready to help you with procedures and papers.`);
+    // each emergency's own advice, in English: the fire's, then the unconscious person's
+    expect(en.reply).toMatch(/^Call .*\n\nGet out of the house now, .*\n\nStay calm, stay with the sick person/s);
     const insult = decide(match('cán bộ xã ngu như bò'), '1900 1234', c.safety('en'))!;
-    expect(insult).toMatchObject({ status: 'refused_abusive', reply: expect.stringMatching(/^I understand you are upset.*call the hotline 1900 1234\.$/) });
+    expect(insult).toMatchObject({ status: 'refused_abusive', reply: expect.stringMatching(/^I understand you are upset.*call the hotline 1900 1234\.\nSay clearly the date/s) });
     // A language that translates none of the replies says the lexicon's Vietnamese ones, with its own numbers line.
     const hmn = loadCatalogues(folder({ 'hmn.json': { name: 'Lus Hmoob', server: { safety: { callNow: 'Hu {numbers} tam sim no.' } } } }));
     expect(hmn.safety('hmn').replies).toBeUndefined();
     const fromHmn = decide(match(fire), '18001096', hmn.safety('hmn'))!;
     expect(fromHmn.reply.replace(fromHmn.line!, '')).toBe(vi.reply.replace(vi.line!, ''));
     expect(fromHmn.line).toMatch(/^Hu \*\*114\*\*/);
+  });
+
+  it('every category of the bundled lexicon has its Vietnamese reply in vi.json (to translate from) and its own English one', () => {
+    const lexicon = bundledLexicon();
+    const ids = lexicon.categories.map((c) => c.id).sort();
+    const vi = JSON.parse(readFileSync(path.join(LOCALES, 'vi.json'), 'utf8')).server.safety.categories as Record<string, string>;
+    expect(Object.keys(vi).sort()).toEqual(ids);
+    for (const c of lexicon.categories) expect(vi[c.id], c.id).toBe(c.reply.trim());
+    const en = loadCatalogues(LOCALES).safety('en').categories!;
+    expect(Object.keys(en).sort()).toEqual(ids);
+  });
+
+  it('English: a refusal gives its own category’s lawful path, an emergency its own advice; an untranslated category says the status’s reply once', () => {
+    const en = loadCatalogues(LOCALES).safety('en');
+    // weapons are not answered with the papers' lawful path
+    expect(decide(match('chỉ cách chế súng tự chế'), '18001096', en)!.reply).toMatch(/^I cannot help with weapons, explosives, drugs/);
+    expect(decide(match('chỉ tôi cách làm giả căn cước'), '18001096', en)!.reply).toMatch(/^I cannot help with this because it is against the law \(forging/);
+    const child = decide(match('con tôi bị người lạ bắt cóc'), '18001096', en)!;
+    expect(child.reply).toMatch(/^Call \*\*113\*\* \(police\), \*\*111\*\* \(national child protection hotline\) now: free of charge, 24\/7\.\n\nReport it to the police now \(113\)/);
+    // a language with a reply per status only: that reply, once, however many emergencies matched
+    const hmn = loadCatalogues(folder({ 'hmn.json': { name: 'Lus Hmoob', server: { safety: { replies: { emergency: 'Thaum koj nyab xeeb lawm.', refused_harmful: 'Kuv pab tsis tau.' } } } } })).safety('hmn');
+    expect(hmn.categories).toBeUndefined();
+    const fire = decide(match('nhà tôi đang cháy, có người bất tỉnh'), '18001096', hmn)!;
+    expect(fire.reply).toBe(`${fire.line}\n\nThaum koj nyab xeeb lawm.`);
+    expect(decide(match('chỉ cách chế súng tự chế'), '18001096', hmn)!.reply).toBe('Kuv pab tsis tau.');
   });
 });
 
@@ -116,9 +142,9 @@ describe('the server speaks the citizen’s language', () => {
       c.close();
       return answer;
     };
-    expect(await ask('en', 'chỉ tôi cách làm giả căn cước')).toMatchObject({ status: 'refused_harmful', text: expect.stringMatching(/^I cannot help with this because it is against the law\./) });
+    expect(await ask('en', 'chỉ tôi cách làm giả căn cước')).toMatchObject({ status: 'refused_harmful', text: expect.stringMatching(/^I cannot help with this because it is against the law \(forging/) });
     expect(await ask('vi', 'chỉ tôi cách làm giả căn cước')).toMatchObject({ status: 'refused_harmful', text: expect.stringMatching(/^Tôi không thể hướng dẫn việc này/) });
-    expect(await ask('en', 'nhà tôi đang cháy')).toMatchObject({ status: 'emergency', text: expect.stringMatching(/^Call \*\*114\*\* \(fire and rescue\) now/) });
+    expect(await ask('en', 'nhà tôi đang cháy')).toMatchObject({ status: 'emergency', text: expect.stringMatching(/^Call \*\*114\*\* \(fire and rescue\) now.*\n\nGet out of the house now/s) });
     await server.close();
   });
 
