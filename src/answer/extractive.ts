@@ -5,8 +5,8 @@ import { plainFolded } from '../text/vietnamese.js';
 import { CANNED, HOTLINE } from './canned.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
-import type { QuestionType } from './question-types.js';
-import { asksQuantity, clausesOf, statesNumber, type Focus, type RankedUnit } from './rank.js';
+import { QUANTITY, type QuestionType } from './question-types.js';
+import { asksQuantity, clausesOf, jointCoverage, statesNumber, type Focus, type FocusWord, type RankedUnit } from './rank.js';
 import { sectionLabel } from './sections.js';
 import { firstSentence, unitsOf, type Unit } from './units.js';
 import { verdictFor } from './verdict.js';
@@ -88,11 +88,13 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const specific = focus.weight >= t.focusMinWeight;
   // How well the document speaks to the focus: the best-covering of the top parts.
   const covering = ranked.slice(0, 3).reduce<RankedUnit | undefined>((b, r) => (!b || r.focusCoverage > b.focusCoverage ? r : b), undefined);
-  const coverage = covering?.focusCoverage ?? 0;
+  // What is asked may be spread over two or three parts: they count together, and are all quoted.
+  const joint = jointParts(focus, ranked, covering, t);
+  const coverage = joint.coverage;
   const answerable = asked.filter((type) => hasAnswerFor(topic, type));
   let partialNote: string | undefined;
   if (specific && !plan.guide && coverage < t.focusCovered) {
-    const covered = covering?.covered ?? new Set<number>();
+    const covered = new Set(joint.parts.flatMap((p) => [...p.covered]));
     const missing = missingWords(plan.q, focus, covered);
     // "Mở quán bún thì đăng ký hộ kinh doanh ở đâu": the question word is about the procedure, "bún" is only the situation.
     const aboutProcedure = answerable.length > 0 && askedAbout(focus, covered, cuePositions(plan.q, plan.cueTokens)) === 'procedure';
@@ -125,11 +127,20 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const aboutTerms = asked.includes('definition') || asked.includes('comparison');
   const factsFirst = !aboutTerms && (!specific || !(ranked[0] && ranked[0].focusCoverage >= t.focusCovered && asked.some((x) => FACT_TYPES.includes(x) && fitsType(ranked[0].unit, x))));
   if (factsFirst) for (const l of factLines) budget.add(lines, l);
-  const quoted = pickUnits(topic, asked, specific, t, plan.q);
-  // "Vốn điều lệ tối thiểu bao nhiêu": without a number in what would be quoted about it, the guidance does not say it.
-  const onFocus = quoted.filter((u) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0));
-  if (!plan.guide && !partialNote && asksQuantity(plan.q) && ![...onFocus.map((u) => u.folded), ...factLines.map(plainFolded)].some(statesNumber)) {
-    return notCovered(plan, topic, quantityAsked(plan.q));
+  let quoted = withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
+  // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
+  // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
+  if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
+    // Words the guidance never uses are the completeness check's business, not the number's.
+    const subject = specific ? quantitySubject(plan.q, focus).filter((w) => ranked.some((r) => r.unit.contains.has(w.folded))) : [];
+    const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
+    const answers = (u: Unit) => statesNumber(u.folded) && carries(u, subject);
+    const aboutProcedure = subject.length === 0;
+    if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.map(plainFolded).some(statesNumber))) {
+      const elsewhere = ranked.slice(0, QUANTITY_RANKS).find((r) => (!specific || r.focusCoverage > 0) && answers(r.unit));
+      if (!elsewhere) return notCovered(plan, topic, quantityAsked(plan.q));
+      quoted = [elsewhere.unit, ...quoted.filter((u) => u !== elsewhere.unit)].slice(0, t.maxUnits);
+    }
   }
   const firstBlock = renderUnits(quoted, budget, true);
   if (!factsFirst && !aboutTerms) for (const l of factLines) budget.add(firstBlock.lines, l);
@@ -151,6 +162,40 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     facts,
     units: shownUnits,
   };
+}
+
+// How far down the ranking a part that holds the rest of what is asked is looked for.
+const JOINT_RANKS = 5;
+
+/**
+ * The best-covering part, and when it does not hold all that is asked, up to two more of the top-ranked
+ * parts that hold the rest; with the share of the focus they cover together.
+ */
+function jointParts(focus: Focus, ranked: readonly RankedUnit[], covering: RankedUnit | undefined, t: Tuning['answer']): { parts: RankedUnit[]; coverage: number } {
+  if (!covering) return { parts: [], coverage: 0 };
+  const parts = [covering];
+  let coverage = covering.focusCoverage;
+  const pool = ranked.slice(0, JOINT_RANKS).filter((r) => r !== covering && r.focusCoverage > 0);
+  while (coverage < t.focusCovered && parts.length < t.maxUnits) {
+    let best: { r: RankedUnit; c: number } | undefined;
+    for (const r of pool) {
+      if (parts.includes(r)) continue;
+      const c = jointCoverage(focus, [...parts, r]);
+      if (c > coverage && (!best || c > best.c)) best = { r, c };
+    }
+    if (!best) break;
+    parts.push(best.r);
+    coverage = best.c;
+  }
+  return coverage >= t.focusCovered ? { parts, coverage } : { parts: [covering], coverage: covering.focusCoverage };
+}
+
+/** The picked parts, with the parts that hold what is asked between them in place of the last ones. */
+function withParts(picked: Unit[], parts: Unit[], max: number): Unit[] {
+  const missing = parts.filter((u) => !picked.includes(u));
+  if (missing.length === 0) return picked;
+  const keep = picked.filter((u) => parts.includes(u) || picked.indexOf(u) < Math.max(1, max - missing.length));
+  return [...keep, ...missing];
 }
 
 /** Positions of the question's syllables that are cue words of its kinds. */
@@ -396,6 +441,28 @@ function quantityAsked(q: Question): string {
 
 const QUANTITY_BEFORE = 4;
 const QUANTITY_AFTER = 2;
+// How far down the ranking a part that states the asked number is looked for.
+const QUANTITY_RANKS = 8;
+
+/** The asked words (hints aside) the asked number is about: just before "bao nhiêu" / "mấy …" or just after it, in its clause ("nghỉ thai sản được mấy tháng"). */
+function quantitySubject(q: Question, focus: Focus): FocusWord[] {
+  const m = new RegExp(QUANTITY.source).exec(q.folded);
+  if (!m) return [];
+  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
+  const end = start + m[0].split(' ').length;
+  const clause = clausesOf(q);
+  return focus.words.filter(
+    (w) => !w.hint && clause[w.pos] === clause[start] && ((w.pos < start && w.pos >= start - QUANTITY_BEFORE) || (w.pos >= end && w.pos < end + QUANTITY_AFTER)),
+  );
+}
+
+/** Whether a part holds at least half (by IDF) of the words a number is asked about. */
+function carries(u: Unit, subject: readonly FocusWord[]): boolean {
+  const total = subject.reduce((s, w) => s + w.idf, 0);
+  if (total === 0) return true;
+  const got = subject.filter((w) => u.contains.has(w.folded)).reduce((s, w) => s + w.idf, 0);
+  return got >= total / 2;
+}
 
 /** The focus words no quoted part covers, as typed, adjacent ones together ("đặt tên, bốn chữ"); the situation's words only when nothing else is missing. */
 function missingWords(q: Question, focus: Focus, covered: ReadonlySet<number>): string {

@@ -104,6 +104,10 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
 ];
 
+// "bao nhiêu (tiền, ngày, phần trăm)", "mấy tháng", "mấy trăm nghìn", "tối đa": the answer is a number (an age is asked by "who").
+export const QUANTITY =
+  /\b(bao nhieu(?! tuoi)( (phan tram|tram nghin|tram|nghin|trieu|dong|tien|ngay|thang|nam|tuan|gio|lan))?|may (ngay|thang|nam|tuan|gio|lan|bo|anh|to|ban|tien|tram nghin|tram|nghin|trieu|chuc|muc|loai|buoc|cai|nguoi|xa|so|phan tram)|toi da|toi thieu)\b/;
+
 /** "như thế nào" only means "which steps" when nothing more specific is asked ("cơ quan nào cấp … như thế nào"). */
 const WEAK_STEPS = /\b(the nao|nhu nao|nhu the nao|ra sao|lam sao|lam the nao|lam nhu the nao|lam nhu nao)\b/;
 
@@ -136,6 +140,8 @@ export function questionTypes(q: Question): TypedQuestion {
     }
     if (matched) found.push(spec.type);
   }
+  // "mấy tháng", "bao nhiêu phần trăm": words that ask for a number say what kind of answer, not what about.
+  for (const m of text.matchAll(new RegExp(QUANTITY.source, 'g'))) for (const w of m[0].split(' ')) cueTokens.add(w);
   // "Làm trên VNeID như thế nào?": how to do it online is the steps.
   const specific = found.filter((t) => t !== 'steps' && t !== 'yesno' && t !== 'online');
   let types = found;

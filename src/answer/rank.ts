@@ -3,7 +3,7 @@ import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { Question } from '../text/question.js';
 import { fold, isStopword } from '../text/vietnamese.js';
 import { namesIn, procedureNames, type NameHit } from './procedure-names.js';
-import { specOf, type QuestionType, type TypedQuestion } from './question-types.js';
+import { QUANTITY, specOf, type QuestionType, type TypedQuestion } from './question-types.js';
 import { unitsOf, type Unit } from './units.js';
 
 /** One word of what the question asks about a document. */
@@ -47,6 +47,8 @@ export interface RankedUnit {
   focusCoverage: number;
   /** The focus words (hints aside) it contains, by position. */
   covered: ReadonlySet<number>;
+  /** The pairs of adjacent asked words it holds together (their index terms). */
+  pairs: ReadonlySet<string>;
 }
 
 // Words that say who asks, about whom or when, and chat filler: never what is asked (folded; they
@@ -204,7 +206,7 @@ export function rankUnits(
   const age = ageMatch ? Number(ageMatch[1]) : undefined;
   const focusBigrams = adjacentPairs(focus.words).map((p) => p.term);
   const ranked = units.map((unit) => {
-    const { coverage, rank, hints, covered } = focusCoverage(snapshot, q, focus, unit, spread);
+    const { coverage, rank, hints, covered, pairs } = focusCoverage(snapshot, q, focus, unit, spread);
     let affinity = 0;
     for (const t of asked) affinity = Math.max(affinity, typeAffinity(unit, t));
     let bigrams = 0;
@@ -219,7 +221,7 @@ export function rankUnits(
     const askedWeight = focus.weight >= focusFullWeight || asked.length === 0 ? 1 : 0.5;
     const score =
       (unit.intro ? -1 : 0) + askedWeight * rank + HINTS_WEIGHT * hints + affinity + number + definition + ageFit + BIGRAM_BONUS * Math.min(2, bigrams) + lead - 0.004 * unit.indexInSection;
-    return { unit, score, focusCoverage: coverage, covered };
+    return { unit, score, focusCoverage: coverage, covered, pairs };
   });
   return ranked.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
 }
@@ -253,9 +255,10 @@ export function focusCoverage(
   focus: Focus,
   unit: Unit,
   spread?: ReadonlyMap<number, number>,
-): { coverage: number; rank: number; hints: number; covered: Set<number> } {
+): { coverage: number; rank: number; hints: number; covered: Set<number>; pairs: Set<string> } {
   const covered = new Set<number>();
-  if (focus.words.length === 0) return { coverage: 0, rank: 0, hints: 0, covered };
+  const pairs = new Set<string>();
+  if (focus.words.length === 0) return { coverage: 0, rank: 0, hints: 0, covered, pairs };
   const viaSynonym = snapshot.synonyms.coveredTokens(q, unit.contains);
   const asked = { got: 0, total: 0, rankGot: 0, rankTotal: 0 };
   const hinted = { got: 0, total: 0 };
@@ -285,6 +288,7 @@ export function focusCoverage(
     asked.total += weight;
     asked.rankTotal += weight;
     if (paired) {
+      pairs.add(term);
       asked.got += weight;
       asked.rankGot += weight;
     }
@@ -294,7 +298,30 @@ export function focusCoverage(
     rank: asked.rankTotal > 0 ? asked.rankGot / asked.rankTotal : 0,
     hints: hinted.total > 0 ? hinted.got / hinted.total : 0,
     covered,
+    pairs,
   };
+}
+
+/**
+ * The share of the asked words (IDF-weighted, the situation's words light, as in `focusCoverage`) that
+ * several parts hold between them: a question may be answered by two parts of a document, one with
+ * each thing asked ("đóng 2 năm thì được hưởng mấy tháng": the condition in one bullet, the months in another).
+ */
+export function jointCoverage(focus: Focus, parts: readonly RankedUnit[]): number {
+  let got = 0;
+  let total = 0;
+  for (const w of focus.words) {
+    if (w.hint) continue;
+    const weight = w.context ? CONTEXT_WEIGHT * w.idf : w.idf;
+    total += weight;
+    if (parts.some((p) => p.covered.has(w.pos))) got += weight;
+  }
+  for (const { a, b, term } of askedPairs(focus)) {
+    const weight = ((a.context || b.context ? CONTEXT_WEIGHT : 1) * PAIR_WEIGHT * (a.idf + b.idf)) / 2;
+    total += weight;
+    if (parts.some((p) => p.pairs.has(term))) got += weight;
+  }
+  return total > 0 ? got / total : 0;
 }
 
 const PAIR_WEIGHT = 1;
@@ -356,13 +383,14 @@ function withinDocument(focus: Focus, units: readonly Unit[]): Map<number, numbe
   return out;
 }
 
-// "bao nhiêu (tiền, ngày, cán bộ)", "mấy tháng", "tối đa": the answer is a number (an age is asked by "who").
-const QUANTITY = /\b(bao nhieu(?! tuoi)|may (ngay|thang|nam|tuan|gio|lan|bo|anh|to|ban|tien|nghin|trieu|muc|loai|buoc|cai|nguoi|xa|so)|toi da|toi thieu)\b/;
-
 /** Whether the question asks for a number: the answer then has to state one. */
 export function asksQuantity(q: Question): boolean {
   return QUANTITY.test(q.folded);
 }
+
+// An amount or a count written in words: "một trăm nghìn đồng", "mười lăm ngày", "hai bản" (folded).
+const NUMBER_IN_WORDS =
+  /\b(mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|muoi mot|tram|nghin|ngan|trieu)( (muoi|lam|mot|tu|tram|nghin|ngan|trieu|ruoi))* (dong|ngay|thang|nam|tuan|gio|lan|ban|anh|to|trang|phan tram|tuoi|nghin|ngan|trieu|tram)\b/;
 
 /**
  * A part or fact states a number, that nothing is paid, what the amount depends on ("tùy nhà cung
@@ -371,7 +399,9 @@ export function asksQuantity(q: Question): boolean {
 export function statesNumber(folded: string): boolean {
   return (
     /\d/.test(folded) ||
+    NUMBER_IN_WORDS.test(folded) ||
     /\b(mien (phi|le phi)|khong (mat|thu) (tien|phi|le phi)|khong mat phi|tuy (theo|vao|tung|nha|loai|muc)|theo (bieu|muc|bang gia|tung)|khac nhau theo|muc [a-z ]{0,20}cu the|co the thay doi)\b/.test(folded) ||
-    /\bdo (bo|ubnd|hdnd|uy ban|nha nuoc|chinh phu|so|co quan)\b[a-z ,]{0,40} quy dinh\b/.test(folded)
+    /\bdo (bo|ubnd|hdnd|uy ban|nha nuoc|chinh phu|so|co quan|ngan hang|[a-z]+ (tinh|xa|huyen))\b[a-z ,]{0,40} (quy dinh|cong bo|quyet dinh|niem yet)\b/.test(folded) ||
+    /\bdo [a-z]+ (quy dinh|cong bo|quyet dinh|niem yet)\b/.test(folded)
   );
 }

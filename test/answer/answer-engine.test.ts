@@ -9,7 +9,7 @@ import type { AnswerDeps } from '../../src/answer/deps.js';
 import { passagesFor } from '../../src/answer/llm-context.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
-import { asksQuantity, focusOf, statesNumber } from '../../src/answer/rank.js';
+import { asksQuantity, focusOf, jointCoverage, rankUnits, statesNumber } from '../../src/answer/rank.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -103,6 +103,35 @@ describe('what a question asks', () => {
     expect(says('Lệ phí do Bộ Tài chính quy định, mức cụ thể xem trên Cổng')).toBe(true);
     expect(says('Nộp hồ sơ tại UBND xã nơi cư trú')).toBe(false);
     expect(says('Làm theo quy định')).toBe(false);
+    expect(says('Mức vay, lãi suất do NHCSXH công bố')).toBe(true);
+  });
+  it('an amount or a count written in words is a number; "một số ngày" is not', () => {
+    const says = (text: string) => statesNumber(plainFolded(text));
+    expect(says('Lệ phí một trăm nghìn đồng')).toBe(true);
+    expect(says('Trong vòng mười lăm ngày')).toBe(true);
+    expect(says('Mang hai bản sao')).toBe(true);
+    expect(says('được nghỉ và hưởng một số ngày')).toBe(false);
+    expect(says('lao động nam có vợ sinh con')).toBe(false);
+  });
+  it('the words that ask for a number ("mấy tháng", "bao nhiêu phần trăm") are not what is asked about; "xe máy" is', () => {
+    const words = (question: string) => focusFor(question, 'the-can-cuoc').words.filter((w) => !w.hint).map((w) => w.folded);
+    expect(words('làm căn cước được giảm bao nhiêu phần trăm')).not.toEqual(expect.arrayContaining(['phan']));
+    expect(words('căn cước dùng được mấy tháng')).not.toContain('may');
+    expect(words('bán xe máy có phải đổi căn cước không')).toContain('may');
+  });
+  it('what is asked may be spread over two parts: they cover it together, an unrelated part adds nothing', () => {
+    const q = normalizeQuestion('lấy vân tay rồi có phải trả cước bưu điện không');
+    const doc = kb.snapshot.docById.get('the-can-cuoc')!;
+    const typed = questionTypes(q);
+    const focus = focusOf(kb.snapshot, q, typed, doc);
+    const ranked = rankUnits(kb.snapshot, q, doc, focus, typed.types);
+    const part = (re: RegExp) => ranked.find((r) => re.test(r.unit.text))!;
+    const fingerprints = part(/lấy vân tay, mống mắt \(từ đủ 6 tuổi\)/);
+    const post = part(/phải trả cước bưu điện/);
+    const other = part(/Luật Căn cước số 26/);
+    expect(jointCoverage(focus, [fingerprints])).toBeLessThan(tuning().answer.focusCovered);
+    expect(jointCoverage(focus, [fingerprints, post])).toBeGreaterThan(0.9);
+    expect(jointCoverage(focus, [fingerprints, other])).toBe(jointCoverage(focus, [fingerprints]));
   });
   const focusFor = (question: string, docId: string) => {
     const q = normalizeQuestion(question);
@@ -155,6 +184,17 @@ describe('answers that answer', () => {
     expect(visibleLength(r.answer)).toBeLessThan(400);
     expect(r.sources[0].id).toBe('the-can-cuoc');
     expect(r.followUps.length).toBeGreaterThan(0);
+  });
+
+  it('a number must be stated about what is asked, not be any figure of the guidance', async () => {
+    // The guidance says the data must be corrected first, but not how long that takes; its 7 days are the card's.
+    const r = await ask('thông tin trong dữ liệu dân cư bị sai thì sửa mất mấy ngày');
+    expect(r.status).toBe('not_covered');
+    expect(r.answer).toMatch(/chưa nói về «[^»]*mấy ngày»/);
+    // near miss: the card's own processing time
+    const card = await ask('làm căn cước mất mấy ngày');
+    expect(card.status).toBe('answered');
+    expect(visibleText(card.answer).slice(0, 200)).toContain('7 ngày làm việc');
   });
 
   it('a number asked and none in the guidance is "not covered"; a number there is quoted', async () => {
