@@ -2,7 +2,7 @@ import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
 import { plainFolded } from '../text/vietnamese.js';
-import { CANNED, HOTLINE } from './canned.js';
+import { CANNED, type CannedReplies } from './canned.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
 import { QUANTITY, type QuestionType } from './question-types.js';
@@ -35,8 +35,8 @@ export interface AnswerPlan {
   guide?: boolean;
   /** Today, ISO date (facts with a last day). */
   today: string;
-  /** The offer of a person when unsure, in the citizen's language (the catalogue's `unsure_offer`; Vietnamese by default). */
-  unsureOffer?: string;
+  /** The fixed lines in the citizen's language (the catalogue's `server.replies`: the offer of a person, "the guidance does not say", where to ask); Vietnamese by default. */
+  replies?: CannedReplies;
 }
 
 export type ComposedStatus = 'answered' | 'not_covered' | 'partial';
@@ -102,7 +102,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
       // Two things asked and one of them answered: say what is not covered, then answer the other.
       const otherAspect = answerable.length > 1 || (answerable.length === 1 && !plan.types.includes('yesno') && coverage >= t.partialCovered);
       if (!otherAspect) return notCovered(plan, topic, missing);
-      partialNote = `Hướng dẫn «${doc.title}» không nói về «${missing}»; điều hướng dẫn có nói:`;
+      partialNote = fill(repliesOf(plan).partial_note, { title: doc.title, missing });
     }
   }
   if (!plan.guide && asked.length > 0 && answerable.length === 0 && asked.some((x) => FACT_TYPES.includes(x))) {
@@ -151,7 +151,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   if ((asked.includes('online') || asked.includes('steps')) && doc.portal_url && doc.online !== 'truc-tiep') {
     more.add(rest, `Làm trực tuyến tại: [${hostOf(doc.portal_url)}](${doc.portal_url})`);
   }
-  if (plan.unsure) more.add(rest, plan.unsureOffer ?? CANNED.unsure_offer);
+  if (plan.unsure) more.add(rest, repliesOf(plan).unsure_offer);
   const shownUnits = firstBlock.shown.concat(firstBlock.left.filter((u) => rest.some((l) => l.includes(firstSentence(u.text)))));
   const shownSections = new Set(shownUnits.map((u) => u.section));
   return {
@@ -408,13 +408,22 @@ function wholeSection(topic: TopicPlan, section: Section, t: Tuning['answer']): 
   };
 }
 
+function repliesOf(plan: AnswerPlan): CannedReplies {
+  return plan.replies ?? CANNED;
+}
+
+/** A catalogue line with its `{placeholders}` filled in. */
+function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => params[k] ?? whole);
+}
+
 /** "The guidance on … does not say …", the office to ask and the hotline; no neighbouring part pasted. */
 function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string): ComposedAnswer {
   const { doc } = topic;
-  const what = missing ? ` chưa nói về «${missing}»` : ' chưa nói rõ điều bà con hỏi';
+  const replies = repliesOf(plan);
   const text = [
-    `Hướng dẫn «${doc.title}»${what}.`,
-    `Bà con hỏi trực tiếp ${officeOf(doc)}, hoặc bấm “Gặp cán bộ hỗ trợ”, gọi tổng đài Cổng Dịch vụ công quốc gia **${HOTLINE}**.`,
+    fill(missing ? replies.not_covered : replies.not_covered_unclear, { title: doc.title, missing }),
+    fill(replies.ask_office, { office: officeOf(doc).replace(/[\s.,;:]+$/, '') }),
   ].join('\n\n');
   return {
     status: 'not_covered',

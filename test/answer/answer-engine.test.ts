@@ -4,6 +4,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newAnswerContext } from '../../src/answer/answer-service.js';
+import { cannedReplies } from '../../src/answer/canned.js';
+import { loadCatalogues } from '../../src/i18n/catalogue.js';
 import type { Turn } from '../../src/answer/context.js';
 import type { AnswerDeps } from '../../src/answer/deps.js';
 import { passagesFor } from '../../src/answer/llm-context.js';
@@ -195,6 +197,21 @@ describe('answers that answer', () => {
     const card = await ask('làm căn cước mất mấy ngày');
     expect(card.status).toBe('answered');
     expect(visibleText(card.answer).slice(0, 200)).toContain('7 ngày làm việc');
+  });
+
+  it('in an English session, "the guidance does not say" and where to ask come from the English catalogue', async () => {
+    const english = cannedReplies(loadCatalogues(path.join(REPO_ROOT, 'locales')).replies('en'));
+    const question = 'làm căn cước có được làm vào thứ bảy chủ nhật không';
+    const en = await runPipeline(newAnswerContext(question, [], undefined, undefined, english), deps);
+    expect(en.status).toBe('not_covered');
+    expect(en.answer).toMatch(/^The guidance “Cấp, đổi, cấp lại thẻ căn cước \(kể cả cho trẻ em\)” does not say anything about “[^”]*chủ nhật”\./);
+    expect(en.answer).toContain('Where to ask: Công an cấp xã');
+    expect(en.answer).toContain('**18001096**');
+    expect(en.answer).not.toMatch(/Hướng dẫn|Bà con hỏi/);
+    // near miss: the Vietnamese session keeps the Vietnamese lines
+    const vi = await ask(question);
+    expect(vi.answer).toMatch(/^Hướng dẫn «/);
+    expect(vi.answer).toContain('Nơi hỏi: Công an cấp xã');
   });
 
   it('a number asked and none in the guidance is "not covered"; a number there is quoted', async () => {

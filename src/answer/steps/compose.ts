@@ -25,7 +25,7 @@ export async function composeStep(ctx: AnswerContext, deps: AnswerDeps): Promise
   const today = new Date(deps.now?.() ?? Date.now()).toISOString().slice(0, 10);
   const built = buildPlan(snapshot, ctx.search, chosen, retrieval.coverage, today, t);
   // About their own dossier: the tracking guide's steps, whatever else the words say.
-  const plan = { ...(ctx.aboutOwnDossier ? { ...built, types: ['steps' as const], guide: true, unsure: false } : built), unsureOffer: ctx.replies.unsure_offer };
+  const plan = { ...(ctx.aboutOwnDossier ? { ...built, types: ['steps' as const], guide: true, unsure: false } : built), replies: ctx.replies };
   ctx.plan = plan;
   const extractive = composeExtractive(plan, t);
   ctx.fallback = extractive;
