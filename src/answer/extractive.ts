@@ -3,6 +3,7 @@ import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
 import { plainFolded } from '../text/vietnamese.js';
 import { CANNED, type CannedReplies } from './canned.js';
+import { caseSplit } from './cases.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
 import { QUANTITY, type QuestionType } from './question-types.js';
@@ -114,7 +115,10 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const lines: string[] = [];
   const budget = new Budget(t.firstBlockChars);
   if (partialNote) budget.add(lines, partialNote);
-  const verdict = plan.types.includes('yesno') && !partialNote ? verdictFor(topic, plan.types, specific) : undefined;
+  // A yes/no answer that differs by a case the question does not state (the child's age): each case in
+  // brief and one clarifying question, no verdict (the first case's "Không phải …" is not the answer).
+  const cases = plan.types.includes('yesno') && !partialNote && !plan.guide ? caseSplit(plan.q, doc, ranked, t) : undefined;
+  const verdict = plan.types.includes('yesno') && !partialNote && !cases ? verdictFor(topic, plan.types, specific) : undefined;
   if (verdict) budget.add(lines, verdict);
   // Facts answer the procedure's own fee, time, place: first when nothing more specific is asked, else after the parts.
   const factLines: string[] = [];
@@ -132,7 +136,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
   if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
     // Words the guidance never uses are the completeness check's business, not the number's.
-    const subject = specific ? quantitySubject(plan.q, focus).filter((w) => ranked.some((r) => r.unit.contains.has(w.folded))) : [];
+    const subject = quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
     const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     const answers = (u: Unit) => statesNumber(u.folded) && carries(u, subject);
     const aboutProcedure = subject.length === 0;
@@ -142,7 +146,15 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
       quoted = [elsewhere.unit, ...quoted.filter((u) => u !== elsewhere.unit)].slice(0, t.maxUnits);
     }
   }
+  let clarifying: string | undefined;
+  if (cases) {
+    budget.add(lines, repliesOf(plan).depends_on);
+    clarifying = fill(repliesOf(plan).which_case, { cases: cases.labels.join(repliesOf(plan).case_separator) });
+    budget.used += visibleLength(clarifying) + 2;
+    quoted = cases.units;
+  }
   const firstBlock = renderUnits(quoted, budget, true);
+  if (clarifying) firstBlock.lines.push(clarifying);
   if (!factsFirst && !aboutTerms) for (const l of factLines) budget.add(firstBlock.lines, l);
   const first = [...lines, ...firstBlock.lines].join('\n\n');
   const rest: string[] = [];

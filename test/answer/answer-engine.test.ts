@@ -75,6 +75,11 @@ describe('question types', () => {
     expect(types('tạm trú với thông báo lưu trú khác nhau thế nào')).toContain('comparison');
     expect(types('hạn cuối gia hạn tạm trú là khi nào')).toContain('deadline');
   });
+  it('"thời hạn sử dụng bao lâu" asks how long a paper is valid, not how long it takes', () => {
+    expect(types('bản sao trích lục có thời hạn sử dụng bao lâu')).toEqual(['deadline']);
+    // near miss: how long the office takes
+    expect(types('làm bản sao trích lục mất bao lâu')).toEqual(['time']);
+  });
   it('"như thế nào" is the steps only when nothing more specific is asked', () => {
     expect(types('đăng ký tạm trú như thế nào')).toEqual(['steps']);
     expect(types('cơ quan nào cấp hộ chiếu như thế nào')).toEqual(['where']);
@@ -175,6 +180,22 @@ describe('answers that answer', () => {
     expect(visibleText(eight.answer).slice(0, 400)).toMatch(/đưa cháu đến/);
     const five = await ask('làm căn cước cho con 5 tuổi có phải đưa cháu đi không');
     expect(visibleText(five.answer).slice(0, 400)).toMatch(/Không phải đưa cháu đi/);
+  });
+
+  it('a yes/no answer that differs by a case the question does not state gives each case and asks which one', async () => {
+    const r = await ask('làm căn cước cho con có phải đưa cháu đi không');
+    expect(r.status).toBe('answered');
+    const text = visibleText(r.answer);
+    expect(text).toMatch(/^Tùy trường hợp:/);
+    expect(text).toMatch(/không phải đưa cháu đi/i);
+    expect(text).toContain('cha, mẹ đưa cháu đến');
+    expect(text).toMatch(/Bà con ở trường hợp nào: dưới 6 tuổi hay từ 6 đến dưới 14 tuổi\?/);
+    expect(visibleLength(r.answer.split('\n\nNếu chưa đúng')[0])).toBeLessThanOrEqual(tuning().answer.firstBlockChars);
+    // near misses: the age is stated (the part for that age answers), or the guidance itself says "Không"
+    const eight = await ask('con tôi 8 tuổi làm căn cước có phải đưa cháu đi lấy vân tay không');
+    expect(eight.answer).not.toMatch(/trường hợp nào/);
+    const under6 = await ask('làm căn cước cho con dưới 6 tuổi có phải đưa cháu đi không');
+    expect(under6.answer).not.toMatch(/trường hợp nào/);
   });
 
   it('says honestly when the guidance does not cover what is asked, with the office and hotline, and pastes nothing else', async () => {

@@ -71,6 +71,7 @@ describe('the answer engine’s canned replies', () => {
     not_covered_unclear: ['{title}'],
     partial_note: ['{missing}', '{title}'],
     ask_office: ['{office}'],
+    which_case: ['{cases}'],
   };
   it('are in every catalogue with the hotline filled in and only the placeholders the answer step fills left', () => {
     const c = loadCatalogues(LOCALES);
