@@ -54,6 +54,14 @@ export interface ComposedAnswer {
 
 const FACT_TYPES: readonly QuestionType[] = ['fee', 'time', 'deadline', 'where', 'online'];
 const LIST_TYPES: readonly QuestionType[] = ['papers', 'steps', 'who'];
+// The figure a kind of question asks for: an amount or nothing to pay; a duration, a date or what it depends on.
+const FIGURE_OF: Partial<Record<QuestionType, RegExp>> = {
+  fee: /\b(\d+( \d{3})* (dong|trieu|nghin)|mien (phi|le phi)|khong (thu|mat) (tien|phi|le phi))\b/,
+  time: /\b(\d+ (ngay|thang|nam|tuan|gio|phut)|tuy (theo|vao|ngan hang|noi|co quan))\b/,
+  deadline: /\b(\d+ (ngay|thang|nam|tuan)|(ngay|tu|den) \d{1,2} \d{1,2}( \d{4})?|tuy (theo|vao))\b/,
+};
+// The part must hold all that is asked before its figure answers a kind of question its section does not name.
+const STATED_COVERAGE = 1;
 // A list of conditions (who) is quoted whole only when short.
 const SHORT_LIST = 6;
 const CHIP_ORDER = ['Giấy tờ cần chuẩn bị', 'Thời hạn, lệ phí', 'Lệ phí', 'Thời hạn', 'Các bước', 'Nộp ở đâu', 'Ai cần làm', 'Làm trực tiếp'];
@@ -92,7 +100,10 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   // What is asked may be spread over two or three parts: they count together, and are all quoted.
   const joint = jointParts(focus, ranked, covering, t);
   const coverage = joint.coverage;
-  const answerable = asked.filter((type) => hasAnswerFor(topic, type));
+  // A fee, time or deadline is also answered by the parts that hold what is asked when they state a
+  // figure, a date or what it depends on ("Thời gian hoàn tiền tùy ngân hàng").
+  const statedHere = (type: QuestionType) => !!covering && covering.focusCoverage >= STATED_COVERAGE && statesFigureFor(type, covering.unit.folded);
+  const answerable = asked.filter((type) => hasAnswerFor(topic, type) || statedHere(type));
   let partialNote: string | undefined;
   if (specific && !plan.guide && coverage < t.focusCovered) {
     const covered = new Set(joint.parts.flatMap((p) => [...p.covered]));
@@ -208,6 +219,11 @@ function withParts(picked: Unit[], parts: Unit[], max: number): Unit[] {
   if (missing.length === 0) return picked;
   const keep = picked.filter((u) => parts.includes(u) || picked.indexOf(u) < Math.max(1, max - missing.length));
   return [...keep, ...missing];
+}
+
+/** Whether a part (folded) states the figure a fee, time or deadline question asks for. */
+export function statesFigureFor(type: QuestionType, folded: string): boolean {
+  return FIGURE_OF[type]?.test(folded) ?? false;
 }
 
 /** Positions of the question's syllables that are cue words of its kinds. */

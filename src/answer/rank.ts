@@ -73,6 +73,14 @@ const CHATTER_ACCENTED = new Set(
 const GENERIC = new Set('viec cach buoc huong dan quy trinh thong tin van de'.split(' '));
 const GENERIC_PAIRS = new Set(['thu tuc', 'giay to', 'ho so', 'dang ki', 'hanh chinh', 'to khai', 'nop ho', 'son la']);
 
+// Two-syllable chat words (people, places, "a bit", "to start") whose syllables alone are content words elsewhere ("hàng", "ty", "bắt").
+const CHATTER_PAIRS = new Set(['hang xom', 'cong ty', 'que nha', 've que', 'o que', 'mot chut', 'hoi chut', 'cay so', 'bat dau']);
+
+function chatterPair(q: Question, pos: number): boolean {
+  const f = q.foldedSyllables;
+  return CHATTER_PAIRS.has(`${f[pos - 1]} ${f[pos]}`) || CHATTER_PAIRS.has(`${f[pos]} ${f[pos + 1]}`);
+}
+
 function genericPair(q: Question, pos: number): boolean {
   const f = q.foldedSyllables;
   return GENERIC_PAIRS.has(`${f[pos - 1]} ${f[pos]}`) || GENERIC_PAIRS.has(`${f[pos]} ${f[pos + 1]}`);
@@ -126,7 +134,7 @@ export function focusOf(
       }
       return;
     }
-    if (ignored.has(pos) || seen.has(f) || CHATTER.has(f) || (accented && CHATTER_ACCENTED.has(accented))) return;
+    if (ignored.has(pos) || seen.has(f) || CHATTER.has(f) || (accented && CHATTER_ACCENTED.has(accented)) || chatterPair(q, pos)) return;
     if (isStopword(f) && !(accented && CONTENT_ACCENTED.has(accented))) return;
     const named = inName.has(pos) || title.has(f);
     const cue = typed.cueTokens.has(f) || GENERIC.has(f) || genericPair(q, pos);

@@ -12,6 +12,7 @@ import { passagesFor } from '../../src/answer/llm-context.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
 import { asksQuantity, focusOf, jointCoverage, rankUnits, statesNumber } from '../../src/answer/rank.js';
+import { statesFigureFor } from '../../src/answer/extractive.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -125,6 +126,22 @@ describe('what a question asks', () => {
     expect(words('làm căn cước được giảm bao nhiêu phần trăm')).not.toEqual(expect.arrayContaining(['phan']));
     expect(words('căn cước dùng được mấy tháng')).not.toContain('may');
     expect(words('bán xe máy có phải đổi căn cước không')).toContain('may');
+  });
+  it('a part that holds all that is asked answers a fee, time or deadline question by its figure, a date or what it depends on', () => {
+    const states = (type: 'fee' | 'time' | 'deadline', text: string) => statesFigureFor(type, plainFolded(text));
+    expect(states('deadline', 'Luật có hiệu lực từ ngày 1/1/2026.')).toBe(true);
+    expect(states('time', 'Thời gian hoàn tiền tùy ngân hàng và cơ quan thu.')).toBe(true);
+    expect(states('fee', 'Phí 8.000 đồng một bản.')).toBe(true);
+    // near misses: a law's number is no date, a place no duration, "theo quy định" no amount
+    expect(states('deadline', 'Trước đó theo Nghị định 13/2023/NĐ-CP.')).toBe(false);
+    expect(states('time', 'Nộp ở UBND xã nơi cư trú.')).toBe(false);
+    expect(states('fee', 'Mức đóng theo quy định.')).toBe(false);
+  });
+  it('chat words of two syllables ("hàng xóm", "công ty", "cây số") are not what is asked; "hàng" alone may be', () => {
+    const words = (question: string) => focusFor(question, 'the-can-cuoc').words.map((w) => w.folded);
+    expect(words('nhờ hàng xóm đi làm căn cước hộ được không')).not.toContain('hang');
+    expect(words('làm căn cước ở công ty có được không')).not.toContain('ty');
+    expect(words('căn cước có dùng ở ngân hàng được không')).toContain('hang');
   });
   it('what is asked may be spread over two parts: they cover it together, an unrelated part adds nothing', () => {
     const q = normalizeQuestion('lấy vân tay rồi có phải trả cước bưu điện không');
