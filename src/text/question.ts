@@ -41,8 +41,24 @@ export interface Question {
   readonly gaps: readonly string[];
 }
 
-/** Builds every text form of a question once. */
+// The last questions asked: the next turn reads its predecessor back from the history (the same text).
+const recent = new Map<string, Question>();
+const RECENT_MAX = 512;
+
+/** Builds every text form of a question once (a question is never changed, so recent ones are shared). */
 export function normalizeQuestion(text: string): Question {
+  let q = recent.get(text);
+  if (q) {
+    recent.delete(text);
+  } else {
+    q = buildQuestion(text);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(text, q);
+  return q;
+}
+
+function buildQuestion(text: string): Question {
   const original = text.trim();
   const nfc = original.normalize('NFC');
   const typed = syllables(nfc);

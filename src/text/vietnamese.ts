@@ -11,6 +11,8 @@ const OLD_STYLE_UY = new RegExp(`([uU])([yY])([${TONE_MARKS}])(?![\\p{L}\\p{M}])
 
 /** NFC with a single tone-placement style and lower case. */
 export function normalize(text: string): string {
+  // Plain ASCII (a question typed without diacritics) has nothing to compose or move.
+  if (isAscii(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(OLD_STYLE_OA, '$1$3$2')
@@ -21,6 +23,21 @@ export function normalize(text: string): string {
 
 /** Removes every diacritic, including the đ/Đ letter that NFD does not decompose. */
 export function fold(text: string): string {
+  if (isAscii(text)) return text;
+  // Precomposed Latin letters fold one by one (the same result as the whole text, and much cheaper);
+  // anything else, a combining mark included, goes through the full decomposition.
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) out += text[i];
+    else if (code <= 0x24f || (code >= 0x1e00 && code <= 0x1eff)) out += foldedChar(code);
+    else return foldSlowly(text);
+  }
+  return out;
+}
+
+/** `fold` by decomposing the whole text: the definition the fast path keeps to (test/text/vietnamese.test.ts). */
+export function foldSlowly(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -29,14 +46,37 @@ export function fold(text: string): string {
     .normalize('NFC');
 }
 
+const foldedChars = new Map<number, string>();
+
+function foldedChar(code: number): string {
+  let f = foldedChars.get(code);
+  if (f === undefined) foldedChars.set(code, (f = foldSlowly(String.fromCharCode(code))));
+  return f;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Syllables (and other word-like runs such as "vneid", "ct07") in normalized form. */
 export function syllables(text: string): string[] {
   return normalize(text).match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
 
+// A language has a few thousand syllables: each is folded once (bounded, as questions bring typos forever).
+const foldedSyllables = new Map<string, string>();
+const FOLDED_SYLLABLES_MAX = 50_000;
+
 /** A folded syllable with "y"/"i" spelling variants merged ("ký"/"kí", "lý"/"lí"). */
 export function foldSyllable(syllable: string): string {
-  return fold(syllable).replace(/^([bcdghklmnprstvx]+)y$/, '$1i');
+  let f = foldedSyllables.get(syllable);
+  if (f === undefined) {
+    f = fold(syllable).replace(/^([bcdghklmnprstvx]+)y$/, '$1i');
+    if (foldedSyllables.size >= FOLDED_SYLLABLES_MAX) foldedSyllables.clear();
+    foldedSyllables.set(syllable, f);
+  }
+  return f;
 }
 
 /** Folded syllables of a text. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contentTokens, coverageUnits, fold, foldSyllable, indexTerms, normalize, plainFolded, syllables } from '../../src/text/vietnamese.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { contentTokens, coverageUnits, fold, foldSlowly, foldSyllable, indexTerms, normalize, plainFolded, syllables } from '../../src/text/vietnamese.js';
 
 describe('Vietnamese text', () => {
   it('merges old and new tone placement after NFC', () => {
@@ -19,6 +21,37 @@ describe('Vietnamese text', () => {
   it('folds every diacritic including đ/Đ', () => {
     expect(fold('Đăng ký khai sinh ở đâu')).toBe('Dang ky khai sinh o dau');
     expect(plainFolded('Giấy phép lái xe (GPLX)?')).toBe('giay phep lai xe gplx');
+  });
+
+  it('folds letter by letter exactly as the full decomposition does', () => {
+    // Every line of the knowledge folder, and text the letter-by-letter path must hand over whole:
+    // combining marks (typed decomposed), other scripts, emoji, and the ends of the letter ranges.
+    const dir = path.resolve(import.meta.dirname, '../../knowledge');
+    const lines = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(md|ya?ml)$/.test(f))
+      .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n'));
+    const samples = [
+      ...lines,
+      'Đăng ký'.normalize('NFD'),
+      'hoà bình'.normalize('NFD') + ' hòa',
+      'Ðiện ĐĐ đđ Ø ø Æ ß ı İ Ł ł ǅ ǈ Ǳ ȷ',
+      'Việt Nam 🇻🇳 日本語 русский Ελληνικά 한국어 \u1100\u1161 ﬁ ½ ² ©',
+      String.fromCharCode(0x7f, 0x80, 0xbf, 0xc0, 0x24f, 0x250, 0x1dff, 0x1e00, 0x1eff, 0x1f00),
+      'e\u0301\u0323 a\u0306\u0300 \u1ea0\u0300',
+    ];
+    expect(lines.length).toBeGreaterThan(3000);
+    for (const s of samples) expect(fold(s)).toBe(foldSlowly(s));
+    // Every letter of the two Latin ranges the fast path folds one by one, next to each other.
+    let all = '';
+    for (let c = 0x80; c <= 0x24f; c++) all += String.fromCharCode(c);
+    for (let c = 0x1e00; c <= 0x1eff; c++) all += String.fromCharCode(c);
+    expect(fold(all)).toBe(foldSlowly(all));
+    expect(fold(all + '\u0301')).toBe(foldSlowly(all + '\u0301'));
+  });
+
+  it('lower-cases plain ASCII without decomposing it', () => {
+    expect(normalize('Lam CCCD o DAU?')).toBe('lam cccd o dau?');
+    expect(fold('Lam CCCD o DAU?')).toBe('Lam CCCD o DAU?');
   });
 
   it('merges y/i spelling variants in folded syllables', () => {
