@@ -61,6 +61,7 @@ function build(snapshot: KnowledgeSnapshot): ProcedureNames {
   // Groups of words for a kind of question ("lệ phí, miễn phí, bao nhiêu tiền") name no procedure.
   const aspect = (g: string[]) => g.some((t) => TYPE_SPECS.some((spec) => spec.type !== 'yesno' && spec.cue.test(plainFolded(t))));
   const groups = snapshot.synonymGroups.filter((g) => !aspect(g)).map((g) => g.map((t) => foldedTokens(t).join(' ')).filter(Boolean));
+  const groupsOf = termIndex(groups);
   for (const doc of snapshot.docs) {
     titleTokens.set(doc.id, new Set(foldedTokens(doc.title)));
     const parts = doc.title
@@ -74,23 +75,44 @@ function build(snapshot: KnowledgeSnapshot): ProcedureNames {
       if (part.length === 1 && phrase.length < 4) continue;
       kept.push(phrase);
       add(phrase, doc.id);
-      for (const group of groups) {
-        if (group.some((term) => term === phrase || (term.includes(' ') && ` ${phrase} `.includes(` ${term} `)))) {
-          for (const term of group) if (!POPULATION_SET.has(term)) add(term, doc.id);
-        }
-      }
+      for (const g of groupsNaming(part, groupsOf)) for (const term of groups[g]) if (!POPULATION_SET.has(term)) add(term, doc.id);
     }
     // The id is the short name its author gave the document ("tra-cuu-ho-so" for "Tra cứu hồ sơ đã nộp và nhận kết quả").
     add(foldedTokens(doc.id.replace(/-/g, ' ')).join(' '), doc.id);
-    subjects.set(doc.id, distinctSubjects(kept, groups));
+    subjects.set(doc.id, distinctSubjects(kept, groupsOf));
   }
   return { byPhrase, titleTokens, subjects };
 }
 
+/** Term → the groups it belongs to (positions in `groups`, ascending). */
+function termIndex(groups: string[][]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  groups.forEach((group, g) => {
+    for (const term of group) {
+      const of = index.get(term);
+      if (!of) index.set(term, [g]);
+      else if (of[of.length - 1] !== g) of.push(g);
+    }
+  });
+  return index;
+}
+
+/**
+ * The groups (in their order) with a term that is the whole title part, or a run of two or more of
+ * its words: looked up by the part's runs, not by scanning every group for every title.
+ */
+function groupsNaming(part: string[], groupsOf: ReadonlyMap<string, number[]>): number[] {
+  const found = new Set<number>(groupsOf.get(part.join(' ')));
+  for (let len = 2; len <= part.length; len++) {
+    for (let i = 0; i + len <= part.length; i++) for (const g of groupsOf.get(part.slice(i, i + len).join(' ')) ?? []) found.add(g);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
 /** Title parts that are not the same thing said twice (one contains the other, or they share a synonym group). */
-function distinctSubjects(parts: string[], groups: string[][]): number {
+function distinctSubjects(parts: string[], groupsOf: ReadonlyMap<string, number[]>): number {
   const same = (a: string, b: string) =>
-    ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `) || groups.some((g) => g.includes(a) && g.includes(b));
+    ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `) || (groupsOf.get(a) ?? []).some((g) => groupsOf.get(b)?.includes(g));
   const reps: string[] = [];
   for (const p of parts) if (!reps.some((r) => same(r, p))) reps.push(p);
   return reps.length;

@@ -119,8 +119,17 @@ export interface TypedQuestion {
   cueStarts: number[];
 }
 
-/** The kinds of answer a question asks for, most specific first, with its cue words. */
+// Topic choice, the plan and the next turn's follow-up check all ask about the same question object.
+const typedQuestions = new WeakMap<Question, TypedQuestion>();
+
+/** The kinds of answer a question asks for, most specific first, with its cue words (the result is shared: never change it). */
 export function questionTypes(q: Question): TypedQuestion {
+  let typed = typedQuestions.get(q);
+  if (!typed) typedQuestions.set(q, (typed = classify(q)));
+  return typed;
+}
+
+function classify(q: Question): TypedQuestion {
   const text = q.folded;
   const found: QuestionType[] = [];
   const cueTokens = new Set<string>();

@@ -22,6 +22,10 @@ const NOT_OFFERED = /^(can cu|nguon)/;
 
 /** A short chip label for a section, or undefined when it has none short enough. */
 export function sectionLabel(section: Section): string | undefined {
+  return namesOf(section).label;
+}
+
+function labelOf(section: Section): string | undefined {
   if (!section.heading || !section.text.trim()) return undefined;
   const folded = plainFolded(section.heading);
   if (NOT_OFFERED.test(folded)) return undefined;
@@ -30,13 +34,32 @@ export function sectionLabel(section: Section): string | undefined {
   return section.heading.length <= MAX_LABEL_CHARS ? section.heading : undefined;
 }
 
+interface SectionNames {
+  label: string | undefined;
+  labelFolded: string | undefined;
+  headingFolded: string;
+}
+
+// A loaded section never changes: its label and folded names are worked out once, not on every answer.
+const names = new WeakMap<Section, SectionNames>();
+
+function namesOf(section: Section): SectionNames {
+  let n = names.get(section);
+  if (!n) {
+    const label = labelOf(section);
+    n = { label, labelFolded: label && plainFolded(label), headingFolded: section.heading ? plainFolded(section.heading) : '' };
+    names.set(section, n);
+  }
+  return n;
+}
+
 /** The section of a document a chip label (or its heading typed out) asks for. */
 export function sectionByLabel(doc: KnowledgeDoc, text: string): Section | undefined {
   const asked = plainFolded(text);
   if (!asked) return undefined;
   return doc.sections.find((s) => {
-    const label = sectionLabel(s);
-    return (label && plainFolded(label) === asked) || (s.heading && plainFolded(s.heading) === asked);
+    const n = namesOf(s);
+    return (n.label && n.labelFolded === asked) || (s.heading && n.headingFolded === asked);
   });
 }
 
