@@ -341,13 +341,11 @@ export class HandoffDesk {
     }
   }
 
+  /** Ends the requests nobody took in time; with several instances sweeping, each request is ended by one of them. */
   private async expireWaiting(): Promise<void> {
     const { store, waitSeconds, hotline, clock } = this.o;
-    const cutoff = clock.now() - waitSeconds * 1000;
-    let changed = false;
-    for (const h of await store.handoffs.list(['waiting'])) {
-      if (Date.parse(h.createdAt) > cutoff) continue;
-      await store.handoffs.close(h.id, 'timeout');
+    const expired = await store.handoffs.expireWaiting(new Date(clock.now() - waitSeconds * 1000).toISOString(), 'timeout');
+    for (const h of expired) {
       await store.conversations.addMessage({ sessionId: h.sessionId, role: 'system', text: 'Chưa có cán bộ nhận yêu cầu trong thời gian chờ.' });
       await this.toCitizen(h.sessionId, {
         type: 'handoff',
@@ -356,9 +354,8 @@ export class HandoffDesk {
         hotline,
         say: { key: 'desk.timedOut' },
       });
-      changed = true;
     }
-    if (changed) await this.broadcastQueue();
+    if (expired.length) await this.broadcastQueue();
   }
 
   private toCitizen(sessionId: string, frame: CitizenFrame): Promise<void> {

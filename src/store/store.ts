@@ -116,6 +116,12 @@ export interface HandoffStore {
   /** Closes it (once: the first closer and time are kept); on a closed one with a call-back number, marks the call-back done. */
   close(id: string, by: string): Promise<HandoffRecord | undefined>;
   /**
+   * Closes, as `by`, every request still waiting that was made at or before `beforeIso`, in one statement,
+   * and returns those this call closed (oldest first): of several instances sweeping at once, each
+   * request is returned to exactly one, and one taken meanwhile is left alone.
+   */
+  expireWaiting(beforeIso: string, by: string): Promise<HandoffRecord[]>;
+  /**
    * Records a call-back number on the session's latest handoff if it has none yet, else on a new
    * closed one: a second number never replaces the first. The same number still pending is not added twice.
    */

@@ -6,7 +6,7 @@ type Concern = Exclude<keyof Store, 'close' | 'probe'>;
 export const WRITE_METHODS: Record<Concern, string[]> = {
   conversations: ['openSession', 'addMessage', 'addAnswer', 'markDelivered', 'releaseDelivery', 'purgeOlderThan'],
   feedback: ['addRating', 'addSurvey'],
-  handoffs: ['create', 'take', 'close', 'setCallback'],
+  handoffs: ['create', 'take', 'close', 'expireWaiting', 'setCallback'],
   staffSessions: ['create', 'delete'],
   audit: ['record'],
   feedbackQueue: ['add', 'update', 'reply', 'eraseContactsBefore'],

@@ -337,6 +337,31 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect(await s.handoffs.get('nope')).toBeUndefined();
       });
 
+      it('expires the requests still waiting that were made at or before a time, each once, and leaves taken and later ones alone', async () => {
+        const id = await s.conversations.openSession();
+        await s.handoffs.create({ id: 'old1', sessionId: id });
+        await clock.advance(1000);
+        await s.handoffs.create({ id: 'old2', sessionId: id });
+        await s.handoffs.create({ id: 'taken', sessionId: id });
+        await s.handoffs.take('taken', 'canbo');
+        const cutoff = new Date(clock.now()).toISOString(); // old2 and taken were made exactly then
+        await clock.advance(1000);
+        await s.handoffs.create({ id: 'new', sessionId: id });
+        const expired = await s.handoffs.expireWaiting(cutoff, 'timeout');
+        expect(expired.map((h) => [h.id, h.state, h.closedBy, h.closedAt])).toEqual([
+          ['old1', 'closed', 'timeout', new Date(clock.now()).toISOString()],
+          ['old2', 'closed', 'timeout', new Date(clock.now()).toISOString()],
+        ]);
+        // A second sweep (another instance) finds nothing left to end.
+        expect(await s.handoffs.expireWaiting(cutoff, 'timeout')).toEqual([]);
+        expect((await s.handoffs.get('taken'))?.state).toBe('taken');
+        expect((await s.handoffs.get('new'))?.state).toBe('waiting');
+        // Two sweeps at once: each request is ended by one of them.
+        await clock.advance(1000);
+        const [a, b] = await Promise.all([s.handoffs.expireWaiting(new Date(clock.now()).toISOString(), 'timeout'), s.handoffs.expireWaiting(new Date(clock.now()).toISOString(), 'timeout')]);
+        expect([...a, ...b].map((h) => h.id)).toEqual(['new']);
+      });
+
       it('lists by state, oldest first', async () => {
         const id = await s.conversations.openSession();
         for (const h of ['h1', 'h2', 'h3']) {

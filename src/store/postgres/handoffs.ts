@@ -28,6 +28,17 @@ export function pgHandoffs(pool: pg.Pool, clock: Clock): HandoffStore {
          WHERE id = $1`,
         [id, by, isoNow(clock)],
       ),
+    // The row lock makes a second instance's UPDATE re-check `state` after the first commits: it finds nothing.
+    expireWaiting: async (beforeIso, by) =>
+      (
+        await rows<Row>(
+          pool,
+          "UPDATE handoffs SET state = 'closed', closed_at = $2, closed_by = $3 WHERE state = 'waiting' AND created_at <= $1 RETURNING *",
+          [beforeIso, isoNow(clock), by],
+        )
+      )
+        .map((r) => toHandoff(r)!)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     async setCallback(sessionId, phone) {
       // Every number is kept until handled: the same number again is the same entry; another one
       // goes on the latest handoff only if it has none yet, else into an entry of its own.

@@ -17,6 +17,7 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
          callback_done_at = CASE WHEN callback_phone IS NOT NULL AND state = 'closed' THEN @at ELSE callback_done_at END
        WHERE id = @id`,
     ),
+    expireWaiting: db.prepare("UPDATE handoffs SET state = 'closed', closed_at = ?, closed_by = ? WHERE state = 'waiting' AND created_at <= ? RETURNING *"),
     samePending: db.prepare('SELECT * FROM handoffs WHERE session_id = ? AND callback_phone = ? AND callback_done_at IS NULL LIMIT 1'),
     setCallback: db.prepare('UPDATE handoffs SET callback_phone = ?, callback_at = ? WHERE id = ? AND callback_phone IS NULL'),
     insertCallback: db.prepare(
@@ -49,6 +50,12 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
     async close(id, by) {
       q.close.run({ id, by, at: isoNow(clock) });
       return get(id);
+    },
+    async expireWaiting(beforeIso, by) {
+      return q.expireWaiting
+        .all(isoNow(clock), by, beforeIso)
+        .map((r) => toHandoff(r)!)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
     async setCallback(sessionId, phone) {
       return get(setCallback(sessionId, phone, isoNow(clock)))!;
