@@ -1,10 +1,10 @@
 import type { Clock } from '../lib/clock.js';
+import type { LoginFailureStore, LoginFailures } from '../store/store.js';
 
 /**
  * Failed logins per user name, from whatever address they come: after `maxFailures` the name is
  * locked for `lockMs`, and each further failure doubles the lock (up to `maxLockMs`). While locked,
- * even the right password is refused, so guessing from many addresses gains nothing. The state is
- * behind this interface so several instances can later share it through the database.
+ * even the right password is refused, so guessing from many addresses gains nothing.
  */
 export interface LoginLockout {
   /** Milliseconds the name must still wait before a try (0 = it may try now). */
@@ -20,47 +20,25 @@ export interface LockoutOptions {
   maxFailures: number;
   lockMs: number;
   maxLockMs: number;
-  /** Names remembered at most (least recently failed forgotten first), so memory stays bounded. */
-  maxNames?: number;
 }
 
-interface Failures {
-  count: number;
-  lockedUntil: number;
-  last: number;
-}
-
-/** The lock-out in this process's memory. */
-export function memoryLockout(o: LockoutOptions): LoginLockout {
-  const maxNames = o.maxNames ?? 10_000;
-  const byName = new Map<string, Failures>();
+/**
+ * The lock-out on the store's count of failures (`store.loginFailures`): with PostgreSQL every
+ * instance counts the same failures, so five spread over two instances lock the name on both. The
+ * lock is worked out from the count and the time of the latest failure, so nothing else is written.
+ */
+export function storeLockout(failures: LoginFailureStore, o: LockoutOptions): LoginLockout {
   // Failures are forgotten once a name has been quiet for as long as the longest lock.
   const forgetAfter = Math.max(o.maxLockMs, 15 * 60_000);
-  const current = (username: string): Failures | undefined => {
-    const f = byName.get(username);
-    if (f && o.clock.now() - f.last > forgetAfter) {
-      byName.delete(username);
-      return undefined;
-    }
-    return f;
+  const lockFor = (count: number) => (count < o.maxFailures ? 0 : Math.min(o.maxLockMs, o.lockMs * 2 ** (count - o.maxFailures)));
+  const wait = (f: LoginFailures | undefined) => {
+    const now = o.clock.now();
+    if (!f || now - f.lastAt > forgetAfter) return 0;
+    return Math.max(0, f.lastAt + lockFor(f.count) - now);
   };
   return {
-    async waitMs(username) {
-      return Math.max(0, (current(username)?.lockedUntil ?? 0) - o.clock.now());
-    },
-    async failed(username) {
-      const now = o.clock.now();
-      const f = current(username) ?? { count: 0, lockedUntil: 0, last: now };
-      f.count++;
-      f.last = now;
-      if (f.count >= o.maxFailures) f.lockedUntil = now + Math.min(o.maxLockMs, o.lockMs * 2 ** (f.count - o.maxFailures));
-      byName.delete(username); // re-inserted last: the map's order is least recently failed first
-      byName.set(username, f);
-      if (byName.size > maxNames) byName.delete(byName.keys().next().value!);
-      return Math.max(0, f.lockedUntil - now);
-    },
-    async succeeded(username) {
-      byName.delete(username);
-    },
+    waitMs: async (username) => wait(await failures.get(username)),
+    failed: async (username) => wait(await failures.add(username, forgetAfter)),
+    succeeded: (username) => failures.clear(username),
   };
 }

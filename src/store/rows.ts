@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FeedbackItem, FeedbackItemKind, FeedbackItemStatus, HandoffRecord, HandoffState } from './records.js';
 
 /** Row → record mappers shared by the SQLite and PostgreSQL stores (their tables have the same columns). */
@@ -44,3 +45,6 @@ export function toHandoff(row: unknown): HandoffRecord | undefined {
     callbackAt: r.callback_at,
   };
 }
+
+/** How both stores key failed logins: a password typed into the name field must not be stored as typed. */
+export const loginNameHash = (username: string): string => createHash('sha256').update(username).digest('hex');

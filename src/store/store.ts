@@ -33,6 +33,7 @@ export interface Store {
   feedbackQueue: FeedbackQueueStore;
   handoffs: HandoffStore;
   staffSessions: StaffSessionStore;
+  loginFailures: LoginFailureStore;
   audit: AuditStore;
   cannedReplies: CannedReplyStore;
   reports: ReportStore;
@@ -138,6 +139,28 @@ export interface StaffSessionStore {
   /** The session if it exists and has not expired. */
   get(tokenHash: string): Promise<StaffSessionRecord | undefined>;
   delete(tokenHash: string): Promise<void>;
+}
+
+/**
+ * Failed staff logins per user name, for the lock-out (auth/login-lockout.ts): in the database, so
+ * every instance sharing it counts the same failures, and a restart does not unlock a name. Names
+ * are kept as a hash only (a password typed into the name field must not be stored).
+ */
+export interface LoginFailureStore {
+  /**
+   * Counts a failure now, atomically (failures on several instances at once are all counted); a name
+   * quiet for longer than `forgetAfterMs` starts again at 1, and such quiet names are deleted.
+   */
+  add(username: string, forgetAfterMs: number): Promise<LoginFailures>;
+  /** The name's failures, if any are kept. */
+  get(username: string): Promise<LoginFailures | undefined>;
+  clear(username: string): Promise<void>;
+}
+
+export interface LoginFailures {
+  count: number;
+  /** Milliseconds since the epoch of the latest failure. */
+  lastAt: number;
 }
 
 /** Who did what and when: reindex, exports, taking and closing handoffs. */

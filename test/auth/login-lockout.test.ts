@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { memoryLockout } from '../../src/auth/login-lockout.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { storeLockout } from '../../src/auth/login-lockout.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { buildTestApp } from '../helpers/app.js';
 import { FakeClock } from '../helpers/clock.js';
 import { StaffHttp, STAFF_PASSWORD, staffAccountsEnv } from '../helpers/staff.js';
@@ -9,7 +13,13 @@ const MINUTE = 60_000;
 describe('login lock-out per user name', () => {
   const setup = () => {
     const clock = new FakeClock();
-    return { clock, lockout: memoryLockout({ clock, maxFailures: 3, lockMs: MINUTE, maxLockMs: 8 * MINUTE }) };
+    const dir = mkdtempSync(path.join(tmpdir(), 'dvc-lockout-'));
+    const store = openSqliteStore(path.join(dir, 'dvc.sqlite'), { clock });
+    onTestFinished(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return { clock, lockout: storeLockout(store.loginFailures, { clock, maxFailures: 3, lockMs: MINUTE, maxLockMs: 8 * MINUTE }) };
   };
 
   it('locks after the allowed failures, and each further failure doubles the lock up to the cap', async () => {
@@ -19,7 +29,9 @@ describe('login lock-out per user name', () => {
     expect(await lockout.waitMs('thu')).toBe(0);
     expect(await lockout.failed('thu')).toBe(MINUTE);
     expect(await lockout.waitMs('thu')).toBe(MINUTE);
-    await clock.advance(MINUTE);
+    await clock.advance(MINUTE - 1);
+    expect(await lockout.waitMs('thu')).toBe(1);
+    await clock.advance(1);
     expect(await lockout.waitMs('thu')).toBe(0);
     expect(await lockout.failed('thu')).toBe(2 * MINUTE);
     await clock.advance(2 * MINUTE);
@@ -42,13 +54,19 @@ describe('login lock-out per user name', () => {
     expect(await lockout.failed('thu')).toBe(0); // counting starts again
   });
 
-  it('remembers a bounded number of names', async () => {
+  it('a lock outlives a restart of the server (the failures are in the store)', async () => {
     const clock = new FakeClock();
-    const lockout = memoryLockout({ clock, maxFailures: 1, lockMs: MINUTE, maxLockMs: MINUTE, maxNames: 100 });
-    await lockout.failed('first');
-    for (let i = 0; i < 100; i++) await lockout.failed(`name-${i}`);
-    expect(await lockout.waitMs('first')).toBe(0); // forgotten, least recently failed first
-    expect(await lockout.waitMs('name-99')).toBe(MINUTE);
+    const dir = mkdtempSync(path.join(tmpdir(), 'dvc-lockout-'));
+    const file = path.join(dir, 'dvc.sqlite');
+    const options = { clock, maxFailures: 2, lockMs: MINUTE, maxLockMs: MINUTE };
+    const first = openSqliteStore(file, { clock });
+    await storeLockout(first.loginFailures, options).failed('thu');
+    expect(await storeLockout(first.loginFailures, options).failed('thu')).toBe(MINUTE);
+    await first.close();
+    const again = openSqliteStore(file, { clock });
+    expect(await storeLockout(again.loginFailures, options).waitMs('thu')).toBe(MINUTE);
+    await again.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

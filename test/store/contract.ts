@@ -407,6 +407,33 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('login failures', () => {
+      const QUIET = 15 * 60_000;
+
+      it('counts a name\'s failures (each of many at once), apart from other names, until cleared', async () => {
+        expect(await s.loginFailures.get('thu')).toBeUndefined();
+        expect(await s.loginFailures.add('thu', QUIET)).toEqual({ count: 1, lastAt: clock.now() });
+        await clock.advance(1000);
+        const burst = await Promise.all([1, 2, 3, 4].map(() => s.loginFailures.add('thu', QUIET)));
+        expect(burst.map((f) => f.count).sort()).toEqual([2, 3, 4, 5]);
+        expect(await s.loginFailures.get('thu')).toEqual({ count: 5, lastAt: clock.now() });
+        expect(await s.loginFailures.get('Thu')).toBeUndefined(); // names are exact
+        await s.loginFailures.clear('thu');
+        expect(await s.loginFailures.get('thu')).toBeUndefined();
+      });
+
+      it('starts again at 1 after a quiet spell longer than the limit, and deletes names quiet that long', async () => {
+        await s.loginFailures.add('thu', QUIET);
+        await s.loginFailures.add('thu', QUIET);
+        await s.loginFailures.add('lan', QUIET);
+        await clock.advance(QUIET); // exactly the limit: still counted
+        expect((await s.loginFailures.add('thu', QUIET)).count).toBe(3);
+        await clock.advance(QUIET + 1);
+        expect((await s.loginFailures.add('thu', QUIET)).count).toBe(1);
+        expect(await s.loginFailures.get('lan')).toBeUndefined(); // quiet too long: deleted by that failure
+      });
+    });
+
     describe('staff sessions and audit', () => {
       it('finds a staff session until it expires or is deleted', async () => {
         const expiresAt = clock.now() + 3600_000;

@@ -46,6 +46,16 @@ describe('SQLite retention really deletes', () => {
   const inFiles = (file: string, needle: string) =>
     [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(Buffer.from(needle, 'utf8')));
 
+  it('a failed login\'s name is not in the files as typed (it may be a password typed in the wrong field)', async () => {
+    const file = tempDb();
+    const store = openSqliteStore(file);
+    await store.loginFailures.add('Mk-Hoa@2026-nham-o', 60_000);
+    expect((await store.loginFailures.get('Mk-Hoa@2026-nham-o'))?.count).toBe(1);
+    await store.close();
+    expect(inFiles(file, 'Mk-Hoa@2026-nham-o')).toBe(false);
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
   it('purged text and call-back numbers are not readable in the files afterwards', async () => {
     const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
     const file = tempDb();

@@ -1,7 +1,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import fp from 'fastify-plugin';
 import { loadAccounts } from '../../auth/accounts.js';
-import { memoryLockout } from '../../auth/login-lockout.js';
+import { storeLockout } from '../../auth/login-lockout.js';
 import { createStaffAuth, type StaffAuth } from '../../auth/staff-auth.js';
 
 declare module 'fastify' {
@@ -29,7 +29,7 @@ export default fp(
       store,
       clock,
       sessionHours: config.STAFF_SESSION_HOURS,
-      lockout: memoryLockout({
+      lockout: storeLockout(store.loginFailures, {
         clock,
         maxFailures: config.LOGIN_MAX_FAILURES,
         lockMs: config.LOGIN_LOCK_SECONDS * 1000,

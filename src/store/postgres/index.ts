@@ -8,7 +8,7 @@ import { pgFeedbackQueue } from './feedback-queue.js';
 import { pgHandoffs } from './handoffs.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { pgReports } from './reports.js';
-import { pgAudit, pgFeedback, pgStaffSessions } from './small.js';
+import { pgAudit, pgFeedback, pgLoginFailures, pgStaffSessions } from './small.js';
 
 /** Any number taken once for the migration lock: instances starting together migrate one after another. */
 const MIGRATION_LOCK = 0x64766301;
@@ -35,6 +35,7 @@ export async function openPostgresStore(url: string, opts: { clock?: Clock; max?
     feedbackQueue: pgFeedbackQueue(pool, clock),
     handoffs: pgHandoffs(pool, clock),
     staffSessions: pgStaffSessions(pool, clock),
+    loginFailures: pgLoginFailures(pool, clock),
     audit: pgAudit(pool, clock),
     reports: pgReports(pool, clock),
     cannedReplies: pgCannedReplies(pool, clock),

@@ -136,4 +136,13 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX handoffs_callbacks ON handoffs(session_id, callback_phone) WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL;
   CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
   `,
+  // 6: failed staff logins per name (a hash of it), for the lock-out shared by every instance
+  `
+  CREATE TABLE login_failures (
+    name_hash TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at BIGINT NOT NULL
+  );
+  CREATE INDEX login_failures_last ON login_failures(last_at);
+  `,
 ];

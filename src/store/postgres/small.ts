@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import type { AuditEntry, StaffSessionRecord } from '../records.js';
-import type { AuditStore, FeedbackStore, StaffSessionStore } from '../store.js';
+import type { AuditStore, FeedbackStore, LoginFailureStore, StaffSessionStore } from '../store.js';
+import { loginNameHash } from '../rows.js';
 import { one, rows } from './db.js';
 
 export function pgFeedback(pool: pg.Pool, clock: Clock): FeedbackStore {
@@ -42,6 +43,30 @@ export function pgStaffSessions(pool: pg.Pool, clock: Clock): StaffSessionStore 
     },
     async delete(tokenHash) {
       await pool.query('DELETE FROM staff_sessions WHERE token_hash = $1', [tokenHash]);
+    },
+  };
+}
+
+export function pgLoginFailures(pool: pg.Pool, clock: Clock): LoginFailureStore {
+  // BIGINT comes back as text
+  const failures = (r: { count: number; lastAt: string } | undefined) => r && { count: r.count, lastAt: Number(r.lastAt) };
+  return {
+    async add(username, forgetAfterMs) {
+      const now = clock.now();
+      await pool.query('DELETE FROM login_failures WHERE last_at < $1', [now - forgetAfterMs]);
+      // One statement: failures arriving on several instances at once are each counted.
+      const r = await one<{ count: number; lastAt: string }>(
+        pool,
+        `INSERT INTO login_failures (name_hash, count, last_at) VALUES ($1, 1, $2)
+         ON CONFLICT (name_hash) DO UPDATE SET count = CASE WHEN login_failures.last_at < $3 THEN 1 ELSE login_failures.count + 1 END, last_at = $2
+         RETURNING count, last_at AS "lastAt"`,
+        [loginNameHash(username), now, now - forgetAfterMs],
+      );
+      return failures(r)!;
+    },
+    get: async (username) => failures(await one(pool, 'SELECT count, last_at AS "lastAt" FROM login_failures WHERE name_hash = $1', [loginNameHash(username)])),
+    async clear(username) {
+      await pool.query('DELETE FROM login_failures WHERE name_hash = $1', [loginNameHash(username)]);
     },
   };
 }

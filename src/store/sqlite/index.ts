@@ -9,6 +9,7 @@ import { sqliteConversations } from './conversations.js';
 import { sqliteFeedback } from './feedback.js';
 import { sqliteFeedbackQueue } from './feedback-queue.js';
 import { sqliteHandoffs } from './handoffs.js';
+import { sqliteLoginFailures } from './login-failures.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteReports } from './reports.js';
 import { sqliteStaffSessions } from './staff-sessions.js';
@@ -42,6 +43,7 @@ export function openSqliteStore(file: string, opts: { clock?: Clock } = {}): Sto
     feedbackQueue: sqliteFeedbackQueue(db, clock),
     handoffs: sqliteHandoffs(db, clock),
     staffSessions: sqliteStaffSessions(db, clock),
+    loginFailures: sqliteLoginFailures(db, clock),
     audit: sqliteAudit(db, clock),
     cannedReplies: sqliteCannedReplies(db, clock),
     reports: sqliteReports(db, clock),

@@ -125,4 +125,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX handoffs_callbacks ON handoffs(session_id, callback_phone) WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL;
   CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
   `,
+  // 5: failed staff logins per name (a hash of it), for the lock-out
+  `
+  CREATE TABLE login_failures (
+    name_hash TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at INTEGER NOT NULL
+  );
+  CREATE INDEX login_failures_last ON login_failures(last_at);
+  `,
 ];
