@@ -77,16 +77,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet);
   await app.register(underPressure);
   await app.register(cookie);
+  // The store first: with PostgreSQL the rate limits count in it (shared by every instance).
+  await app.register(clock, { clock: options.clock });
+  await app.register(store, { store: options.store });
   await app.register(rateLimit);
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (_req, reply) => reply.code(404).send(errorBody('not_found', 'Không tìm thấy trang này.')));
   await app.register(websocket);
   await app.register(staticFiles);
 
-  await app.register(clock, { clock: options.clock });
   await app.register(catalogues);
   await app.register(metrics);
   await app.register(connectionLimits);
-  await app.register(store, { store: options.store });
   await app.register(retention);
   await app.register(knowledge, { knowledge: options.knowledge });
   await app.register(bus);

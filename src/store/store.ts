@@ -37,6 +37,13 @@ export interface Store {
   audit: AuditStore;
   cannedReplies: CannedReplyStore;
   reports: ReportStore;
+  /**
+   * Only in a store several instances share (PostgreSQL): request counts for the rate limits. A
+   * single process (SQLite) counts in its own memory and has none.
+   */
+  rateLimits?: RateLimitStore;
+  /** Only in a store several instances share: which instance has which citizen's chat open. */
+  presence?: PresenceStore;
   /** A small committed write; rejects when the store cannot write (disk full, read-only, gone). */
   probe(): Promise<void>;
   close(): Promise<void>;
@@ -161,6 +168,37 @@ export interface LoginFailures {
   count: number;
   /** Milliseconds since the epoch of the latest failure. */
   lastAt: number;
+}
+
+/** Requests per key (a route and a client address) in fixed windows, counted by every instance together. */
+export interface RateLimitStore {
+  /**
+   * Counts a request now, atomically; a window of `windowMs` starts with the first request after the
+   * key's last window ended. Returns the requests in the window, this one included, and the
+   * milliseconds it has left.
+   */
+  hit(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Deletes the windows that have ended; returns how many. */
+  purgeEnded(): Promise<number>;
+}
+
+/**
+ * Which citizen sessions have a socket open on which instance, for the desk's "online" on every
+ * instance. Instances say they are alive every few seconds: the sockets of one that stopped saying
+ * so (killed) no longer count, and it is forgotten after a while.
+ */
+export interface PresenceStore {
+  /**
+   * The instance is alive now; instances quiet for longer than `forgetAfterMs` are deleted with their
+   * sockets. Returns false when this instance had itself been forgotten (its sockets must be told again).
+   */
+  heartbeat(instanceId: string, forgetAfterMs: number): Promise<boolean>;
+  /** The session has a socket on this instance now (`true`), or none any more. */
+  set(instanceId: string, sessionId: string, connected: boolean): Promise<void>;
+  /** Whether the session has a socket on an instance alive within the last `aliveMs`. */
+  online(sessionId: string, aliveMs: number): Promise<boolean>;
+  /** The instance stops: it and its sockets are deleted. */
+  remove(instanceId: string): Promise<void>;
 }
 
 /** Who did what and when: reindex, exports, taking and closing handoffs. */

@@ -1,6 +1,6 @@
 import type { Store } from '../../src/store/store.js';
 
-type Concern = Exclude<keyof Store, 'close' | 'probe'>;
+type Concern = Exclude<keyof Store, 'close' | 'probe' | 'rateLimits' | 'presence'>;
 
 /** The methods that write, per concern: what a full disk breaks (reads keep working). */
 export const WRITE_METHODS: Record<Concern, string[]> = {
@@ -55,6 +55,8 @@ export function faultyStore(inner: Store) {
     audit: wrap('audit'),
     cannedReplies: wrap('cannedReplies'),
     reports: wrap('reports'),
+    rateLimits: inner.rateLimits,
+    presence: inner.presence,
     probe: async () => {
       if ([...faults.values()].includes('fail')) throw new Error('SQLITE_FULL: database or disk is full (probe, on purpose)');
       return inner.probe();

@@ -50,6 +50,28 @@ describe('rate limits on every public route', () => {
   });
 });
 
+describe('rate limits counted in a shared store (several instances)', () => {
+  it('while the shared counts cannot be reached, the process counts in memory: the limit still holds, and nothing fails', async () => {
+    const inner = openSqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'dvc-test-')), 'dvc.sqlite'));
+    let hits = 0;
+    const store = {
+      ...inner,
+      rateLimits: {
+        hit: async () => {
+          hits++;
+          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        },
+        purgeEnded: async () => 0,
+      },
+    };
+    const t = await buildTestApp({ store, env: { HTTP_RATE_LIMIT: '3' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await t.fetch('/api/search?q=khai%20sinh')).status);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    expect(hits).toBe(4); // the shared store was asked each time
+  });
+});
+
 describe('public statistics', () => {
   it('are computed at most once a minute', async () => {
     const clock = new FakeClock();

@@ -8,7 +8,7 @@ import { pgFeedbackQueue } from './feedback-queue.js';
 import { pgHandoffs } from './handoffs.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { pgReports } from './reports.js';
-import { pgAudit, pgFeedback, pgLoginFailures, pgStaffSessions } from './small.js';
+import { pgAudit, pgFeedback, pgLoginFailures, pgPresence, pgRateLimits, pgStaffSessions } from './small.js';
 
 /** Any number taken once for the migration lock: instances starting together migrate one after another. */
 const MIGRATION_LOCK = 0x64766301;
@@ -39,6 +39,8 @@ export async function openPostgresStore(url: string, opts: { clock?: Clock; max?
     audit: pgAudit(pool, clock),
     reports: pgReports(pool, clock),
     cannedReplies: pgCannedReplies(pool, clock),
+    rateLimits: pgRateLimits(pool, clock),
+    presence: pgPresence(pool, clock),
     probe: async () => {
       await pool.query('INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at', [new Date(clock.now()).toISOString()]);
     },

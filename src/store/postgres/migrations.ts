@@ -145,4 +145,26 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX login_failures_last ON login_failures(last_at);
   `,
+  // 7: rate-limit windows shared by every instance (UNLOGGED: counters need no crash safety, and skip the WAL)
+  `
+  CREATE UNLOGGED TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    reset_at BIGINT NOT NULL
+  );
+  CREATE INDEX rate_limits_reset ON rate_limits(reset_at);
+  `,
+  // 8: instances alive and the citizen sockets each has open (the desk's "online" across instances)
+  `
+  CREATE TABLE cluster_instances (
+    id TEXT PRIMARY KEY,
+    seen_at BIGINT NOT NULL
+  );
+  CREATE TABLE citizen_presence (
+    session_id TEXT NOT NULL,
+    instance_id TEXT NOT NULL REFERENCES cluster_instances(id) ON DELETE CASCADE,
+    PRIMARY KEY (session_id, instance_id)
+  );
+  CREATE INDEX citizen_presence_instance ON citizen_presence(instance_id);
+  `,
 ];

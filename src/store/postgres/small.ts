@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import type { AuditEntry, StaffSessionRecord } from '../records.js';
-import type { AuditStore, FeedbackStore, LoginFailureStore, StaffSessionStore } from '../store.js';
+import type { AuditStore, FeedbackStore, LoginFailureStore, PresenceStore, RateLimitStore, StaffSessionStore } from '../store.js';
 import { loginNameHash } from '../rows.js';
 import { one, rows } from './db.js';
 
@@ -67,6 +67,57 @@ export function pgLoginFailures(pool: pg.Pool, clock: Clock): LoginFailureStore 
     get: async (username) => failures(await one(pool, 'SELECT count, last_at AS "lastAt" FROM login_failures WHERE name_hash = $1', [loginNameHash(username)])),
     async clear(username) {
       await pool.query('DELETE FROM login_failures WHERE name_hash = $1', [loginNameHash(username)]);
+    },
+  };
+}
+
+export function pgRateLimits(pool: pg.Pool, clock: Clock): RateLimitStore {
+  return {
+    async hit(key, windowMs) {
+      const now = clock.now();
+      // One statement: requests arriving on several instances at once are each counted.
+      const r = (await one<{ count: number; resetAt: string }>(
+        pool,
+        `INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, $2::bigint + $3::bigint)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN rate_limits.reset_at <= $2 THEN 1 ELSE rate_limits.count + 1 END,
+           reset_at = CASE WHEN rate_limits.reset_at <= $2 THEN $2::bigint + $3::bigint ELSE rate_limits.reset_at END
+         RETURNING count, reset_at AS "resetAt"`,
+        [key, now, windowMs],
+      ))!;
+      return { count: r.count, ttlMs: Number(r.resetAt) - now };
+    },
+    purgeEnded: async () => (await pool.query('DELETE FROM rate_limits WHERE reset_at <= $1', [clock.now()])).rowCount ?? 0,
+  };
+}
+
+export function pgPresence(pool: pg.Pool, clock: Clock): PresenceStore {
+  return {
+    async heartbeat(instanceId, forgetAfterMs) {
+      const now = clock.now();
+      await pool.query('DELETE FROM cluster_instances WHERE seen_at < $1 AND id <> $2', [now - forgetAfterMs, instanceId]);
+      // xmax = 0 only on a row just inserted: this instance was not (or no longer) known.
+      const r = await one<{ known: boolean }>(
+        pool,
+        'INSERT INTO cluster_instances (id, seen_at) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING xmax <> 0 AS known',
+        [instanceId, now],
+      );
+      return r!.known;
+    },
+    async set(instanceId, sessionId, connected) {
+      if (connected) await pool.query('INSERT INTO citizen_presence (session_id, instance_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sessionId, instanceId]);
+      else await pool.query('DELETE FROM citizen_presence WHERE session_id = $1 AND instance_id = $2', [sessionId, instanceId]);
+    },
+    online: async (sessionId, aliveMs) =>
+      Boolean(
+        await one(
+          pool,
+          'SELECT 1 FROM citizen_presence p JOIN cluster_instances i ON i.id = p.instance_id WHERE p.session_id = $1 AND i.seen_at >= $2 LIMIT 1',
+          [sessionId, clock.now() - aliveMs],
+        ),
+      ),
+    async remove(instanceId) {
+      await pool.query('DELETE FROM cluster_instances WHERE id = $1', [instanceId]);
     },
   };
 }
