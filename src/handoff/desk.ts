@@ -87,8 +87,6 @@ export class HandoffDesk {
   private readonly staff = new Set<(f: StaffFrame) => void>();
   private stopSweeper?: () => void;
   private sweeping = false;
-  /** Seconds from request to taken of the latest requests taken since start, newest last. */
-  private readonly recentWaits: number[] = [];
 
   private readonly unsubscribe: () => void;
 
@@ -209,8 +207,6 @@ export class HandoffDesk {
     if (!(await store.handoffs.get(handoffId))) throw new DeskError('not_found', 'Không tìm thấy yêu cầu này.');
     const taken = await store.handoffs.take(handoffId, staff.username);
     if (!taken) throw new DeskError('already_taken', 'Yêu cầu này đã có cán bộ khác nhận hoặc đã kết thúc.');
-    this.recentWaits.push((Date.parse(taken.takenAt!) - Date.parse(taken.createdAt)) / 1000);
-    if (this.recentWaits.length > RECENT_WAITS) this.recentWaits.shift();
     await store.conversations.addMessage({ sessionId: taken.sessionId, role: 'system', text: `Cán bộ ${staff.name} đã nhận hỗ trợ.` });
     await store.audit.record(staff.username, 'handoff_taken', handoffId);
     await this.toCitizen(taken.sessionId, { type: 'handoff', state: 'taken', staffName: staff.name, say: { key: 'desk.taken', params: { name: staff.name } } });
@@ -312,19 +308,20 @@ export class HandoffDesk {
       type: 'handoff',
       state: 'waiting',
       position,
-      waitMinutes: this.expectedWaitMinutes(position),
+      waitMinutes: await this.expectedWaitMinutes(position),
       say: { key: 'desk.waiting' },
     };
   }
 
   /**
-   * Minutes a citizen at `position` may expect to wait: the median of the recent waits, once per
-   * person ahead, capped at the time-out (after which a call back is offered). Undefined until three
-   * requests have been taken since start.
+   * Minutes a citizen at `position` may expect to wait: the median of the recent waits (taken on any
+   * instance), once per person ahead, capped at the time-out (after which a call back is offered).
+   * Undefined until three requests have been taken.
    */
-  private expectedWaitMinutes(position: number): number | undefined {
-    if (this.recentWaits.length < 3) return undefined;
-    const sorted = [...this.recentWaits].sort((a, b) => a - b);
+  private async expectedWaitMinutes(position: number): Promise<number | undefined> {
+    const recent = await this.o.store.handoffs.recentWaits(RECENT_WAITS);
+    if (recent.length < 3) return undefined;
+    const sorted = recent.sort((a, b) => a - b);
     const median = sorted[sorted.length >> 1];
     return Math.max(1, Math.ceil(Math.min(median * position, this.o.waitSeconds) / 60));
   }

@@ -48,3 +48,7 @@ export function toHandoff(row: unknown): HandoffRecord | undefined {
 
 /** How both stores key failed logins: a password typed into the name field must not be stored as typed. */
 export const loginNameHash = (username: string): string => createHash('sha256').update(username).digest('hex');
+
+/** Seconds from request to taken of handoff rows. */
+export const waitSeconds = (rows: Array<{ created_at: string; taken_at: string }>): number[] =>
+  rows.map((r) => (Date.parse(r.taken_at) - Date.parse(r.created_at)) / 1000);

@@ -136,6 +136,8 @@ export interface HandoffStore {
   setCallback(sessionId: string, phone: string): Promise<HandoffRecord>;
   /** Oldest first. */
   list(states: HandoffState[], limit?: number): Promise<HandoffRecord[]>;
+  /** Seconds from request to taken of the latest `limit` requests taken (by any instance), the latest first. */
+  recentWaits(limit: number): Promise<number[]>;
   /** Handoffs with a call-back number that nobody has marked done, oldest first. */
   pendingCallbacks(limit?: number): Promise<HandoffRecord[]>;
 }

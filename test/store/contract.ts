@@ -362,6 +362,20 @@ export function storeContract(name: string, factory: StoreFactory): void {
         expect([...a, ...b].map((h) => h.id)).toEqual(['new']);
       });
 
+      it('gives the waits (request → taken) of the latest requests taken, the latest first', async () => {
+        const id = await s.conversations.openSession();
+        expect(await s.handoffs.recentWaits(20)).toEqual([]);
+        for (const [h, seconds] of [['h1', 120], ['h2', 30], ['h3', 600]] as const) {
+          await s.handoffs.create({ id: h, sessionId: id });
+          await clock.advance(seconds * 1000);
+          await s.handoffs.take(h, 'canbo');
+        }
+        await s.handoffs.create({ id: 'waiting', sessionId: id });
+        await clock.advance(5000);
+        expect(await s.handoffs.recentWaits(20)).toEqual([600, 30, 120]);
+        expect(await s.handoffs.recentWaits(2)).toEqual([600, 30]);
+      });
+
       it('lists by state, oldest first', async () => {
         const id = await s.conversations.openSession();
         for (const h of ['h1', 'h2', 'h3']) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import type { HandoffStore } from '../store.js';
 import { one, rows } from './db.js';
-import { toHandoff } from '../rows.js';
+import { toHandoff, waitSeconds } from '../rows.js';
 
 type Row = Record<string, string | null>;
 
@@ -55,6 +55,8 @@ export function pgHandoffs(pool: pg.Pool, clock: Clock): HandoffStore {
     },
     list: async (states, limit = 200) =>
       (await rows<Row>(pool, 'SELECT * FROM handoffs WHERE state = ANY($1) ORDER BY created_at LIMIT $2', [states, limit])).map((r) => toHandoff(r)!),
+    recentWaits: async (limit) =>
+      waitSeconds(await rows(pool, 'SELECT created_at, taken_at FROM handoffs WHERE taken_at IS NOT NULL ORDER BY taken_at DESC LIMIT $1', [limit])),
     pendingCallbacks: async (limit = 100) =>
       (await rows<Row>(pool, 'SELECT * FROM handoffs WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL ORDER BY callback_at LIMIT $1', [limit])).map((r) => toHandoff(r)!),
   };

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import type { HandoffStore } from '../store.js';
-import { toHandoff } from '../rows.js';
+import { toHandoff, waitSeconds } from '../rows.js';
 
 export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStore {
   const q = {
@@ -23,6 +23,7 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
     insertCallback: db.prepare(
       "INSERT INTO handoffs (id, session_id, state, reason, created_at, closed_at, closed_by, callback_phone, callback_at) VALUES (?, ?, 'closed', 'callback', ?, ?, 'system', ?, ?)",
     ),
+    recentWaits: db.prepare('SELECT created_at, taken_at FROM handoffs WHERE taken_at IS NOT NULL ORDER BY taken_at DESC LIMIT ?'),
     pendingCallbacks: db.prepare('SELECT * FROM handoffs WHERE callback_phone IS NOT NULL AND callback_done_at IS NULL ORDER BY callback_at LIMIT ?'),
   };
   const get = (id: string) => toHandoff(q.get.get(id));
@@ -67,6 +68,7 @@ export function sqliteHandoffs(db: Database.Database, clock: Clock): HandoffStor
         .all(...states, limit)
         .map((r) => toHandoff(r)!);
     },
+    recentWaits: async (limit) => waitSeconds(q.recentWaits.all(limit) as Array<{ created_at: string; taken_at: string }>),
     pendingCallbacks: async (limit = 100) => q.pendingCallbacks.all(limit).map((r) => toHandoff(r)!),
   };
 }
