@@ -65,7 +65,7 @@ export function sharedPresence(store: PresenceStore, o: { instanceId: string; cl
     const settled = next.catch((err) => o.logger.error({ err, sessionId }, 'presence not written'));
     writes.set(sessionId, settled);
     void settled.then(() => writes.get(sessionId) === settled && writes.delete(sessionId));
-    return next;
+    return settled;
   };
   let stopBeat = () => {};
   const beat = async () => {
