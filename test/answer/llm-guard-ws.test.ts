@@ -129,7 +129,9 @@ describe('LLM output guard over the websocket: no unchecked text reaches the cit
     expect(composer).toBe('extractive_after_llm:deadline');
     expect(answer.text).toContain('**Nơi làm:** Công an.');
     expect(fake.requests.slice(before).filter((r) => r.body.stream)).toHaveLength(1);
-    expect(ms).toBeLessThan(1000);
+    // A server that honoured the 20 s or waited for its own deadline would take at least DEADLINE_MS; a bound
+    // of 1 s only measured how busy the machine was (it failed at 1,128 ms under a load of 25).
+    expect(ms).toBeLessThan(DEADLINE_MS);
   });
 
   it('429 with a Retry-After that fits the deadline is honoured and the retry answers', async () => {
