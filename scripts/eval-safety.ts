@@ -1,6 +1,7 @@
 /**
  * The safety step on its evaluation set (`test/eval/safety/*.yaml`), through the real pipeline:
- * `npm run eval:safety [-- --verbose]` (lists dev misses only) (also run by `npm run eval`). Prints, for the dev and the
+ * `npm run eval:safety [-- --verbose] [-- --only dev5]` (lists dev misses only; `--only` keeps the files whose
+ * name contains the text) (also run by `npm run eval`). Prints, for the dev and the
  * held-out split: abuse refused, emergencies answered with the right numbers in the first line,
  * false refusals and false emergencies on benign near-misses; and how many in-scope questions of the
  * answer evaluation set (`test/eval/cases`) the step stops before the documents can answer them.
@@ -20,6 +21,8 @@ import { loadEvalCases } from '../test/eval/cases.js';
 import { loadSafetyCases, type SafetyCase } from '../test/eval/safety-cases.js';
 
 const verbose = process.argv.includes('--verbose');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const config = loadConfig();
 const logger = pino({ level: 'silent' });
 const kb = new KnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: config.DATA_DIR, embedder: embedderFromConfig(config), logger });
@@ -47,7 +50,7 @@ interface Row extends SafetyCase {
 }
 const rows: Row[] = [];
 const stepMs: number[] = [];
-for (const c of await loadSafetyCases()) {
+for (const c of (await loadSafetyCases()).filter((x) => !only || x.file.includes(only))) {
   const ctx = await runPipeline(newAnswerContext(c.question), deps);
   const status = ctx.status ?? '';
   stepMs.push(ctx.metrics.safety ?? 0);
