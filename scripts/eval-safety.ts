@@ -1,6 +1,6 @@
 /**
  * The safety step on its evaluation set (`test/eval/safety/*.yaml`), through the real pipeline:
- * `npm run eval:safety [-- --verbose] [-- --only dev5]` (lists dev misses only; `--only` keeps the files whose
+ * `npm run eval:safety [-- --verbose] [-- --only outsider]` (lists dev misses only; `--only` keeps the files whose
  * name contains the text) (also run by `npm run eval`). Prints, for the dev and the
  * held-out split: abuse refused, emergencies answered with the right numbers in the first line,
  * false refusals and false emergencies on benign near-misses; and how many in-scope questions of the

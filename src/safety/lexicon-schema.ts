@@ -11,7 +11,8 @@ import { EMERGENCY_NUMBER_LIST } from './emergency-numbers.js';
  * - a rule matches with `any` (one phrase) or `near` (one phrase of each group, within `within`
  *   words of each other, in one sentence, in order if `ordered`), optionally only when followed by
  *   one of `followed_by` (`$end` = the end of the sentence), and never when a phrase of `unless` is in
- *   the same sentence.
+ *   the same sentence, unless that phrase comes right after one of `negations` ("không cần giấy phép");
+ *   a refusal rule's words right after one of `victim_voice` ("bị kẻ gian [mạo danh]") do not count.
  */
 export const SAFETY_STATUSES = [
   'emergency',
@@ -24,6 +25,8 @@ export const SAFETY_STATUSES = [
 export type SafetyStatus = (typeof SAFETY_STATUSES)[number];
 /** In `followed_by`: the end of the sentence. */
 export const END = '$end';
+/** In a rule (not in a set): a personal name with its title, by its shape ("bà Lường Thị Hoa", "Hà Văn Thắng"). */
+export const PERSON_NAME = '$person_name';
 
 const phrase = z
   .string()
@@ -65,7 +68,23 @@ export const safetyFileSchema = z
     version: z.literal(1),
     /** Chat abbreviations and teencode read as the words they stand for ("ck" → "chồng"). */
     aliases: z.record(z.string().regex(/^[\p{L}\p{N}]+$/u), z.string().trim().min(1)).default({}),
-    sets: z.record(z.string().regex(/^[a-z_]+$/).refine((n) => n !== 'end', '"end" is reserved'), phrases).default({}),
+    /**
+     * "Without" words: an `unless` phrase right after one of them (or one word later) is the lawful
+     * path being skipped, not taken ("không cần giấy phép", "khỏi thi"), so it excuses nothing.
+     */
+    negations: phrases.default([]),
+    /**
+     * The victim's voice: a refusal rule's words right after one of these ("bị", "bị kẻ gian", "bị rủ")
+     * are done to the citizen, not by them ("mẹ tôi bị đối tượng giả danh công an lừa"), so they do
+     * not count. Emergencies ignore it: there "bị đánh" is the alarm.
+     */
+    victim_voice: phrases.default([]),
+    sets: z
+      .record(
+        z.string().regex(/^[a-z_]+$/).refine((n) => n !== 'end' && n !== 'person_name', '"end" and "person_name" are reserved'),
+        z.array(phrase.refine((p) => p !== PERSON_NAME, '$person_name is used in rules, not in sets')).min(1),
+      )
+      .default({}),
     categories: z.array(categorySchema).min(1),
   })
   .superRefine((file, ctx) => {
@@ -75,7 +94,7 @@ export const safetyFileSchema = z
       ids.add(c.id);
       c.rules.forEach((r, j) => {
         for (const p of [...(r.any ?? []), ...(r.near ?? []).flat(), ...(r.followed_by ?? []), ...(r.unless ?? [])]) {
-          if (p.startsWith('$') && p !== END && !file.sets[p.slice(1)]) {
+          if (p.startsWith('$') && p !== END && p !== PERSON_NAME && !file.sets[p.slice(1)]) {
             ctx.addIssue({ code: 'custom', path: ['categories', i, 'rules', j], message: `unknown set "${p}"` });
           }
         }

@@ -1,5 +1,5 @@
 import { fold, foldSyllable, normalize } from '../text/vietnamese.js';
-import { END, type SafetyFile, type SafetyRuleSpec, type SafetyStatus } from './lexicon-schema.js';
+import { END, PERSON_NAME, type SafetyFile, type SafetyRuleSpec, type SafetyStatus } from './lexicon-schema.js';
 import { withoutPlaceholders } from '../privacy/redact.js';
 
 /**
@@ -19,6 +19,10 @@ export interface CompiledLexicon {
   openers: Map<string, Phrase[]>;
   /** Phrases that may start at any word ("hack*"). */
   anywhere: Phrase[];
+  /** "Without" words that keep the next phrase from excusing a rule ("không cần [giấy phép]"). */
+  negations: Phrase[];
+  /** Words after which a refusal rule's words are done to the citizen ("bị kẻ gian [mạo danh]"). */
+  victimVoice: Phrase[];
 }
 
 export interface CompiledCategory {
@@ -34,6 +38,8 @@ interface CompiledRule {
   groups: Phrase[][];
   within: number;
   ordered: boolean;
+  /** A refusal: its words after the victim's voice do not count. */
+  refusal: boolean;
   followedBy?: Phrase[];
   endOfSentence: boolean;
   unless: Phrase[];
@@ -46,6 +52,8 @@ interface Phrase {
   compact: { lower: string; folded: string };
   /** The sentence's position-index keys of the first word, as typed and folded. */
   firstKeys: [string, string] | undefined;
+  /** `$person_name`: a personal name with its title ("bà Lường Thị Hoa"), found by its shape. */
+  personName?: boolean;
 }
 
 interface Token {
@@ -56,6 +64,10 @@ interface Token {
   joined: boolean;
   /** Written with digits for letters ("h4ck"): a disguise, so compared unaccented too. */
   disguised?: boolean;
+  /** Starts a personal name with its title: how many words it covers. */
+  name?: number;
+  /** Which comma-separated part of the sentence the word is in. */
+  clause?: number;
 }
 
 export interface SafetyMatch {
@@ -67,7 +79,7 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
   const phrases = new Map<string, Phrase>();
   const phrase = (text: string) => phrases.get(text) ?? phrases.set(text, compilePhrase(text)).get(text)!;
   const expand = (list: readonly string[]): Phrase[] => [
-    ...new Set(list.flatMap((p) => (p === END ? [] : p.startsWith('$') ? file.sets[p.slice(1)] : [p])).map(phrase)),
+    ...new Set(list.flatMap((p) => (p === END ? [] : p.startsWith('$') && p !== PERSON_NAME ? file.sets[p.slice(1)] : [p])).map(phrase)),
   ];
   const categories: CompiledCategory[] = file.categories.map((c) => ({
       id: c.id,
@@ -79,6 +91,7 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
         groups: r.any ? [expand(r.any)] : r.near!.map(expand),
         within: r.within,
         ordered: r.ordered,
+        refusal: c.status !== 'emergency',
         followedBy: r.followed_by ? expand(r.followed_by) : undefined,
         endOfSentence: (r.followed_by ?? []).includes(END),
         unless: expand(r.unless ?? []),
@@ -95,10 +108,13 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
     categories,
     openers,
     anywhere,
+    negations: file.negations.map(compilePhrase),
+    victimVoice: file.victim_voice.map(compilePhrase),
   };
 }
 
 function compilePhrase(raw: string): Phrase {
+  if (raw === PERSON_NAME) return { words: [], accentOnly: false, compact: { lower: '', folded: '' }, firstKeys: undefined, personName: true };
   const accentOnly = raw.startsWith('=');
   const words = normalize(raw.replace(/^=/, ''))
     .split(/[\s'’]+/)
@@ -123,7 +139,8 @@ export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatc
   // ("[số điện thoại]") are not the citizen's typing.
   const lower = normalize(withoutPlaceholders(text));
   const accented = lower !== fold(lower);
-  const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(tokens, accented, lexicon));
+  const names = personNames(text);
+  const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(markNames(tokens, names), accented, lexicon));
   const out: SafetyMatch[] = [];
   for (const category of lexicon.categories) {
     if (category.rules.some((rule) => sentences.some((s) => ruleMatches(rule, s)))) out.push({ category });
@@ -136,6 +153,8 @@ interface Sentence {
   accented: boolean;
   /** Occurrences of each phrase, found once per sentence. */
   hits: Map<Phrase, Array<[number, number]>>;
+  negations: Phrase[];
+  victimVoice: Phrase[];
   /** Where each word form occurs, to look a phrase up by its first word. */
   at: Map<string, number[]>;
   /** Spelled-out runs and words a phrase may only start with ("hack*"): always looked at. */
@@ -165,13 +184,14 @@ function sentence(tokens: Token[], accented: boolean, lexicon: CompiledLexicon):
     possible = new Set(lexicon.anywhere);
     for (const key of at.keys()) for (const p of lexicon.openers.get(key) ?? []) possible.add(p);
   }
-  return { tokens, accented, hits: new Map(), at, joined, possible };
+  return { tokens, accented, hits: new Map(), negations: lexicon.negations, victimVoice: lexicon.victimVoice, at, joined, possible };
 }
 
 function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
   const hits: Array<Array<[number, number]>> = [];
   for (const group of rule.groups) {
-    const found = group.flatMap((p) => findPhrase(p, s));
+    let found = group.flatMap((p) => findPhrase(p, s));
+    if (rule.refusal) found = found.filter(([start]) => !inVictimVoice(start, s));
     if (found.length === 0) return false;
     hits.push(found);
   }
@@ -179,8 +199,32 @@ function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
   // nor a word inside a longer phrase of the rule itself ("giấy tờ" in "không cần giấy tờ").
   const own = hits.flat();
   const inOwnPhrase = ([a, b]: [number, number]) => own.some(([x, y]) => x <= a && b <= y && y - x > b - a);
-  if (rule.unless.some((p) => findPhrase(p, s).some((span) => !s.tokens[span[0]].joined && !inOwnPhrase(span)))) return false;
+  const excuses = (span: [number, number]) => !s.tokens[span[0]].joined && !inOwnPhrase(span) && !negated(span[0], s);
+  if (rule.unless.some((p) => findPhrase(p, s).some(excuses))) return false;
   return someCombination(hits, rule, new Set(s.joined), (end) => followedOk(rule, s, end));
+}
+
+/** Whether a "without" word ends at the word before `start`, or one word earlier ("không cần có giấy phép"). */
+function negated(start: number, s: Sentence): boolean {
+  return endsRightBefore(s.negations, start, s, 1);
+}
+
+/** Whether word `start` is told in the victim's voice: a few words after "bị", "bị kẻ gian"…, in the same clause. */
+function inVictimVoice(start: number, s: Sentence): boolean {
+  return endsRightBefore(s.victimVoice, start, s, VICTIM_VOICE_REACH, true);
+}
+
+/** Whether one of `phrases` ends right before word `start`, or at most `gap` words earlier (within one clause if asked). */
+function endsRightBefore(phrases: Phrase[], start: number, s: Sentence, gap: number, sameClause = false): boolean {
+  for (const p of phrases) {
+    for (let g = 0; g <= gap; g++) {
+      const at = start - g - p.words.length;
+      if (at < 0) break;
+      if (sameClause && s.tokens[at].clause !== s.tokens[start].clause) break;
+      if (matchAt(p, s, at) === p.words.length) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether one hit per group can be picked within the rule's window, with an end `accept` takes. */
@@ -252,6 +296,7 @@ function matchAt(p: Phrase, s: Sentence, i: number): number {
   if (p.accentOnly && !s.accented) return 0;
   const first = s.tokens[i];
   if (!first) return 0;
+  if (p.personName) return first.name ?? 0;
   if (first.joined) {
     // A word spelled out letter by letter is a deliberate disguise: its unaccented form counts too.
     if (p.compact.folded.length < MIN_JOINED_MATCH) return 0;
@@ -285,18 +330,73 @@ const TEENCODE: Array<[RegExp, string]> = [
 ];
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
 const MIN_SPELLED = 3;
+/** How many words after the victim's voice are still told in it ("bị rủ [hút cần sa]", "bị bắt vì [tàng trữ ma túy]"). */
+const VICTIM_VOICE_REACH = 4;
 /** Longer than any phrase, in words: bounds how far apart picks of one rule can start. */
 const MAX_SPAN = 8;
 /** Shorter phrases ("ke", "đá") are not looked for inside spelled-out words: too many false hits. */
 const MIN_JOINED_MATCH = 4;
+
+const TITLES = ['ông', 'bà', 'anh', 'chị', 'cô', 'chú', 'bác', 'cậu', 'dì', 'thím', 'em', 'cháu', 'thằng', 'mụ', 'lão', 'mr', 'mrs', 'ms', 'miss'];
+/** A title in either case ("bà", "Bà"); the name after it must be capitalised as typed. */
+const TITLE = TITLES.map((t) => `[${t[0]}${t[0].toUpperCase()}]${t.slice(1)}`).join('|');
+const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]*`;
+/** Lower-case "x văn y" / "x thị y" that are not names ("ở thị trấn", "ơi văn phòng"). */
+const NOT_BEFORE_MIDDLE = 'ở|ơi|đi|về|tại|là|có|ra|vào|làm|nói|cho|bên|trong|nhà|của|với|và|thì|mà|này|đó';
+const NOT_AFTER_MIDDLE = 'bản|phòng|hóa|hoá|thư|học|kiện|nghệ|chương|hiến|bằng|minh|trấn|xã|trường|thực|sát|lực|giác|ủy|uỷ|phạm|chính|thể|tế|cảnh|hiện|thị|hoá|mẫu';
+const NAME_PATTERNS = [
+  new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${TITLE})\s+${NAME_WORD}(?:\s+${NAME_WORD}){0,3}(?![\p{L}\p{M}])`, 'gu'),
+  new RegExp(
+    String.raw`(?<![\p{L}\p{M}])(?:${TITLE})\s+(?!(?:${NOT_BEFORE_MIDDLE})\s)[\p{L}\p{M}]+\s+[vVtT](?:ăn|hị)\s+(?!(?:${NOT_AFTER_MIDDLE})(?![\p{L}\p{M}]))[\p{L}\p{M}]+(?![\p{L}\p{M}])`,
+    'gu',
+  ),
+  new RegExp(String.raw`(?<![\p{L}\p{M}])${NAME_WORD}\s+(?:Văn|Thị)(?:\s+${NAME_WORD}){1,2}(?![\p{L}\p{M}])`, 'gu'),
+];
+const TITLE_WORDS = new Set(TITLES);
+
+/**
+ * Personal names, by their shape in the message as typed: a title and capitalised words ("bà Lường
+ * Thị Hoa", "anh Tuấn"), a title and a name with a Văn/Thị middle typed in lower case ("ông hà văn
+ * thắng"), or three or four capitalised words with a Văn/Thị middle ("Hà Văn Thắng"). Each is
+ * returned as its words, lower case; a title starts the name, so the title words lead.
+ */
+export function personNames(text: string): string[][] {
+  const nfc = text.normalize('NFC');
+  const out: string[][] = [];
+  // Most messages have neither a capital after the first letter nor a Văn/Thị middle: no name to look for.
+  if (!/\p{Lu}/u.test(nfc.slice(1)) && !/[vVtT](?:ăn|hị)/u.test(nfc)) return out;
+  for (const re of NAME_PATTERNS) {
+    for (const m of nfc.matchAll(re)) {
+      const words = normalize(m[0]).split(/\s+/).map(mergeYI);
+      // "Anh Chị cho hỏi": titles are not names
+      if (words.slice(1).every((w) => TITLE_WORDS.has(w))) continue;
+      out.push(words);
+    }
+  }
+  return out;
+}
+
+function markNames(tokens: Token[], names: string[][]): Token[] {
+  for (const name of names) {
+    for (let i = 0; i + name.length <= tokens.length; i++) {
+      if (name.every((w, k) => !tokens[i + k].joined && tokens[i + k].forms[0] === w)) {
+        tokens[i].name = Math.max(tokens[i].name ?? 0, name.length);
+      }
+    }
+  }
+  return tokens;
+}
 
 /** Sentences of tokens, with teencode and disguise undone. */
 export function tokenize(text: string, aliases: ReadonlyMap<string, string[]>): Token[][] {
   const lower = normalize(text).replace(/(?<=\p{L})[@$](?=\p{L})/gu, (c) => LEET[c]);
   return lower
     .split(/[.!?;\n…]+(?=\s|$)|[!?;\n…]+/u)
-    .map((sentence) => joinSpelled(sentence))
-    .map((words) => words.flatMap((w) => (w.joined ? [w] : readWord(w.forms[0], aliases))))
+    .map((sentence) =>
+      sentence.split(/,/).flatMap((part, clause) =>
+        joinSpelled(part).flatMap((w) => (w.joined ? [w] : readWord(w.forms[0], aliases))).map((t) => Object.assign(t, { clause })),
+      ),
+    )
     .filter((s) => s.length > 0);
 }
 
@@ -321,7 +421,8 @@ function joinSpelled(sentence: string): Token[] {
 
 function readWord(word: string, aliases: ReadonlyMap<string, string[]>): Token[] {
   const alias = aliases.get(word);
-  if (alias) return alias.map((w) => token([w]));
+  // A one-word alias keeps the word itself too: "a" is "anh" in chat, and "a" in English.
+  if (alias) return alias.length === 1 ? [token([alias[0], word])] : alias.map((w) => token([w]));
   const forms = new Set([word]);
   const disguised = /\p{L}/u.test(word) && /\d/.test(word);
   if (disguised) forms.add(word.replace(/\d/g, (d) => LEET[d] ?? d));
