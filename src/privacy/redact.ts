@@ -66,7 +66,22 @@ const ADDRESS = new RegExp(
   'giu',
 );
 
+// One message is redacted three times on its way (stored text, input guard, logged question): the
+// last few results are kept, so it is done once. Few enough that nothing lingers for long.
+const recent = new Map<string, Redaction>();
+const RECENT_MAX = 16;
+
 export function redactPersonalData(input: string): Redaction {
+  let redaction = recent.get(input);
+  if (!redaction) {
+    redaction = redactNow(input);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(input, redaction);
+  }
+  return { text: redaction.text, found: [...redaction.found] };
+}
+
+function redactNow(input: string): Redaction {
   const found = new Set<PersonalDataKind>();
   for (const [kind, placeholder] of Object.entries(PLACEHOLDERS) as Array<[PersonalDataKind, string]>) {
     if (input.includes(placeholder)) found.add(kind);

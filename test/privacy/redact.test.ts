@@ -17,6 +17,19 @@ describe('normaliseText', () => {
 });
 
 describe('redactPersonalData', () => {
+  it('gives each caller its own result when a message is redacted again (recent results are reused)', () => {
+    const message = 'Số điện thoại của tôi là 0912 345 678, email an@gmail.com';
+    const first = redactPersonalData(message);
+    first.found.push('address');
+    first.found.length = 0;
+    const again = redactPersonalData(message);
+    expect(again.text).toBe(first.text);
+    expect(again.found.sort()).toEqual(['email', 'phone']);
+    // Many other messages later, still the same redaction.
+    for (let i = 0; i < 40; i++) redactPersonalData(`câu hỏi ${i} gọi 09123456${String(i).padStart(2, '0')}`);
+    expect(redactPersonalData(message)).toEqual(again);
+  });
+
   it.each(PII_SAMPLES)('%s: %s', (kind, sample) => {
     const r = redactPersonalData(`Của tôi đây: ${sample} nhé`);
     expect(r.found).toEqual([kind]);
