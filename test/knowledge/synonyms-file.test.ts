@@ -51,4 +51,10 @@ describe('knowledge/_synonyms.yaml', () => {
     expect(index.expand('bố mẹ già về nương tựa con')).not.toMatch(/nong nghiep/);
     expect(index.expand('hỏi trưởng thôn ở đâu')).toMatch(/truong ban/);
   });
+
+  it('"dky"/"dki" (folded alike), how people shorten "đăng ký" in chat, find it; a word that only starts the same does not', () => {
+    expect(index.expand('dki o dau vay')).toMatch(/dang ki/);
+    expect(index.expand('đky cho con ở đâu')).toMatch(/dang ki/);
+    expect(index.expand('dkien bao lau thi xong')).not.toMatch(/dang ki/);
+  });
 });
