@@ -1,5 +1,3 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,12 +14,12 @@ import { statesFigureFor } from '../../src/answer/extractive.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
 import { normalizeQuestion } from '../../src/text/question.js';
 import { plainFolded } from '../../src/text/vietnamese.js';
 import { tuning } from '../../src/tuning.js';
 import { REPO_ROOT } from '../helpers/server.js';
 import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
+import { fixtureKnowledgeBase, tempKnowledge } from '../helpers/fixtures.js';
 
 // Five real procedures (copied from knowledge/, the căn cước one with checked `facts`).
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
@@ -31,9 +29,7 @@ const AFTER_LAST_DAY = Date.parse('2027-01-05T08:00:00+07:00');
 let kb: KnowledgeBase;
 let deps: AnswerDeps;
 beforeAll(async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'dvc-answers-'));
-  cpSync(FIXTURE, path.join(root, 'knowledge'), { recursive: true });
-  kb = new KnowledgeBase({ knowledgeDir: path.join(root, 'knowledge'), dataDir: path.join(root, 'data'), embedder: localEmbedderChoice(512), logger: pino({ level: 'silent' }) });
+  kb = fixtureKnowledgeBase(tempKnowledge(FIXTURE));
   await kb.refresh();
   deps = {
     snapshot: () => kb.snapshot,

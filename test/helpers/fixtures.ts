@@ -8,11 +8,11 @@ import { FIXTURE_KNOWLEDGE } from './app.js';
 
 export { FIXTURE_KNOWLEDGE };
 
-/** A writable copy of the fixture knowledge folder and an empty data folder. */
-export function tempKnowledge(): { knowledgeDir: string; dataDir: string } {
+/** A writable copy of a knowledge folder (the fixture one by default) and an empty data folder. */
+export function tempKnowledge(source = FIXTURE_KNOWLEDGE): { knowledgeDir: string; dataDir: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'dvc-kb-'));
   const knowledgeDir = path.join(root, 'knowledge');
-  cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
+  cpSync(source, knowledgeDir, { recursive: true });
   return { knowledgeDir, dataDir: path.join(root, 'data') };
 }
 
