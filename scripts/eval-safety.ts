@@ -91,9 +91,9 @@ const stoppedBySafety = answerCases.filter((c) => {
   return d !== undefined && !d.thenAnswer;
 });
 console.log('\nanswer eval (test/eval/cases), in-scope questions stopped by the safety step');
-for (const split of ['dev', 'holdout', 'independent', 'fresh'] as const) {
+for (const split of ['dev', 'holdout', 'independent', 'fresh', 'blind'] as const) {
   const all = answerCases.filter((c) => c.split === split).length;
-  if (all === 0 && split === 'fresh') continue;
+  if (all === 0 && split !== 'dev') continue;
   console.log(`  ${split.padEnd(11)}                          ${cell(stoppedBySafety.filter((c) => c.split === split).length, all)}`);
 }
 

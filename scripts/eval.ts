@@ -2,10 +2,10 @@
  * Answer quality on the evaluation set: `npm run eval [-- --verbose] [-- --json]`.
  * Every question of `test/eval/cases/*.yaml` and every conversation of `test/eval/conversations/*.yaml`
  * runs through the real pipeline. Figures are printed for the dev split and, separately, for the
- * holdout split (kept out of all tuning), and for the `independent-*.yaml` files (questions written
- * outside the project, never read while tuning) and the `fresh-*.yaml` files (written later the same way) on their own. `--verbose` lists the dev misses only;
- * holdout misses are printed only with `--holdout-misses`, for a final report, never while tuning;
- * independent and fresh misses are never printed.
+ * holdout split (kept out of all tuning), and on their own for the files written outside the project:
+ * `independent-*.yaml` (a tuning set since session 4), `fresh-*.yaml` and `blind-*.yaml` (never read while
+ * tuning). `--verbose` lists the dev and independent misses; holdout misses are printed only with
+ * `--holdout-misses`, for a final report, never while tuning; fresh and blind misses are never printed.
  */
 import { visibleText } from '../src/answer/visible.js';
 import { runEval, type Row, type SplitReport } from '../test/eval/run.js';
@@ -14,10 +14,10 @@ const args = new Set(process.argv.slice(2));
 const report = await runEval();
 
 if (args.has('--json')) {
-  console.log(JSON.stringify({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh }, null, 2));
+  console.log(JSON.stringify({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh, blind: report.blind }, null, 2));
 } else {
   const f = (x: number) => x.toFixed(3);
-  const named = Object.entries({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh }).filter(
+  const named = Object.entries({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh, blind: report.blind }).filter(
     ([name, s]) => name === 'dev' || name === 'holdout' || s.questions > 0,
   );
   const splits = named.map(([, s]) => s);
@@ -51,6 +51,8 @@ const missed = (r: Row) =>
 if (args.has('--verbose')) {
   console.log('\nDev misses:');
   for (const r of report.rows.filter((r) => r.case.split === 'dev' && missed(r))) show(r);
+  console.log('\nIndependent misses (a tuning set since session 4):');
+  for (const r of report.rows.filter((r) => r.case.split === 'independent' && missed(r))) show(r);
   console.log('\nDev follow-up misses:');
   for (const t of report.turns.filter((t) => t.split === 'dev' && !t.ok)) {
     console.log(`  [${t.status}] #${t.conversation}.${t.turn} ${t.question} → want ${t.expect}, got ${t.sources.join(',') || '-'} | ${visibleText(t.answer).replace(/\s+/g, ' ').slice(0, 200)}`);

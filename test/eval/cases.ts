@@ -42,15 +42,16 @@ const caseFileSchema = z.strictObject({
 
 /**
  * `dev` is tuned on; `holdout` is kept out of all tuning. Files written outside the project by someone who
- * never saw the engine are reported on their own, whatever split the file names, and never read while
- * tuning: `independent-*.yaml` (written in session 2) and `fresh-*.yaml` (written later, after the engine's
- * tuning had already seen the independent figures).
+ * never saw the engine are reported on their own, whatever split the file names: `independent-*.yaml`
+ * (written in session 2; a tuning set since session 4, its misses listed with `--verbose`), `fresh-*.yaml`
+ * (session 3) and `blind-*.yaml` (session 4), both never read while tuning.
  */
-export type EvalSplit = 'dev' | 'holdout' | 'independent' | 'fresh';
+export type EvalSplit = 'dev' | 'holdout' | 'independent' | 'fresh' | 'blind';
 
 const OUTSIDE_SPLIT_BY_PREFIX: ReadonlyArray<readonly [string, EvalSplit]> = [
   ['independent-', 'independent'],
   ['fresh-', 'fresh'],
+  ['blind-', 'blind'],
 ];
 
 export interface EvalCase {

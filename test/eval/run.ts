@@ -79,10 +79,12 @@ export interface SplitReport {
 export interface EvalReport {
   dev: SplitReport;
   holdout: SplitReport;
-  /** The `independent-*.yaml` files (written outside the project; never tuned on). */
+  /** The `independent-*.yaml` files (written outside the project; tuned on since session 4). */
   independent: SplitReport;
   /** The `fresh-*.yaml` files (written outside the project after the independent ones; never tuned on). */
   fresh: SplitReport;
+  /** The `blind-*.yaml` files (written outside the project in session 4; never tuned on). */
+  blind: SplitReport;
   rows: Row[];
   turns: Array<TurnRow & { split: string }>;
 }
@@ -153,7 +155,7 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
         history.push(turnOf(ctx));
       }
     }
-    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), fresh: summarise(rows, turns, 'fresh'), rows, turns };
+    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), fresh: summarise(rows, turns, 'fresh'), blind: summarise(rows, turns, 'blind'), rows, turns };
   } finally {
     await kb.close();
   }
