@@ -7,7 +7,7 @@ import { caseSplit } from './cases.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
 import { QUANTITY, type QuestionType } from './question-types.js';
-import { asksQuantity, clausesOf, jointCoverage, statesNumber, type Focus, type FocusWord, type RankedUnit } from './rank.js';
+import { asksQuantity, clausesOf, countedBy, jointCoverage, saysWhatDecides, statesNumber, type Focus, type FocusWord, type RankedUnit } from './rank.js';
 import { sectionLabel } from './sections.js';
 import { firstSentence, unitsOf, type Unit } from './units.js';
 import { verdictFor } from './verdict.js';
@@ -149,9 +149,13 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     // Words the guidance never uses are the completeness check's business, not the number's.
     const subject = quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
     const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
-    const answers = (u: Unit) => statesNumber(u.folded) && carries(u, subject);
+    // "mấy tháng" is not answered by "45 ngày", "bao nhiêu tiền" not by an article's number.
+    const counted = countedBy(plan.q, plan.types);
+    const counts = (folded: string, text: string) =>
+      counted ? counted.states(folded, text) || (counted.decidable && saysWhatDecides(folded)) : statesNumber(folded);
+    const answers = (u: Unit) => counts(u.folded, u.text) && carries(u, subject);
     const aboutProcedure = subject.length === 0;
-    if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.map(plainFolded).some(statesNumber))) {
+    if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.some((l) => counts(plainFolded(l), l)))) {
       const elsewhere = ranked.slice(0, QUANTITY_RANKS).find((r) => (!specific || r.focusCoverage > 0) && answers(r.unit));
       if (!elsewhere) return notCovered(plan, topic, quantityAsked(plan.q));
       quoted = [elsewhere.unit, ...quoted.filter((u) => u !== elsewhere.unit)].slice(0, t.maxUnits);

@@ -413,3 +413,64 @@ export function statesNumber(folded: string): boolean {
     /\bdo [a-z]+ (quy dinh|cong bo|quyet dinh|niem yet)\b/.test(folded)
   );
 }
+
+// Numbers in digits or words before what they count ("3 ngày", "mười lăm ngày", "1,5 tháng" folded "1 5 thang").
+const COUNT = '(\\d+( \\d+)?|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi [a-z]+|[a-z]+ muoi( [a-z]+)?)';
+// An amount of money, or nothing to pay ("500 000 dong", "10 lan muc tham chieu", "mien le phi").
+const MONEY = new RegExp(
+  `\\b(${COUNT}( \\d{3})* (dong|nghin|ngan|trieu|ty)|\\d+ lan muc|mien (phi|le phi|tien|hoan toan)|khong (mat|thu|phai (dong|tra|nop)) (tien|phi|le phi)|khong mat phi|(ngan sach|nha nuoc) (nha nuoc )?dong (toan bo|100))\\b`,
+);
+// What a number may count when "bao nhiêu" / "mấy" names it (units, papers, people, places).
+const COUNTED = new Set(
+  'tien dong nghin ngan trieu ngay thang nam tuan gio phut lan bo anh to ban cai nguoi xa phuong can kg gao km'.split(' '),
+);
+const MONEY_WORDS = new Set(['tien', 'dong', 'nghin', 'ngan', 'trieu']);
+const DURATIONS = ['ngay', 'thang', 'nam', 'tuan', 'gio', 'phut'];
+
+/** What an asked number counts: a test of a part, and whether "what it depends on" answers it too (money, time). */
+export interface Counted {
+  states: (folded: string, text: string) => boolean;
+  decidable: boolean;
+}
+
+/**
+ * What the asked number counts (a test of a part's folded text, and its text for "%"): money for "bao
+ * nhiêu tiền", months for "mấy tháng", the thing named for "bao nhiêu cán bộ", "mấy bản" (a unit word may
+ * stand between: "15 kg gạo"). Undefined when the question does not say ("lệ phí bao nhiêu") or asks two
+ * numbers: then any number does.
+ */
+export function countedBy(q: Question, types: readonly QuestionType[] = []): Counted | undefined {
+  const all = [...q.folded.matchAll(new RegExp(QUANTITY.source, 'g'))];
+  if (all.length !== 1) return undefined;
+  const m = all[0];
+  const words = m[0].split(' ');
+  // Only a number asked in the clause that asks ("… cho mấy anh em, giờ … cần giấy gì": the siblings are the situation).
+  const clause = clausesOf(q);
+  const at = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
+  if (clause[at] !== clause[clause.length - 1]) return undefined;
+  if (words[0] === 'toi') return undefined;
+  let noun = words.length > 2 || words[0] === 'may' ? words[words.length - 1] : undefined;
+  if (!noun) noun = q.folded.slice(m.index + m[0].length).trim().split(' ')[0];
+  if (!noun || !(COUNTED.has(noun) || noun === 'tram')) return undefined;
+  if (MONEY_WORDS.has(noun) || (noun === 'tram' && words.includes('nghin'))) return { states: (folded) => MONEY.test(folded), decidable: true };
+  if (noun === 'tram') return words.includes('phan') ? { states: (folded, text) => /\d\s*%/.test(text) || /\bphan tram\b/.test(folded), decidable: true } : undefined;
+  const duration = DURATIONS.includes(noun);
+  // "Mất mấy tháng?" asks how long it takes: "7 ngày làm việc" answers it; "nghỉ thai sản được mấy tháng" is not answered by days.
+  const what = duration && types.includes('time') ? `(${DURATIONS.join('|')})` : noun;
+  // "6 tháng tuổi" is an age, not a duration.
+  const re = new RegExp(`\\b${COUNT}( [a-z]+)? ${what}\\b${duration ? '(?! tuoi)' : ''}${what !== noun || noun === 'ngay' ? '|\\b(trong ngay|cap ngay|ngay khi)\\b' : ''}`);
+  return { states: (folded) => re.test(folded), decidable: duration };
+}
+
+const NUMBERS_IN_WORDS = new RegExp(NUMBER_IN_WORDS.source, 'g');
+
+/**
+ * What an amount or a time depends on, or who sets it, without stating it ("tùy nhà cung cấp", "theo nghị
+ * quyết của HĐND tỉnh", "lâu hơn khai sinh thường; ngày trả ghi trên phiếu hẹn").
+ */
+export function saysWhatDecides(folded: string): boolean {
+  return (
+    statesNumber(folded.replace(/\d+/g, ' ').replace(NUMBERS_IN_WORDS, ' ')) ||
+    /\btheo (nghi quyet|thong tu|nghi dinh|muc)\b|\blau hon\b|\b(ghi|hen) tren (phieu|giay) hen\b/.test(folded)
+  );
+}

@@ -9,7 +9,7 @@ import type { AnswerDeps } from '../../src/answer/deps.js';
 import { passagesFor } from '../../src/answer/llm-context.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
-import { asksQuantity, focusOf, jointCoverage, rankUnits, statesNumber } from '../../src/answer/rank.js';
+import { asksQuantity, countedBy, focusOf, jointCoverage, rankUnits, statesNumber } from '../../src/answer/rank.js';
 import { statesFigureFor } from '../../src/answer/extractive.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
@@ -256,6 +256,41 @@ describe('answers that answer', () => {
     const fee = await ask('làm hộ chiếu hết bao nhiêu tiền');
     expect(fee.status).toBe('answered');
     expect(visibleText(fee.answer).slice(0, 400)).toMatch(/\d/);
+  });
+
+  it('what the asked number counts must be what the part states: "mấy ảnh", "bao nhiêu cán bộ" are not answered by any figure', async () => {
+    // The passport's papers say "Ảnh 4x6 cm chụp không quá 6 tháng" but not how many photos.
+    const photos = await ask('làm hộ chiếu cần mấy ảnh');
+    expect(photos.status).toBe('not_covered');
+    expect(photos.answer).toMatch(/chưa nói về «[^»]*mấy ảnh»/);
+    const staff = await ask('công an xã có bao nhiêu cán bộ làm căn cước');
+    expect(staff.status).toBe('not_covered');
+    // near misses: days, money and a processing time in another unit are stated
+    const days = await ask('làm hộ chiếu mất bao nhiêu ngày');
+    expect(days.status).toBe('answered');
+    expect(visibleText(days.answer).slice(0, 400)).toMatch(/8 ngày làm việc/);
+    const money = await ask('làm căn cước cho con 15 tuổi bao nhiêu tiền');
+    expect(visibleText(money.answer).slice(0, 400)).toMatch(/\d+\.000 đồng/);
+    const months = await ask('làm hộ chiếu mất mấy tháng');
+    expect(months.status).toBe('answered');
+    expect(visibleText(months.answer).slice(0, 400)).toMatch(/8 ngày làm việc/);
+  });
+
+  it('the counted thing is read after "bao nhiêu" / "mấy", only in the clause that asks', () => {
+    const counted = (s: string) => countedBy(normalizeQuestion(s), questionTypes(normalizeQuestion(s)).types);
+    const f = (s: string) => plainFolded(s);
+    expect(counted('giấy xác nhận độc thân xin được mấy bản')!.states(f('Xin để kết hôn thì xã chỉ cấp 1 bản.'), '')).toBe(true);
+    expect(counted('giấy xác nhận độc thân xin được mấy bản')!.states(f('Giấy có giá trị 6 tháng.'), '')).toBe(false);
+    expect(counted('học sinh bán trú được hỗ trợ bao nhiêu gạo')!.states(f('15 kg gạo mỗi tháng'), '')).toBe(true);
+    expect(counted('nghỉ thai sản được mấy tháng')!.states(f('chậm nhất 45 ngày kể từ ngày hết thời gian nghỉ'), '')).toBe(false);
+    expect(counted('nghỉ thai sản được mấy tháng')!.states(f('người nhận con nuôi dưới 6 tháng tuổi'), '')).toBe(false);
+    expect(counted('giảm bao nhiêu phần trăm')!.states(f('giảm 50%'), 'giảm 50%')).toBe(true);
+    expect(counted('trợ cấp được bao nhiêu tiền')!.states(f('mức 500.000 đồng/tháng'), '')).toBe(true);
+    expect(counted('trợ cấp được bao nhiêu tiền')!.states(f('theo Điều 53 Luật BHXH 2024'), '')).toBe(false);
+    // near misses: nothing said of what is counted, two numbers asked, a number in the situation's clause
+    expect(counted('lệ phí là bao nhiêu')).toBeUndefined();
+    expect(counted('mất mấy ngày, bao nhiêu tiền')).toBeUndefined();
+    expect(counted('ông bà để lại đất cho mấy anh em, giờ sang tên cần giấy gì')).toBeUndefined();
   });
 
   it('"làm online được không" gets its verdict from the procedure’s online level', async () => {
