@@ -1,7 +1,7 @@
 import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
-import { plainFolded } from '../text/vietnamese.js';
+import { fold, plainFolded } from '../text/vietnamese.js';
 import { CANNED, type CannedReplies } from './canned.js';
 import { caseSplit } from './cases.js';
 import type { AnswerSource } from './context.js';
@@ -477,8 +477,13 @@ function quantityAsked(q: Question): string {
   const to = Math.min(q.syllables.length, start + 2 + QUANTITY_AFTER);
   const words: string[] = [];
   for (let i = from; i < to; i++) if (clause[i] === clause[start]) words.push(q.syllables[i]);
+  // "… thì được bao nhiêu tiền 1": not the frame words at either end.
+  while (words.length > 1 && EDGE_WORDS.has(fold(words[0]))) words.shift();
+  while (words.length > 1 && (EDGE_WORDS.has(fold(words[words.length - 1])) || /^\d+$/.test(words[words.length - 1]))) words.pop();
   return words.join(' ');
 }
+
+const EDGE_WORDS = new Set('thi la duoc dc co mat het phai can moi ma vay a ha nhi khong ko'.split(' '));
 
 const QUANTITY_BEFORE = 4;
 const QUANTITY_AFTER = 2;

@@ -287,6 +287,9 @@ describe('answers that answer', () => {
     expect(counted('giảm bao nhiêu phần trăm')!.states(f('giảm 50%'), 'giảm 50%')).toBe(true);
     expect(counted('trợ cấp được bao nhiêu tiền')!.states(f('mức 500.000 đồng/tháng'), '')).toBe(true);
     expect(counted('trợ cấp được bao nhiêu tiền')!.states(f('theo Điều 53 Luật BHXH 2024'), '')).toBe(false);
+    // "15 năm đóng" (years paid in) is not "five đồng"; a share of a wage is an amount
+    expect(counted('rút bảo hiểm được bao nhiêu tiền')!.states(f('chưa đủ 15 năm đóng'), 'chưa đủ 15 năm đóng')).toBe(false);
+    expect(counted('lương hưu được bao nhiêu tiền')!.states(f('bằng 45% bình quân tiền lương'), 'bằng 45% bình quân tiền lương')).toBe(true);
     // near misses: nothing said of what is counted, two numbers asked, a number in the situation's clause
     expect(counted('lệ phí là bao nhiêu')).toBeUndefined();
     expect(counted('mất mấy ngày, bao nhiêu tiền')).toBeUndefined();
