@@ -23,6 +23,13 @@ export interface CompiledLexicon {
   negations: Phrase[];
   /** Words after which a refusal rule's words are done to the citizen ("bị kẻ gian [mạo danh]"). */
   victimVoice: Phrase[];
+  /**
+   * Each rule's groups numbered (its slots), and the slots each phrase is in: a rule is only tried on a
+   * sentence where every one of its groups has a phrase that may occur (most rules have none).
+   */
+  ruleSlots: Map<CompiledRule, number[]>;
+  slotsOf: Map<Phrase, number[]>;
+  slotCount: number;
 }
 
 export interface CompiledCategory {
@@ -97,6 +104,19 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
         unless: expand(r.unless ?? []),
       })),
   }));
+  const ruleSlots = new Map<CompiledRule, number[]>();
+  const slotsOf = new Map<Phrase, number[]>();
+  let slotCount = 0;
+  for (const rule of categories.flatMap((c) => c.rules)) {
+    ruleSlots.set(
+      rule,
+      rule.groups.map((group) => {
+        const slot = slotCount++;
+        for (const p of group) (slotsOf.get(p) ?? slotsOf.set(p, []).get(p)!).push(slot);
+        return slot;
+      }),
+    );
+  }
   const openers = new Map<string, Phrase[]>();
   const anywhere: Phrase[] = [];
   for (const p of phrases.values()) {
@@ -110,6 +130,9 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
     anywhere,
     negations: file.negations.map(compilePhrase),
     victimVoice: file.victim_voice.map(compilePhrase),
+    ruleSlots,
+    slotsOf,
+    slotCount,
   };
 }
 
@@ -143,7 +166,7 @@ export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatc
   const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(markNames(tokens, names), accented, lexicon));
   const out: SafetyMatch[] = [];
   for (const category of lexicon.categories) {
-    if (category.rules.some((rule) => sentences.some((s) => ruleMatches(rule, s)))) out.push({ category });
+    if (category.rules.some((rule) => sentences.some((s) => mayMatch(lexicon.ruleSlots.get(rule)!, s) && ruleMatches(rule, s)))) out.push({ category });
   }
   return out;
 }
@@ -164,6 +187,8 @@ interface Sentence {
    * anywhere (undefined: every phrase, when a word is spelled out). Most of the lexicon is in no given sentence.
    */
   possible?: Set<Phrase>;
+  /** With `possible`: 1 for each rule group (slot) that has a possible phrase. */
+  liveSlots?: Uint8Array;
 }
 
 function sentence(tokens: Token[], accented: boolean, lexicon: CompiledLexicon): Sentence {
@@ -180,11 +205,21 @@ function sentence(tokens: Token[], accented: boolean, lexicon: CompiledLexicon):
   });
   const joined = tokens.flatMap((t, i) => (t.joined ? [i] : []));
   let possible: Set<Phrase> | undefined;
+  let liveSlots: Uint8Array | undefined;
   if (joined.length === 0) {
     possible = new Set(lexicon.anywhere);
     for (const key of at.keys()) for (const p of lexicon.openers.get(key) ?? []) possible.add(p);
+    liveSlots = new Uint8Array(lexicon.slotCount);
+    for (const p of possible) for (const slot of lexicon.slotsOf.get(p) ?? []) liveSlots[slot] = 1;
   }
-  return { tokens, accented, hits: new Map(), negations: lexicon.negations, victimVoice: lexicon.victimVoice, at, joined, possible };
+  return { tokens, accented, hits: new Map(), negations: lexicon.negations, victimVoice: lexicon.victimVoice, at, joined, possible, liveSlots };
+}
+
+/** False when a group of the rule (by its slots) has no phrase that may occur in the sentence: `ruleMatches` would find nothing. */
+function mayMatch(slots: readonly number[], s: Sentence): boolean {
+  if (!s.liveSlots) return true;
+  for (const slot of slots) if (s.liveSlots[slot] === 0) return false;
+  return true;
 }
 
 function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
