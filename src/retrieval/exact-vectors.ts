@@ -16,15 +16,39 @@ export const EXACT_SEARCH_MAX_BYTES = 8 * 1024 * 1024;
 const f32 = Math.fround;
 
 export class ExactVectors {
+  /**
+   * The non-zero components of the vectors as hnswlib stores them (normalised), by dimension: those of
+   * dimension d at `start[d]` to `start[d + 1]`, each a label and its value, so a query's few non-zero
+   * components each read one contiguous run (a zero component adds exactly nothing).
+   */
+  private readonly start: Uint32Array;
+  private readonly labels: Uint32Array;
+  private readonly values: Float32Array;
+
   private constructor(
-    /**
-     * The vectors as hnswlib stores them (normalised), by dimension: component d of label i at
-     * d * count + i, so a query's few non-zero components each read one contiguous run.
-     */
-    private readonly byDimension: Float32Array,
+    /** Component d of label i at d * count + i. */
+    byDimension: Float32Array,
     readonly dimensions: number,
     readonly count: number,
-  ) {}
+  ) {
+    this.start = new Uint32Array(dimensions + 1);
+    let nonZero = 0;
+    for (let d = 0; d < dimensions; d++) {
+      this.start[d] = nonZero;
+      for (let i = d * count; i < (d + 1) * count; i++) if (byDimension[i] !== 0) nonZero++;
+    }
+    this.start[dimensions] = nonZero;
+    this.labels = new Uint32Array(nonZero);
+    this.values = new Float32Array(nonZero);
+    for (let d = 0, at = 0; d < dimensions; d++) {
+      for (let i = 0; i < count; i++) {
+        const x = byDimension[d * count + i];
+        if (x === 0) continue;
+        this.labels[at] = i;
+        this.values[at++] = x;
+      }
+    }
+  }
 
   /** Whether `count` vectors of `dimensions` are searched exactly (SSE's 16-float blocks, small enough). */
   static suits(dimensions: number, count: number): boolean {
@@ -68,16 +92,18 @@ export class ExactVectors {
   /** The `k` nearest labels and their cosine distances, nearest first (hnswlib's `searchKnn` result). */
   search(query: readonly number[], k: number): { neighbors: number[]; distances: number[] } {
     const { positions, values } = normalisedQuery(query, this.dimensions);
-    const { byDimension, count } = this;
-    // Lane j of label i at j * count + i. Zero query components add exactly nothing, so only the
-    // others are visited, in ascending order as the SSE loop meets them.
+    const { start, labels, values: stored, count } = this;
+    // Lane j of label i at j * count + i. Zero components, of the query or of a vector, add exactly
+    // nothing, so only the others are visited, in ascending order as the SSE loop meets them.
     const lanes = new Float32Array(4 * count);
     for (let j = 0; j < positions.length; j++) {
       const d = positions[j];
       const v = values[j];
       const lane = (d & 3) * count;
-      const column = d * count;
-      for (let i = 0; i < count; i++) lanes[lane + i] = f32(lanes[lane + i] + f32(v * byDimension[column + i]));
+      for (let at = start[d], end = start[d + 1]; at < end; at++) {
+        const i = lane + labels[at];
+        lanes[i] = f32(lanes[i] + f32(v * stored[at]));
+      }
     }
     const n = Math.min(k, count);
     const neighbors: number[] = [];
