@@ -106,16 +106,22 @@ function twoTopics(
   if (firstSpans.length === 0) return [first];
   const ranked = retrieval.documents.slice(0, SECOND_TOPIC_RANKS);
   for (const hit of hits) {
-    if (hit.docIds.has(top.docId)) continue;
-    if (firstSpans.some((f) => f.start < hit.end && hit.start < f.end)) continue;
-    if (!firstSpans.some((f) => coordinated(q, f, hit))) continue;
+    // A name shared by the top document and others ("cận nghèo" names the poor-household and the
+    // policy-loan guides) can name the second when another name is the top document's own.
+    const shared = hit.docIds.has(top.docId);
     const second = ranked.find((d) => d.docId !== top.docId && hit.docIds.has(d.docId));
-    if (second && second.score >= top.score * SECOND_TOPIC_MIN_SCORE) return [first, { docId: second.docId, score: second.score }];
+    if (!second) continue;
+    const own = firstSpans.filter((f) => f !== hit && !f.docIds.has(second.docId));
+    if (own.length === 0) continue;
+    if (own.some((f) => f.start < hit.end && hit.start < f.end)) continue;
+    // A shared name needs a word that joins ("và", "rồi …"); a comma may only start another clause about the same thing.
+    if (!own.some((f) => coordinated(q, f, hit, !shared))) continue;
+    if (second.score >= top.score * SECOND_TOPIC_MIN_SCORE) return [first, { docId: second.docId, score: second.score }];
   }
   return [first];
 }
 
-// "và", "với", "hay", "hoặc", "cùng", "còn", "lẫn", a comma, "sau đó", or "rồi"/"xong" before a verb
+// "và", "với", "hay", "hoặc", "cùng", "còn", "lẫn", a comma, "sau đó", or "rồi"/"xong" before a verb or the second name
 // join two things asked about.
 const COORDINATORS = new Set(['va', 'voi', 'hay', 'hoac', 'cung']);
 // Folded, "lan" is also "lần" (times) and "con" a child: these count only typed with their diacritics.
@@ -125,16 +131,19 @@ const THEN_VERBS = new Set(['lam', 'xin', 'dang', 'doi', 'cap', 'nop', 'di', 'mu
 const MAX_GAP = 8;
 
 /** Whether two names in a question are joined as two things asked ("thường trú và tạm trú", "khai sinh rồi làm hộ chiếu"). */
-function coordinated(q: Question, a: NameHit, b: NameHit): boolean {
+function coordinated(q: Question, a: NameHit, b: NameHit, commas = true): boolean {
   const [left, right] = a.start < b.start ? [a, b] : [b, a];
   if (right.start - left.end > MAX_GAP) return false;
   for (let i = left.end; i < right.start; i++) {
     const w = q.foldedSyllables[i];
     if (COORDINATORS.has(w) || ACCENTED_COORDINATORS.has(q.syllables[i])) return true;
-    if (THEN_WORDS.has(w) && THEN_VERBS.has(q.foldedSyllables[i + 1] ?? '')) return true;
+    if (THEN_WORDS.has(w)) {
+      // "rồi làm …", "rồi vay vốn …" (the second name itself): the next thing to do, not something already had.
+      if (i + 1 === right.start || THEN_VERBS.has(q.foldedSyllables[i + 1] ?? '')) return true;
+    }
     if (w === 'sau' && q.foldedSyllables[i + 1] === 'do') return true;
   }
-  for (let i = left.end - 1; i < right.start; i++) if (/[,;]/.test(q.gaps[i] ?? '')) return true;
+  if (commas) for (let i = left.end - 1; i < right.start; i++) if (/[,;]/.test(q.gaps[i] ?? '')) return true;
   return false;
 }
 

@@ -131,3 +131,33 @@ describe('two procedures in one message', () => {
     expect(await topicsOf('ho chieu lan dau co can can cuoc khong')).toEqual(['ho-chieu']);
   });
 });
+
+describe('two procedures in one message: a name two documents share', () => {
+  const snapshot = namingSnapshot(
+    {
+      'cong-nhan-ho-ngheo': 'Công nhận hộ nghèo, cận nghèo',
+      'vay-von': 'Vay vốn ngân hàng chính sách (hộ nghèo, cận nghèo)',
+      'khai-tu': 'Đăng ký khai tử',
+      'mai-tang': 'Trợ cấp mai táng (khai tử)',
+    },
+    [['khai tử', 'giấy báo tử']],
+  );
+  const topicsOf = (question: string, retrieval: RetrievalResult) =>
+    chooseTopics(snapshot, normalizeQuestion(question), retrieval, undefined, tuning().answer).topics.map((t) => t.docId);
+
+  it('names the second procedure when another name is the first one\'s own and a word joins them', () => {
+    // "cận nghèo" names both guides; "vay vốn ngân hàng chính sách" only the loan: "rồi" before it asks for both
+    expect(topicsOf('làm sao để được công nhận cận nghèo rồi vay vốn ngân hàng chính sách', ranked('vay-von', 'cong-nhan-ho-ngheo'))).toEqual([
+      'vay-von',
+      'cong-nhan-ho-ngheo',
+    ]);
+  });
+
+  it('not after a comma, nor after "rồi thì" (something already had), nor when every name also names the second', () => {
+    expect(topicsOf('vay vốn ngân hàng chính sách, cận nghèo có được không', ranked('vay-von', 'cong-nhan-ho-ngheo'))).toEqual(['vay-von']);
+    expect(topicsOf('được công nhận cận nghèo rồi thì vay vốn ngân hàng chính sách được không', ranked('vay-von', 'cong-nhan-ho-ngheo'))).toEqual([
+      'vay-von',
+    ]);
+    expect(topicsOf('mẹ mất ở nhà không có giấy báo tử, giờ làm khai tử thế nào', ranked('khai-tu', 'mai-tang'))).toEqual(['khai-tu']);
+  });
+});
