@@ -98,7 +98,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'steps',
-    cue: /\b(cac buoc|quy trinh|trinh tu|huong dan|cach (lam|dang|nop|xin|de|nao|thuc hien|lay|doi|mo|khoa|dang nhap|tra cuu)|lam (sao|the nao|nhu the nao|nhu nao|gi)|the nao|nhu nao|nhu the nao|ra sao)\b/,
+    cue: /\b(cac buoc|quy trinh|trinh tu|huong dan|(bang )?cach (lam|dang|nop|xin|de|nao|thuc hien|lay|doi|mo|khoa|dang nhap|tra cuu)|lam (sao|the nao|nhu the nao|nhu nao|gi)|the nao|nhu nao|nhu the nao|ra sao)\b/,
     headings: ['cac buoc', 'truc tuyen', 'cach', 'buoc'],
     unit: /^(vao|chon|dang nhap|tim|dien|nop|ghi|theo doi|mo|bam|nhan|cho|kiem tra|tai|chup|khai|dinh kem|gui|mang|den)\b/,
   },

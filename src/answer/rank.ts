@@ -213,6 +213,7 @@ export function rankUnits(
   const ageMatch = /\b(\d{1,3}) tuoi\b/.exec(q.folded);
   const age = ageMatch ? Number(ageMatch[1]) : undefined;
   const focusBigrams = adjacentPairs(focus.words).map((p) => p.term);
+  const negated = negatedWords(q, focus);
   const ranked = units.map((unit) => {
     const { coverage, rank, hints, covered, pairs } = focusCoverage(snapshot, q, focus, unit, spread);
     let affinity = 0;
@@ -227,11 +228,53 @@ export function rankUnits(
     const definition = defining && rank > 0 && (DEFINES.test(unit.folded) || /^\*\*/.test(unit.text)) ? DEFINITION_BONUS : 0;
     // A focus too thin to be specific ("lấy") must not outweigh the kind of question asked.
     const askedWeight = focus.weight >= focusFullWeight || asked.length === 0 ? 1 : 0.5;
+    const negation = negated.length > 0 ? NEGATION_BONUS * negationFit(unit.folded, negated) : 0;
     const score =
-      (unit.intro ? -1 : 0) + askedWeight * rank + HINTS_WEIGHT * hints + affinity + number + definition + ageFit + BIGRAM_BONUS * Math.min(2, bigrams) + lead - 0.004 * unit.indexInSection;
+      (unit.intro ? -1 : 0) + askedWeight * rank + HINTS_WEIGHT * hints + affinity + number + definition + ageFit + negation + BIGRAM_BONUS * Math.min(2, bigrams) + lead - 0.004 * unit.indexInSection;
     return { unit, score, focusCoverage: coverage, covered, pairs };
   });
   return ranked.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
+}
+
+// The citizen's situation lacks something ("không có giấy chứng sinh", "bố mẹ chưa đăng ký kết hôn"): the part
+// that speaks of it missing or of what replaces it answers, not the one that assumes it ("Cha mẹ đã đăng ký kết hôn thì …").
+const NEGATION_BONUS = 0.6;
+const NEGATORS = new Set(['khong', 'ko', 'k', 'chua', 'chang', 'mat', 'hong', 'thieu']);
+// Words that may stand between a negator and what is missing ("không có", "chưa được", "không biết").
+const NEGATION_FRAME = new Set(['co', 'duoc', 'dc', 'biet', 'con', 'the', 'lam', 'kip', 'di', 'phai', 'can']);
+const NEGATED_SPAN = 4;
+// In a part: what is missing said so, or what stands in for it ("thay giấy báo tử", "nếu không có").
+const PART_NEGATORS = new Set(['khong', 'chua', 'thieu', 'mat', 'thay', 'hong']);
+
+/** The asked words the question says are missing or not done, right after "không (có)", "chưa", "mất". */
+function negatedWords(q: Question, focus: Focus): FocusWord[] {
+  const f = q.foldedSyllables;
+  const clause = clausesOf(q);
+  const byPos = new Map(focus.words.map((w) => [w.pos, w]));
+  const out: FocusWord[] = [];
+  for (let i = 0; i < f.length - 1; i++) {
+    if (!NEGATORS.has(f[i])) continue;
+    // "mất" also means "it takes" ("mất bao lâu") and "died": only "bị mất", "mất …" of a paper is a loss; keep it to "bị mất".
+    if (f[i] === 'mat' && f[i - 1] !== 'bi') continue;
+    let j = i + 1;
+    while (j < f.length && NEGATION_FRAME.has(f[j])) j++;
+    for (let k = j; k < Math.min(f.length, j + NEGATED_SPAN) && clause[k] === clause[i]; k++) {
+      const w = byPos.get(k);
+      if (w && !(w.hint && !w.name)) out.push(w);
+    }
+  }
+  return out;
+}
+
+/** +1 when a part says a missing word is missing or replaced, −1 when it assumes it is there ("đã …"), else 0. */
+function negationFit(folded: string, negated: readonly FocusWord[]): number {
+  const words = folded.split(' ');
+  // Where the missing thing is first named in the part, and the few words before it ("đã có thẻ căn cước").
+  const at = Math.min(...negated.map((w) => words.indexOf(w.folded)).filter((i) => i >= 0));
+  if (!Number.isFinite(at)) return 0;
+  if (words.slice(Math.max(0, at - 3), at).some((b) => PART_NEGATORS.has(b))) return 1;
+  if (words.slice(Math.max(0, at - NEGATED_SPAN), at).includes('da')) return -1;
+  return 0;
 }
 
 const affinities = new WeakMap<Unit, Map<QuestionType, number>>();

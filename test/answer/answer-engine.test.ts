@@ -72,6 +72,13 @@ describe('question types', () => {
     expect(types('tạm trú với thông báo lưu trú khác nhau thế nào')).toContain('comparison');
     expect(types('hạn cuối gia hạn tạm trú là khi nào')).toContain('deadline');
   });
+  it('"bằng cách nào" asks for the steps; its "bằng" is not what is asked about', () => {
+    const typed = questionTypes(normalizeQuestion('không dùng điện thoại thông minh thì báo lưu trú bằng cách nào'));
+    expect(typed.types).toContain('steps');
+    expect(typed.cueTokens.has('bang')).toBe(true);
+    // near miss: "bằng" of what is asked about ("bằng tiếng Lào") stays a word of the question
+    expect(questionTypes(normalizeQuestion('nộp giấy tờ bằng tiếng Lào được không')).cueTokens.has('bang')).toBe(false);
+  });
   it('"thời hạn sử dụng bao lâu" asks how long a paper is valid, not how long it takes', () => {
     expect(types('bản sao trích lục có thời hạn sử dụng bao lâu')).toEqual(['deadline']);
     // near miss: how long the office takes
@@ -139,6 +146,24 @@ describe('what a question asks', () => {
     expect(words('làm căn cước ở công ty có được không')).not.toContain('ty');
     expect(words('căn cước có dùng ở ngân hàng được không')).toContain('hang');
   });
+  it('a situation that lacks something ("chưa có …") lifts the part about it missing and lowers the part that assumes it ("đã có …")', () => {
+    const doc = kb.snapshot.docById.get('ho-chieu')!;
+    const rankedFor = (question: string) => {
+      const q = normalizeQuestion(question);
+      const typed = questionTypes(q);
+      return rankUnits(kb.snapshot, q, doc, focusOf(kb.snapshot, q, typed, doc), typed.types);
+    };
+    const placeOf = (question: string, start: string) => rankedFor(question).findIndex((r) => r.unit.text.startsWith(start));
+    const scoreOf = (question: string, start: string) => rankedFor(question).find((r) => r.unit.text.startsWith(start))!.score;
+    const assumes = 'Ai đã có thẻ căn cước gắn chip';
+    expect(scoreOf('chưa có thẻ căn cước gắn chip thì làm hộ chiếu ở đâu', assumes)).toBeLessThan(scoreOf('có thẻ căn cước gắn chip thì làm hộ chiếu ở đâu', assumes) - 0.5);
+    expect(placeOf('có thẻ căn cước gắn chip thì làm hộ chiếu ở đâu', assumes)).toBe(0);
+    const lacks = 'Trẻ chưa có số định danh';
+    expect(placeOf('con tôi chưa có số định danh thì làm hộ chiếu cần giấy gì', lacks)).toBe(0);
+    // near miss: the same words without "chưa" give the part no lift
+    expect(scoreOf('con tôi chưa có số định danh thì làm hộ chiếu cần giấy gì', lacks)).toBeGreaterThan(scoreOf('con tôi có số định danh thì làm hộ chiếu cần giấy gì', lacks) + 0.5);
+  });
+
   it('what is asked may be spread over two parts: they cover it together, an unrelated part adds nothing', () => {
     const q = normalizeQuestion('lấy vân tay rồi có phải trả cước bưu điện không');
     const doc = kb.snapshot.docById.get('the-can-cuoc')!;
