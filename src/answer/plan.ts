@@ -69,6 +69,8 @@ export function chooseTopics(
     // whatever retrieval ranks first for so short a message.
     if (namesPrevious && others.length === 0) return stay();
     if (!namesPrevious && !namesProcedure) {
+      // Nothing but the kind of question ("trả bằng gì", "mất bao lâu"): it asks about the previous answer.
+      if (q.topic.length === 0) return stay();
       const prevDoc = snapshot.docById.get(previous.docId)!;
       const focus = focusOf(snapshot, q, typed, prevDoc, hits.filter((h) => h.docIds.has(prevDoc.id)));
       const best = rankUnits(snapshot, q, prevDoc, focus, typed.types, t.focusMinWeight)[0];

@@ -73,7 +73,7 @@ function buildQuestion(text: string): Question {
     syllables: typed,
     foldedSyllables,
     content,
-    topic: topicOf(content, typed, folded),
+    topic: topicOf(foldedSyllables, typed, folded),
     terms: indexTerms(nfc),
     units: coverageUnits(nfc),
     typedDiacritics: typed.some((s) => fold(s) !== s),
@@ -104,13 +104,23 @@ export function isNonTopicWord(folded: string): boolean {
  * A leading "còn" ("and what about…") is not a topic; typed without diacritics it cannot be told
  * from "con" (child), so it is dropped then too, unless it reads "con tôi", "con gái"…
  */
-function topicOf(content: readonly string[], typed: readonly string[], folded: string): string[] {
-  const tokens = content.filter((t) => !NON_TOPIC.has(t));
+function topicOf(foldedSyllables: readonly string[], typed: readonly string[], folded: string): string[] {
+  const tokens = foldedSyllables.filter((t, i) => !isStopword(t) && !NON_TOPIC.has(t) && !asksByWhatMeans(foldedSyllables, i));
   const first = typed[0];
   if (tokens[0] === 'con' && (first === 'còn' || first === 'con') && !/^con\s+(toi|tui|minh|em|chau|ba|bac|gai|trai)\b/.test(folded)) {
     tokens.shift();
   }
   return tokens;
+}
+
+const MEANS_ASKED = new Set(['gi', 'cach', 'hinh', 'phuong', 'cai']);
+
+/**
+ * "bằng gì", "bằng cách nào", "bằng hình thức nào": this "bằng" asks by what means ("trả bằng gì"); it
+ * is not the licence ("bằng lái", "đổi bằng"), which a message about it names with other words.
+ */
+function asksByWhatMeans(foldedSyllables: readonly string[], i: number): boolean {
+  return foldedSyllables[i] === 'bang' && MEANS_ASKED.has(foldedSyllables[i + 1] ?? '');
 }
 
 function gapsOf(text: string): string[] {

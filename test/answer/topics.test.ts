@@ -107,6 +107,17 @@ describe('which document a follow-up is about', () => {
     expect(r.carryTypes).toEqual(['papers']);
   });
 
+  it('a message with nothing but the kind of question stays on the previous answer, whatever retrieval ranks first', () => {
+    // "bằng" asking by what means is not the licence: retrieval may rank another guide first for "trả bằng"
+    for (const question of ['trả bằng gì', 'nộp tiền bằng cách nào']) {
+      const r = choose(question, ranked('ho-chieu', 'the-can-cuoc'), afterCanCuoc);
+      expect(r.topics.map((t) => t.docId)).toEqual(['the-can-cuoc']);
+      expect(r.followUp).toBe(true);
+    }
+    // near-miss: a message about something else the previous guide does not cover goes where retrieval points
+    expect(choose('bị mất ví ở chợ thì báo ai', ranked('ho-chieu', 'the-can-cuoc'), afterCanCuoc).topics[0].docId).toBe('ho-chieu');
+  });
+
   it('a procedure retrieval does not rank at all is no switch: the message leans on the previous answer', () => {
     const r = choose('còn thường trú thì sao', ranked('the-can-cuoc', 'ho-chieu', 'dang-ky-ho-kinh-doanh'), afterTamTru);
     expect(r.topics.map((t) => t.docId)).toEqual(['dang-ky-tam-tru']);

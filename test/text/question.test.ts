@@ -28,4 +28,14 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('con le phi thi sao').topic).toEqual([]);
     expect(normalizeQuestion('con tôi làm căn cước').topic).toContain('con');
   });
+
+  it('"bằng gì", "bằng cách nào" ask by what means: that "bằng" is no topic, the licence still is', () => {
+    expect(normalizeQuestion('trả bằng gì').topic).toEqual([]);
+    expect(normalizeQuestion('nop tien bang cach nao').topic).toEqual([]);
+    expect(normalizeQuestion('thanh toán bằng hình thức nào').topic).not.toContain('bang');
+    // near-misses: "bằng" not asking for a means, and the licence asked about with other words
+    expect(normalizeQuestion('đổi bằng ở đâu').topic).toEqual(['doi', 'bang']);
+    expect(normalizeQuestion('bằng lái hạng gì').topic).toEqual(['bang', 'lai', 'hang']);
+    expect(normalizeQuestion('mất bằng lái thì trả bằng gì').topic).toEqual(['bang', 'lai']);
+  });
 });
