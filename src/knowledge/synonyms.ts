@@ -10,6 +10,8 @@ export type SynonymGroups = readonly (readonly string[])[];
 export interface SynonymIndex {
   /** The other terms of every group whose term occurs in the text, as one string. */
   expand(text: Question | string): string;
+  /** The other terms of each group whose term occurs in the text, one list per group. */
+  alternatives(text: Question | string): string[][];
   /** Query syllables that belong to a synonym whose alternative is wholly among `docTerms`. */
   coveredTokens(text: Question | string, docTerms: { has(term: string): boolean }): Set<string>;
   readonly groupCount: number;
@@ -60,9 +62,10 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
   return {
     groupCount: folded.length,
     expand(text) {
-      const extra: string[] = [];
-      for (const { group, present } of mentioned(text)) for (const term of group) if (!present.includes(term)) extra.push(term.join(' '));
-      return extra.join(' ; ');
+      return this.alternatives(text).flat().join(' ; ');
+    },
+    alternatives(text) {
+      return mentioned(text).map(({ group, present }) => group.filter((term) => !present.includes(term)).map((term) => term.join(' ')));
     },
     coveredTokens(text, docTerms) {
       const covered = new Set<string>();

@@ -27,6 +27,13 @@ export interface WeightedTerm {
 }
 
 /**
+ * One thing the question names, said in other words (a synonym group's other terms, each as its
+ * terms): a chunk gets the score of its best alternative, once, not the sum of every alternative it
+ * happens to contain ("ứng dụng VNeID", "định danh điện tử", "app bộ công an" are one thing).
+ */
+export type Alternatives = readonly (readonly WeightedTerm[])[];
+
+/**
  * A "very common" term is in more than this share of all chunks. Common terms only bring in
  * candidates of their own when they could change the top k (MaxScore): a chunk that matches nothing
  * but a set of common terms scores less than the sum of their upper bounds, so once the k-th best
@@ -36,7 +43,16 @@ export interface WeightedTerm {
 export const COMMON_TERM_DF_RATIO = 0.05;
 
 export class Bm25Index {
-  private scratch?: { scores: Float64Array; first: Int32Array; touched: Int32Array };
+  private scratch?: {
+    scores: Float64Array;
+    first: Int32Array;
+    touched: Int32Array;
+    /** Per chunk, the alternative being added and the group's best so far (zero between uses). */
+    sum: Float64Array;
+    best: Float64Array;
+    inGroup: Int32Array;
+    inAlternative: Int32Array;
+  };
   private lengthNorm?: Float64Array;
 
   constructor(
@@ -147,9 +163,21 @@ export class Bm25Index {
    * Scores of every chunk that matches at least one term, as chunk index → score, in the order
    * chunks were first matched. The reference for `topK`; it walks every posting.
    */
-  score(query: readonly WeightedTerm[]): Map<number, number> {
+  score(query: readonly WeightedTerm[], groups: readonly Alternatives[] = []): Map<number, number> {
     const scores = new Map<number, number>();
     this.walk(query, (chunk, s) => scores.set(chunk, (scores.get(chunk) ?? 0) + s));
+    for (const alternatives of groups) {
+      const best = new Map<number, number>();
+      for (const alternative of alternatives) {
+        const sums = new Map<number, number>();
+        this.walk(alternative, (chunk, s) => {
+          if (!scores.has(chunk)) scores.set(chunk, 0);
+          sums.set(chunk, (sums.get(chunk) ?? 0) + s);
+        });
+        for (const [chunk, s] of sums) if (s > (best.get(chunk) ?? 0)) best.set(chunk, s);
+      }
+      for (const [chunk, s] of best) scores.set(chunk, scores.get(chunk)! + s);
+    }
     return scores;
   }
 
@@ -158,33 +186,63 @@ export class Bm25Index {
    * were first matched. Exactly `score()` sorted (stably) and cut to k, without scoring and sorting
    * every match when very common terms cannot change the result.
    */
-  topK(query: readonly WeightedTerm[], k: number): Array<[number, number]> {
+  topK(query: readonly WeightedTerm[], k: number, groups: readonly Alternatives[] = []): Array<[number, number]> {
     const n = this.size;
     if (!this.scratch || this.scratch.scores.length !== n) {
-      this.scratch = { scores: new Float64Array(n), first: new Int32Array(n).fill(-1), touched: new Int32Array(n) };
+      this.scratch = {
+        scores: new Float64Array(n),
+        first: new Int32Array(n).fill(-1),
+        touched: new Int32Array(n),
+        sum: new Float64Array(n),
+        best: new Float64Array(n),
+        inGroup: new Int32Array(n),
+        inAlternative: new Int32Array(n),
+      };
     }
     const { scores, first, touched } = this.scratch;
     const terms = this.resolve(query);
+    // Numbered after the query's own terms, in order, as `score()` meets them.
+    let next = terms.length;
+    const resolvedGroups = groups.map((alternatives) =>
+      alternatives.map((alternative) => this.resolve(alternative).map((t) => ({ ...t, index: next++ }))),
+    );
     const commonDf = Math.floor(n * COMMON_TERM_DF_RATIO);
-    const common = terms.filter((t) => t.end - t.start > commonDf);
+    const isCommon = (t: ResolvedTerm) => t.end - t.start > commonDf;
+    // What very common terms can add to a chunk they alone match: each of the query's own, and each
+    // group's best alternative counting only its common terms.
+    const bounded = [
+      ...terms.filter(isCommon).map((t) => ({ bound: t.bound, terms: [t] })),
+      ...resolvedGroups
+        .map((alternatives) => ({
+          bound: Math.max(0, ...alternatives.map((a) => a.filter(isCommon).reduce((sum, t) => sum + t.bound, 0))),
+          terms: alternatives.flat().filter(isCommon),
+        }))
+        .filter((b) => b.terms.length > 0),
+    ];
     let count = this.discover(
-      terms.filter((t) => t.end - t.start <= commonDf),
+      terms.filter((t) => !isCommon(t)),
       0,
     );
+    count = this.discover(
+      resolvedGroups.flat(2).filter((t) => !isCommon(t)),
+      count,
+    );
     this.addScores(terms);
-    if (common.length > 0) {
+    this.addGroups(resolvedGroups);
+    if (bounded.length > 0) {
       // Common terms whose upper bounds together stay below the k-th best score cannot bring in a
       // chunk that ranks; the others must be walked for candidates.
       const threshold = count >= k && k > 0 ? kthBest(scores, touched, count, k) : -Infinity;
-      const byBound = [...common].sort((a, b) => a.bound - b.bound);
+      const byBound = [...bounded].sort((a, b) => a.bound - b.bound);
       let sum = 0;
       let skippable = 0;
       while (skippable < byBound.length && sum + byBound[skippable].bound < threshold) sum += byBound[skippable++].bound;
-      const needed = byBound.slice(skippable);
+      const needed = byBound.slice(skippable).flatMap((b) => b.terms);
       if (needed.length > 0) {
         for (let j = 0; j < count; j++) scores[touched[j]] = 0;
         count = this.discover(needed, count);
         this.addScores(terms);
+        this.addGroups(resolvedGroups);
       }
     }
     const best = selectBest(scores, first, touched, count, k).map((c) => [c, scores[c]] as [number, number]);
@@ -266,6 +324,44 @@ export class Bm25Index {
         if (f > index) first[c] = index;
         const tf = tfs[p];
         scores[c] += w * ((tf * (k1 + 1)) / (tf + lengthNorm[c]));
+      }
+    }
+  }
+
+  /** Adds each group's best alternative to the candidates, group by group (as `score()` does). */
+  private addGroups(groups: ReadonlyArray<ReadonlyArray<readonly ResolvedTerm[]>>): void {
+    if (groups.length === 0) return;
+    const { scores, first, sum, best, inGroup, inAlternative } = this.scratch!;
+    const { chunks, tfs } = this.arrays;
+    const lengthNorm = this.lengthNorms();
+    const k1 = this.params.k1;
+    for (const alternatives of groups) {
+      let groupCount = 0;
+      for (const alternative of alternatives) {
+        let count = 0;
+        for (const { index, start, end, weight, idf } of alternative) {
+          const w = weight * idf;
+          for (let p = start; p < end; p++) {
+            const c = chunks[p];
+            const f = first[c];
+            if (f < 0) continue;
+            if (f > index) first[c] = index;
+            if (sum[c] === 0) inAlternative[count++] = c;
+            const tf = tfs[p];
+            sum[c] += w * ((tf * (k1 + 1)) / (tf + lengthNorm[c]));
+          }
+        }
+        for (let j = 0; j < count; j++) {
+          const c = inAlternative[j];
+          if (best[c] === 0) inGroup[groupCount++] = c;
+          if (sum[c] > best[c]) best[c] = sum[c];
+          sum[c] = 0;
+        }
+      }
+      for (let j = 0; j < groupCount; j++) {
+        const c = inGroup[j];
+        scores[c] += best[c];
+        best[c] = 0;
       }
     }
   }

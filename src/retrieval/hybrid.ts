@@ -2,7 +2,7 @@ import type { Chunk } from '../knowledge/chunker.js';
 import { asQuestion, type Question } from '../text/question.js';
 import { indexTerms } from '../text/vietnamese.js';
 import { decideGrounding, type GroundingOptions } from './grounding.js';
-import type { WeightedTerm } from './bm25.js';
+import type { Alternatives, WeightedTerm } from './bm25.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
 import { closestTerm } from './typo.js';
 
@@ -49,8 +49,8 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: Question |
   const t0 = performance.now();
   const q = asQuestion(question);
   const expansion = snapshot.synonyms.expand(q);
-  const { terms, corrections } = queryTerms(snapshot, q, expansion, opts);
-  const lexical = snapshot.bm25.topK(terms, opts.topK);
+  const { terms, groups, corrections } = queryTerms(snapshot, q, opts);
+  const lexical = snapshot.bm25.topK(terms, opts.topK, groups);
   const t1 = performance.now();
 
   const corrected = corrections.size ? ` ${[...corrections.values()].join(' ')}` : '';
@@ -70,7 +70,12 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: Question |
   return { documents, grounded, coverage, corrections, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
 }
 
-function queryTerms(snapshot: KnowledgeSnapshot, q: Question, expansion: string, opts: RetrievalOptions) {
+/**
+ * The question's own terms (a word one edit from a corpus word counts as that word, a little less) and,
+ * for each synonym group it mentions, the group's other terms as alternatives: a chunk scores the best
+ * of them once (see `Alternatives`), not every word of a long group it happens to repeat.
+ */
+function queryTerms(snapshot: KnowledgeSnapshot, q: Question, opts: RetrievalOptions) {
   const weights = new Map<string, number>();
   const add = (term: string, w: number) => weights.set(term, Math.max(weights.get(term) ?? 0, w));
   /** unknown folded word → the corpus word it was corrected to */
@@ -86,9 +91,25 @@ function queryTerms(snapshot: KnowledgeSnapshot, q: Question, expansion: string,
     }
     add(term, 1);
   }
-  for (const term of indexTerms(expansion)) add(term, opts.synonymWeight);
+  const own = new Set(q.terms);
+  const groups: Alternatives[] = snapshot.synonyms.alternatives(q).map((others) =>
+    others.map((alternative) => termsOf(alternative).filter((t) => !own.has(t)).map((term) => ({ term, weight: opts.synonymWeight }))),
+  );
   const terms: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight }));
-  return { terms, corrections };
+  return { terms, groups, corrections };
+}
+
+// The index terms of each synonym alternative met so far: the same few hundred come back in every question.
+const alternativeTerms = new Map<string, readonly string[]>();
+const ALTERNATIVES_REMEMBERED = 4096;
+
+function termsOf(alternative: string): readonly string[] {
+  let terms = alternativeTerms.get(alternative);
+  if (!terms) {
+    if (alternativeTerms.size >= ALTERNATIVES_REMEMBERED) alternativeTerms.clear();
+    alternativeTerms.set(alternative, (terms = [...new Set(indexTerms(alternative))]));
+  }
+  return terms;
 }
 
 /** Chunk index → fused score. */

@@ -21,6 +21,13 @@ describe('synonym index', () => {
     expect(index.expand('lam cccd')).toBe('can cuoc');
   });
 
+  it('lists the other terms group by group, so retrieval can count each group once', () => {
+    expect(index.alternatives('lam cccd va khai sinh')).toEqual([['can cuoc'], ['giay khai sinh']]);
+    // the term typed is not its own alternative; a question naming no group has none
+    expect(index.alternatives('giay khai sinh')).toEqual([[]]);
+    expect(index.alternatives('lam ho chieu')).toEqual([]);
+  });
+
   it('finds a group by any of its terms, wherever the term stands, and lists the groups in file order', () => {
     const groups = createSynonymIndex([
       ['hộ chiếu', 'passport'],

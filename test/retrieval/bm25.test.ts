@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, COMMON_TERM_DF_RATIO, type WeightedTerm } from '../../src/retrieval/bm25.js';
+import { Bm25Index, COMMON_TERM_DF_RATIO, type Alternatives, type WeightedTerm } from '../../src/retrieval/bm25.js';
 import { seededRandom } from '../../scripts/synthetic-corpus.js';
 
 /**
@@ -7,22 +7,30 @@ import { seededRandom } from '../../scripts/synthetic-corpus.js';
  * contributions summed in query order, ties in the order the documents were first matched
  * (by the first query term that matches them, then document order), everything sorted.
  */
-function bruteForceTopK(docs: string[][], query: WeightedTerm[], k: number, k1 = 1.2, b = 0.6): Array<[number, number]> {
+function bruteForceTopK(docs: string[][], query: WeightedTerm[], k: number, groups: Alternatives[] = [], k1 = 1.2, b = 0.6): Array<[number, number]> {
   const avg = docs.reduce((a, d) => a + d.length, 0) / docs.length;
-  const dfs = new Map(query.map(({ term }) => [term, docs.filter((d) => d.includes(term)).length]));
-  const known = query.filter(({ term }) => dfs.get(term)! > 0);
+  const dfs = new Map<string, number>();
+  const df = (term: string) => dfs.get(term) ?? dfs.set(term, docs.filter((d) => d.includes(term)).length).get(term)!;
+  const known = (terms: readonly WeightedTerm[]) => terms.filter(({ term }) => df(term) > 0);
   const rows: Array<{ doc: number; score: number; first: number }> = [];
   docs.forEach((terms, doc) => {
-    let score = 0;
     let first = -1;
-    known.forEach(({ term, weight }, i) => {
-      const tf = terms.filter((t) => t === term).length;
-      if (tf === 0) return;
-      if (first < 0) first = i;
-      const df = dfs.get(term)!;
-      const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
-      score += weight * idf * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * terms.length) / avg)));
-    });
+    let position = 0;
+    const sum = (query: readonly WeightedTerm[]) => {
+      let score = 0;
+      for (const { term, weight } of known(query)) {
+        const i = position++;
+        const tf = terms.filter((t) => t === term).length;
+        if (tf === 0) continue;
+        if (first < 0) first = i;
+        const idf = Math.log(1 + (docs.length - df(term) + 0.5) / (df(term) + 0.5));
+        score += weight * idf * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * terms.length) / avg)));
+      }
+      return score;
+    };
+    // The query's own terms, then each group's best alternative, once.
+    let score = sum(query);
+    for (const alternatives of groups) score += Math.max(0, ...alternatives.map(sum));
     if (first >= 0) rows.push({ doc, score, first });
   });
   rows.sort((x, y) => y.score - x.score || x.first - y.first || x.doc - y.doc);
@@ -63,6 +71,39 @@ describe('BM25 over typed-array postings', () => {
     }
     // The shortcut for very common words was exercised, not only the plain path.
     expect(commonQueries).toBeGreaterThan(100);
+  });
+
+  it('a group of alternatives counts once, its best: top k equals a brute force with groups, common words included', () => {
+    const random = seededRandom(23);
+    let grouped = 0;
+    for (let round = 0; round < 8; round++) {
+      const docs = zipfCorpus(random, 150 + Math.floor(random() * 250), 300);
+      const index = Bm25Index.build(docs);
+      const word = () => (random() < 0.05 ? 'unknown' : `w${Math.floor(300 * random() ** 2)}`);
+      for (let q = 0; q < 25; q++) {
+        const query = [...new Set(Array.from({ length: Math.floor(random() * 6) }, word))].map((term) => ({ term, weight: 1 }));
+        const groups = Array.from({ length: Math.floor(random() * 3) }, () =>
+          Array.from({ length: 1 + Math.floor(random() * 5) }, () => [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, word))].map((term) => ({ term, weight: 0.6 }))),
+        );
+        if (groups.length > 0) grouped++;
+        const k = [1, 5, 40, 1000][Math.floor(random() * 4)];
+        expect(index.topK(query, k, groups)).toEqual(bruteForceTopK(docs, query, k, groups));
+        const reference = [...index.score(query, groups)].sort((a, b) => b[1] - a[1]).slice(0, k);
+        expect(index.topK(query, k, groups)).toEqual(reference);
+      }
+    }
+    expect(grouped).toBeGreaterThan(100);
+  });
+
+  it('a passage repeating many alternatives of one thing does not outrank one with the asked word and one alternative', () => {
+    // d0: the asked word "quen" and one way of saying the thing; d1: four ways of saying the thing, not the asked word
+    const docs = [['quen', 'app', 'x1', 'x2'], ['app', 'ung', 'dung', 'dinh', 'x3'], ...Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x'])];
+    const index = Bm25Index.build(docs);
+    const query = [{ term: 'quen', weight: 1 }];
+    const group = [[{ term: 'app', weight: 0.6 }], [{ term: 'ung', weight: 0.6 }, { term: 'dung', weight: 0.6 }], [{ term: 'dinh', weight: 0.6 }]];
+    expect(index.topK(query, 1, [group])[0][0]).toBe(0);
+    // near-miss: every alternative summed as plain query terms (as retrieval did) puts d1 first
+    expect(index.topK([...query, ...group.flat()], 1)[0][0]).toBe(1);
   });
 
   it('top k equals sorting every score (the order retrieval used before)', () => {
