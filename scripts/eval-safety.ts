@@ -16,7 +16,7 @@ import { embedderFromConfig } from '../src/retrieval/index-store.js';
 import { retrievalOptions } from '../src/retrieval/options.js';
 import { decide } from '../src/safety/decide.js';
 import { SafetyLexicon } from '../src/safety/lexicon.js';
-import { matchLexicon } from '../src/safety/matcher.js';
+import { safetyMatches } from '../src/safety/safety-matches.js';
 import { loadEvalCases } from '../test/eval/cases.js';
 import { loadSafetyCases, type SafetyCase } from '../test/eval/safety-cases.js';
 
@@ -87,7 +87,7 @@ for (const split of ['dev', 'holdout'] as const) {
 // In-scope questions of the answer eval: stopped = refused, or an emergency reply without the documents' answer.
 const answerCases = (await loadEvalCases()).filter((c) => c.expect !== 'none');
 const stoppedBySafety = answerCases.filter((c) => {
-  const d = decide(matchLexicon(safety.current(), c.question), config.SUPPORT_HOTLINE);
+  const d = decide(safetyMatches(safety.current(), c.question), config.SUPPORT_HOTLINE);
   return d !== undefined && !d.thenAnswer;
 });
 console.log('\nanswer eval (test/eval/cases), in-scope questions stopped by the safety step');

@@ -30,6 +30,8 @@ export interface CompiledLexicon {
   ruleSlots: Map<CompiledRule, number[]>;
   slotsOf: Map<Phrase, number[]>;
   slotCount: number;
+  /** The file's named phrase lists as written (the classifier reads which of them a message uses). */
+  sets: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface CompiledCategory {
@@ -133,6 +135,7 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
     ruleSlots,
     slotsOf,
     slotCount,
+    sets: file.sets,
   };
 }
 

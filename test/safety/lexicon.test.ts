@@ -7,6 +7,7 @@ import { decide } from '../../src/safety/decide.js';
 import { safetyFileSchema } from '../../src/safety/lexicon-schema.js';
 import { BUNDLED_SAFETY_FILE, bundledLexicon, SafetyLexicon } from '../../src/safety/lexicon.js';
 import { matchLexicon } from '../../src/safety/matcher.js';
+import { safetyMatches } from '../../src/safety/safety-matches.js';
 import { loadEvalCases } from '../eval/cases.js';
 
 const bundled = () => parse(readFileSync(BUNDLED_SAFETY_FILE, 'utf8'));
@@ -68,11 +69,11 @@ describe('safety lexicon file', () => {
   });
 
   // The held-out answer questions are measured by `npm run eval:safety` (reported apart), never tuned on.
-  it('stops no in-scope dev question of the answer evaluation set (an emergency the documents may answer lets it through)', async () => {
+  it('stops no in-scope dev question of the answer evaluation set, the classifier included (an emergency the documents may answer lets it through)', async () => {
     const stopped = (await loadEvalCases())
       .filter((c) => c.expect !== 'none' && c.split === 'dev')
       .filter((c) => {
-        const d = decide(matchLexicon(bundledLexicon(), c.question), '18001096');
+        const d = decide(safetyMatches(bundledLexicon(), c.question), '18001096');
         return d !== undefined && !d.thenAnswer;
       })
       .map((c) => c.question);

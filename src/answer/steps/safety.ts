@@ -1,6 +1,6 @@
 import { decide } from '../../safety/decide.js';
 import { bundledLexicon } from '../../safety/lexicon.js';
-import { matchLexicon } from '../../safety/matcher.js';
+import { safetyMatches } from '../../safety/safety-matches.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
 import { GROUNDED_STATUSES } from '../statuses.js';
@@ -11,11 +11,12 @@ const DEFAULT_HOTLINE = '18001096';
  * Before anything is searched: a person in danger gets the emergency numbers at once; requests
  * for something illegal, for other people's personal data, political opinions, insults or threats
  * against officials and prompt injection get a kind refusal that points to the lawful path. The
- * categories and their words live in `knowledge/_safety.yaml`.
+ * categories and their words live in `knowledge/_safety.yaml`; an emergency the lexicon's words miss
+ * may still be read by the classifier behind it (`src/safety/classifier.ts`).
  */
 export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const lexicon = deps.safety?.current() ?? bundledLexicon();
-  const decision = decide(matchLexicon(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
+  const decision = decide(safetyMatches(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
   if (!decision) return;
   deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories }, 'safety step answered');
   if (decision.thenAnswer && decision.line) {

@@ -1,0 +1,247 @@
+import { fold, normalize } from '../text/vietnamese.js';
+import { tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
+
+/**
+ * Recall behind the lexicon for emergencies: a small softmax regression over accent-folded words,
+ * word pairs, letter n-grams and the lexicon's sets, which reads a message the lexicon let through
+ * and says whether it looks like one of the lexicon's emergency categories. It is trained offline
+ * from the safety evaluation's dev files and benign questions (`npm run train:safety`, deterministic)
+ * and shipped as `classifier-model.json`. The lexicon stays the first word (precise, admin-extendable).
+ * Refusals are left to the lexicon: at any threshold that caught more of them in cross-validation, the
+ * model also refused plain questions ("cho tôi địa chỉ ubnd xã …").
+ */
+export interface ClassifierModel {
+  version: 1;
+  /** `benign`, `refusal`, then the lexicon's emergency category ids. */
+  labels: string[];
+  bias: number[];
+  /** feature → one weight per label (rounded; absent features weigh nothing). */
+  weights: Record<string, number[]>;
+  /** The probability of an emergency (all emergency labels together) that counts, chosen by cross-validation on dev. */
+  emergencyThreshold: number;
+  /** What it was trained on (counts per label and a hash of the texts), for `train:safety -- --check`. */
+  trainedOn: { examples: number; byLabel: Record<string, number>; hash: string };
+}
+
+export const BENIGN = 'benign';
+/** Any request the lexicon refuses: a label of its own, so the model does not take it for an emergency. */
+export const REFUSAL = 'refusal';
+
+/**
+ * The emergency the model sees in a message, as a lexicon match: its most likely emergency
+ * category, when all emergency labels together reach the threshold and the lexicon still has it.
+ */
+export function classifierMatches(model: ClassifierModel, lexicon: CompiledLexicon, text: string): SafetyMatch[] {
+  const { probability, category } = emergencyReading(model, lexicon, text);
+  return probability >= model.emergencyThreshold && category ? [{ category }] : [];
+}
+
+/** All emergency labels' probability together, and the likeliest emergency category the lexicon has. */
+export function emergencyReading(model: ClassifierModel, lexicon: CompiledLexicon, text: string): { probability: number; category?: CompiledCategory } {
+  const p = classify(model, text, lexicon);
+  let probability = 0;
+  let category: CompiledCategory | undefined;
+  let best = -1;
+  model.labels.forEach((label, k) => {
+    if (label === BENIGN || label === REFUSAL) return;
+    probability += p[k];
+    const c = lexicon.categories.find((x) => x.id === label && x.status === 'emergency');
+    if (c && p[k] > best) [category, best] = [c, p[k]];
+  });
+  return { probability, category };
+}
+
+/**
+ * What the model reads of a message, each with its value: folded words (teencode undone by the
+ * lexicon's aliases) and word pairs, letter 3–4-grams, the accented words when the message has
+ * diacritics, and which of the lexicon's sets it uses, alone and in pairs ("$howto" with "$papers"),
+ * so an act and an object the rules never paired still count. Each kind is scaled to unit length.
+ */
+export function classifierFeatures(text: string, lexicon: CompiledLexicon): Map<string, number> {
+  const out = new Map<string, number>();
+  const lower = normalize(text.normalize('NFKC'));
+  const folded = fold(lower).replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!folded) return out;
+  const words: string[] = [];
+  const text_ = new Set<string>();
+  for (const sentence of tokenize(text.normalize('NFKC'), lexicon.aliases)) {
+    const first = sentence.flatMap((t) => t.folded[0]?.split(' ') ?? []).filter(Boolean);
+    for (const t of sentence) for (const f of t.folded) text_.add(`w:${f}`);
+    for (let i = 0; i + 1 < first.length; i++) text_.add(`b:${first[i]} ${first[i + 1]}`);
+    words.push(...first, '|');
+  }
+  const padded = ` ${folded} `;
+  for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) text_.add(`c:${padded.slice(i, i + n)}`);
+  if (lower !== fold(lower)) for (const w of lower.split(/[^\p{L}\p{N}]+/u)) if (w && w !== fold(w)) text_.add(`a:${w}`);
+  for (const f of text_) out.set(f, 1 / Math.sqrt(text_.size));
+  const sets = [...setsUsed(words, setIndex(lexicon))].sort();
+  const setFeatures = sets.map((a) => `s:${a}`);
+  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) setFeatures.push(`p:${sets[i]}+${sets[j]}`);
+  for (const f of setFeatures) out.set(f, 1 / Math.sqrt(setFeatures.length));
+  return out;
+}
+
+interface SetIndex {
+  /** folded phrase → the sets holding it */
+  exact: Map<string, string[]>;
+  /** phrases whose last word is a prefix ("hack*") */
+  prefixed: Array<{ words: string[]; set: string }>;
+  longest: number;
+}
+
+const setIndexes = new WeakMap<CompiledLexicon, SetIndex>();
+
+function setIndex(lexicon: CompiledLexicon): SetIndex {
+  let index = setIndexes.get(lexicon);
+  if (index) return index;
+  index = { exact: new Map(), prefixed: [], longest: 1 };
+  for (const [name, phrases] of Object.entries(lexicon.sets)) {
+    for (const raw of phrases) {
+      const words = fold(normalize(raw.replace(/^=/, ''))).replace(/[^a-z0-9* ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+      if (words.length === 0) continue;
+      index.longest = Math.max(index.longest, words.length);
+      if (words.at(-1)!.endsWith('*')) index.prefixed.push({ words: [...words.slice(0, -1), words.at(-1)!.slice(0, -1)], set: name });
+      else {
+        const key = words.join(' ');
+        const list = index.exact.get(key) ?? index.exact.set(key, []).get(key)!;
+        if (!list.includes(name)) list.push(name);
+      }
+    }
+  }
+  setIndexes.set(lexicon, index);
+  return index;
+}
+
+/** The sets whose phrases occur in the words (folded; '|' ends a sentence). */
+function setsUsed(words: readonly string[], index: SetIndex): Set<string> {
+  const used = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    let key = '';
+    for (let n = 1; n <= index.longest && i + n <= words.length && words[i + n - 1] !== '|'; n++) {
+      key = n === 1 ? words[i] : `${key} ${words[i + n - 1]}`;
+      for (const s of index.exact.get(key) ?? []) used.add(s);
+    }
+    for (const p of index.prefixed) {
+      if (p.words.every((w, k) => (k === p.words.length - 1 ? words[i + k]?.startsWith(w) : words[i + k] === w))) used.add(p.set);
+    }
+  }
+  return used;
+}
+
+/** Each label's probability for a message. */
+export function classify(model: ClassifierModel, text: string, lexicon: CompiledLexicon): number[] {
+  const L = model.labels.length;
+  const weights = weightTable(model);
+  const s = model.bias.slice(0, L);
+  for (const [f, x] of classifierFeatures(text, lexicon)) {
+    const w = weights.get(f);
+    if (w) for (let k = 0; k < L; k++) s[k] += w[k] * x;
+  }
+  return softmax(s);
+}
+
+const weightTables = new WeakMap<ClassifierModel, Map<string, Float64Array>>();
+
+/** The model's weights in a Map of typed arrays (looked up once per feature of every message). */
+function weightTable(model: ClassifierModel): Map<string, Float64Array> {
+  let table = weightTables.get(model);
+  if (!table) weightTables.set(model, (table = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float64Array.from(w)]))));
+  return table;
+}
+
+function softmax(s: number[]): number[] {
+  const max = Math.max(...s);
+  const e = s.map((x) => Math.exp(x - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / sum);
+}
+
+export interface TrainingExample {
+  text: string;
+  label: string;
+  /** How much the example counts (hard near-misses more than plain questions); 1 by default. */
+  weight?: number;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  rate?: number;
+  l2?: number;
+  /** Features seen in fewer examples are left out. */
+  minCount?: number;
+  seed?: number;
+}
+
+/** Softmax regression by stochastic gradient descent in a seeded order: the same examples give the same model. */
+export function trainClassifier(examples: readonly TrainingExample[], labels: readonly string[], lexicon: CompiledLexicon, options: TrainOptions = {}) {
+  const { epochs = 25, rate = 0.5, l2 = 1e-4, minCount = 2, seed = 9 } = options;
+  const featureMaps = examples.map((e) => classifierFeatures(e.text, lexicon));
+  const counts = new Map<string, number>();
+  for (const m of featureMaps) for (const f of m.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const names = [...counts].filter(([, c]) => c >= minCount).map(([f]) => f).sort();
+  const id = new Map(names.map((f, i) => [f, i]));
+  const rows = featureMaps.map((m) => {
+    const kept = [...m].filter(([f]) => id.has(f));
+    return { ids: Int32Array.from(kept, ([f]) => id.get(f)!), values: Float64Array.from(kept, ([, x]) => x) };
+  });
+  const L = labels.length;
+  const w = new Float64Array(names.length * L);
+  const bias = new Array<number>(L).fill(0);
+  const target = examples.map((e) => labels.indexOf(e.label));
+  if (target.includes(-1)) throw new Error('a training example has a label outside the list');
+  const order = examples.map((_, i) => i);
+  const random = mulberry32(seed);
+  const s = new Array<number>(L);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const lr = rate / (1 + epoch * 0.2);
+    for (const i of order) {
+      const { ids, values } = rows[i];
+      for (let k = 0; k < L; k++) {
+        let x = bias[k];
+        for (let n = 0; n < ids.length; n++) x += w[ids[n] * L + k] * values[n];
+        s[k] = x;
+      }
+      const p = softmax(s);
+      const weight = examples[i].weight ?? 1;
+      for (let k = 0; k < L; k++) {
+        const g = (p[k] - (k === target[i] ? 1 : 0)) * weight;
+        bias[k] -= lr * g * 0.1;
+        for (let n = 0; n < ids.length; n++) {
+          const at = ids[n] * L + k;
+          w[at] -= lr * (g * values[n] + l2 * w[at]);
+        }
+      }
+    }
+  }
+  const weights: Record<string, number[]> = {};
+  names.forEach((f, i) => (weights[f] = Array.from(w.subarray(i * L, (i + 1) * L))));
+  return { labels: [...labels], bias, weights };
+}
+
+/**
+ * Rounds weights to 2 decimals and drops features whose every weight is below `least`: a small,
+ * stable file (the cross-validation measures models compacted the same way).
+ */
+export function compactWeights(weights: Record<string, number[]>, least = 0.15): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [f, w] of Object.entries(weights)) {
+    if (w.every((x) => Math.abs(x) < least)) continue;
+    out[f] = w.map((x) => Math.round(x * 100) / 100 || 0);
+  }
+  return out;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

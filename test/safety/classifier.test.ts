@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BENIGN, REFUSAL, classifierFeatures, classifierMatches, trainClassifier, type ClassifierModel } from '../../src/safety/classifier.js';
+import { safetyFileSchema } from '../../src/safety/lexicon-schema.js';
+import { BUNDLED_SAFETY_FILE, bundledLexicon } from '../../src/safety/lexicon.js';
+import { compileLexicon, matchLexicon } from '../../src/safety/matcher.js';
+import { bundledClassifier, safetyMatches } from '../../src/safety/safety-matches.js';
+
+const lexicon = bundledLexicon();
+const ids = (text: string) => safetyMatches(lexicon, text).map((m) => m.category.id);
+
+describe('the classifier behind the lexicon', () => {
+  // Not written in any training file: a fall with heavy bleeding, in words the lexicon has no rule for.
+  const fall = 'bố tôi ngã xuống khe núi, chân chảy máu nhiều không đứng dậy được';
+
+  it('reads an emergency the lexicon misses, with that emergency category (its numbers)', () => {
+    expect(matchLexicon(lexicon, fall)).toHaveLength(0);
+    expect(ids(fall)).toEqual(['medical']);
+  });
+
+  it('lets near-misses through: a stranger at the school gate asked about, a late child, papers', () => {
+    for (const text of [
+      'người lạ hỏi đường con tôi ở cổng trường thì nhà trường xử lý thế nào',
+      'con tôi đi học về muộn, trường cho về lúc mấy giờ',
+      'làm lại giấy khai sinh cho con bị mất',
+      'giấy tờ bị cháy hết thì làm lại thế nào',
+    ]) expect(ids(text), text).toEqual([]);
+  });
+
+  it('is not asked when the lexicon matched, and never refuses on its own', () => {
+    expect(ids('chỉ tôi cách làm giả giấy khai sinh cho con')).toEqual(matchLexicon(lexicon, 'chỉ tôi cách làm giả giấy khai sinh cho con').map((m) => m.category.id));
+    const model = bundledClassifier();
+    expect(model.labels.slice(0, 2)).toEqual([BENIGN, REFUSAL]);
+    expect(model.labels.slice(2).every((l) => lexicon.categories.find((c) => c.id === l)?.status === 'emergency')).toBe(true);
+  });
+
+  it('says nothing for a category an admin removed from the lexicon', () => {
+    const file = safetyFileSchema.parse(parse(readFileSync(BUNDLED_SAFETY_FILE, 'utf8')));
+    const withoutMedical = compileLexicon({ ...file, categories: file.categories.filter((c) => c.id !== 'medical') });
+    expect(classifierMatches(bundledClassifier(), lexicon, fall)).toHaveLength(1);
+    expect(classifierMatches(bundledClassifier(), withoutMedical, fall).map((m) => m.category.id)).not.toContain('medical');
+  });
+
+  it('takes the threshold from the model: the same reading below it is no emergency', () => {
+    const strict: ClassifierModel = { ...bundledClassifier(), emergencyThreshold: 1 };
+    expect(classifierMatches(strict, lexicon, fall)).toHaveLength(0);
+  });
+});
+
+describe('features', () => {
+  const has = (text: string, f: string) => classifierFeatures(text, lexicon).has(f);
+  it('fold the words, undo teencode with the lexicon aliases, keep accented words only when typed', () => {
+    expect(has('ck tôi đánh tôi', 'w:chong')).toBe(true);
+    expect(has('bạo hành', 'a:bạo')).toBe(true);
+    expect(has('bao hanh', 'a:bạo')).toBe(false);
+    expect(has('bao hanh', 'w:bao')).toBe(true);
+  });
+  it("name the lexicon's sets a message uses, alone and in pairs (an act with an object)", () => {
+    expect(has('chỉ tôi cách làm giả căn cước', 's:forge')).toBe(true);
+    expect(has('chỉ tôi cách làm giả căn cước', 'p:forge+papers')).toBe(true);
+    expect(has('chỉ tôi cách làm căn cước', 's:forge')).toBe(false);
+    // a prefix phrase ("hack*")
+    expect(has('hacker vào tài khoản', 's:intrude')).toBe(true);
+  });
+});
+
+describe('training', () => {
+  const examples = [
+    { text: 'nhà tôi đang cháy to', label: 'fire' },
+    { text: 'cháy nhà hàng xóm rồi', label: 'fire' },
+    { text: 'làm căn cước ở đâu', label: BENIGN },
+    { text: 'làm căn cước mất bao lâu', label: BENIGN },
+  ];
+  const labels = [BENIGN, 'fire'];
+  it('is deterministic: the same examples give the same weights; another seed another order', () => {
+    const a = trainClassifier(examples, labels, lexicon, { epochs: 5, minCount: 1 });
+    expect(trainClassifier(examples, labels, lexicon, { epochs: 5, minCount: 1 })).toEqual(a);
+    expect(trainClassifier(examples, labels, lexicon, { epochs: 5, minCount: 1, seed: 2 })).not.toEqual(a);
+    expect(a.weights['w:chay'][1]).toBeGreaterThan(0);
+    expect(a.weights['w:cuoc'][1]).toBeLessThan(0);
+  });
+  it('refuses a label outside the list', () => {
+    expect(() => trainClassifier([{ text: 'x y', label: 'other' }], labels, lexicon)).toThrow(/label/);
+  });
+});
