@@ -151,13 +151,19 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     // "mấy tháng" is not answered by "45 ngày", "bao nhiêu tiền" not by an article's number.
     const counted = countedBy(plan.q, plan.types);
+    // An amount of money asked is not answered by who sets it ("theo nghị quyết của HĐND tỉnh"): that is said with "the guidance does not say".
+    const decides = (folded: string) => !!counted?.decidable && saysWhatDecides(folded);
     const counts = (folded: string, text: string) =>
-      counted ? counted.states(folded, text) || (counted.decidable && saysWhatDecides(folded)) : statesNumber(folded);
+      counted ? counted.states(folded, text) || (!counted.money && decides(folded)) : statesNumber(folded);
     const answers = (u: Unit) => counts(u.folded, u.text) && carries(u, subject);
     const aboutProcedure = subject.length === 0;
     if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.some((l) => counts(plainFolded(l), l)))) {
-      const elsewhere = ranked.slice(0, QUANTITY_RANKS).find((r) => (!specific || r.focusCoverage > 0) && answers(r.unit));
-      if (!elsewhere) return notCovered(plan, topic, quantityAsked(plan.q));
+      const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => !specific || r.focusCoverage > 0);
+      const elsewhere = near.find((r) => answers(r.unit));
+      if (!elsewhere) {
+        const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, subject)) : undefined;
+        return notCovered(plan, topic, quantityAsked(plan.q), setter?.unit.text);
+      }
       quoted = [elsewhere.unit, ...quoted.filter((u) => u !== elsewhere.unit)].slice(0, t.maxUnits);
     }
   }
@@ -450,11 +456,13 @@ function fill(template: string, params: Record<string, string>): string {
 }
 
 /** "The guidance on … does not say …", the office to ask and the hotline; no neighbouring part pasted. */
-function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string): ComposedAnswer {
+function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string, said?: string): ComposedAnswer {
   const { doc } = topic;
   const replies = repliesOf(plan);
   const text = [
     fill(missing ? replies.not_covered : replies.not_covered_unclear, { title: doc.title, missing }),
+    // What the guidance does say about it: who sets the amount ("Mức trợ cấp do Chính phủ quy định theo từng thời kỳ").
+    ...(said ? [cutTo(said, SAID_CHARS)] : []),
     fill(replies.ask_office, { office: officeOf(doc).replace(/[\s.,;:]+$/, '') }),
   ].join('\n\n');
   return {
@@ -485,6 +493,9 @@ function quantityAsked(q: Question): string {
 
 const EDGE_WORDS = new Set('thi la duoc dc co mat het phai can moi ma vay a ha nhi khong ko'.split(' '));
 
+// The sentence that says who sets an amount (it names money), quoted with "the guidance does not say".
+const MONEY_WORDS = /\b(phi|le phi|tien|gia|muc|luong|tro cap|lai suat|ho tro)\b/;
+const SAID_CHARS = 220;
 const QUANTITY_BEFORE = 4;
 const QUANTITY_AFTER = 2;
 // How far down the ranking a part that states the asked number is looked for.

@@ -461,7 +461,7 @@ export function statesNumber(folded: string): boolean {
 const COUNT = '(\\d+( \\d+)?|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi [a-z]+|[a-z]+ muoi( [a-z]+)?)';
 // An amount of money, or nothing to pay ("500 000 dong", "năm trăm nghìn", "10 lan muc tham chieu", "mien le phi"; not "15 năm đóng").
 const MONEY = new RegExp(
-  `\\b(\\d+( \\d{3})* (dong|nghin|ngan|trieu|ty)|${COUNT} (tram|nghin|ngan|trieu|ty)|\\d+ lan muc|\\d+( \\d+)? thang (tien )?luong|mien (phi|le phi|tien|hoan toan)|khong (mat|thu|phai (dong|tra|nop)) (tien|phi|le phi)|khong mat phi|(ngan sach|nha nuoc) (nha nuoc )?dong (toan bo|100))\\b`,
+  `\\b(\\d+( \\d{3})* (dong|nghin|ngan|trieu|ty)|${COUNT} (tram|nghin|ngan|trieu|ty)|\\d+ lan muc|\\d+( \\d+)? thang (tien )?luong|mien (phi|le phi|tien|hoan toan)|khong (mat|thu|phai (dong|tra|nop)) (tien|phi|le phi)|khong mat phi|khong co (muc )?(phi|le phi)|(ngan sach|nha nuoc) (nha nuoc )?dong (toan bo|100))\\b`,
 );
 // What a number may count when "bao nhiêu" / "mấy" names it (units, papers, people, places).
 const COUNTED = new Set(
@@ -474,6 +474,8 @@ const DURATIONS = ['ngay', 'thang', 'nam', 'tuan', 'gio', 'phut'];
 export interface Counted {
   states: (folded: string, text: string) => boolean;
   decidable: boolean;
+  /** An amount of money is asked: who sets it is not the amount ("theo nghị quyết của HĐND tỉnh"). */
+  money?: boolean;
 }
 
 /**
@@ -495,7 +497,7 @@ export function countedBy(q: Question, types: readonly QuestionType[] = []): Cou
   let noun = words.length > 2 || words[0] === 'may' ? words[words.length - 1] : undefined;
   if (!noun) noun = q.folded.slice(m.index + m[0].length).trim().split(' ')[0];
   if (!noun || !(COUNTED.has(noun) || noun === 'tram')) return undefined;
-  if (MONEY_WORDS.has(noun) || (noun === 'tram' && words.includes('nghin'))) return { states: (folded, text) => MONEY.test(folded) || /\d\s*%/.test(text), decidable: true };
+  if (MONEY_WORDS.has(noun) || (noun === 'tram' && words.includes('nghin'))) return { states: (folded, text) => MONEY.test(folded) || /\d\s*%/.test(text), decidable: true, money: true };
   if (noun === 'tram') return words.includes('phan') ? { states: (folded, text) => /\d\s*%/.test(text) || /\bphan tram\b/.test(folded), decidable: true } : undefined;
   const duration = DURATIONS.includes(noun);
   // "Mất mấy tháng?" asks how long it takes: "7 ngày làm việc" answers it; "nghỉ thai sản được mấy tháng" is not answered by days.

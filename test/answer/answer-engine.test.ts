@@ -301,6 +301,19 @@ describe('answers that answer', () => {
     expect(visibleText(months.answer).slice(0, 400)).toMatch(/8 ngày làm việc/);
   });
 
+  it('an amount of money asked and only who sets it in the guidance: "does not say", with that sentence and where to ask', async () => {
+    const r = await ask('đăng ký hộ kinh doanh hết bao nhiêu tiền');
+    expect(r.status).toBe('not_covered');
+    const text = visibleText(r.answer);
+    expect(text).toMatch(/^Hướng dẫn «Đăng ký thành lập hộ kinh doanh» chưa nói về «[^»]*bao nhiêu tiền»/);
+    expect(text).toMatch(/Hội đồng nhân dân|có thể thay đổi/);
+    expect(text).toContain('Nơi hỏi:');
+    // near miss: an amount is stated
+    const stated = await ask('đăng ký thường trú hết bao nhiêu tiền');
+    expect(stated.status).toBe('answered');
+    expect(visibleText(stated.answer).slice(0, 400)).toContain('20.000 đồng');
+  });
+
   it('the counted thing is read after "bao nhiêu" / "mấy", only in the clause that asks', () => {
     const counted = (s: string) => countedBy(normalizeQuestion(s), questionTypes(normalizeQuestion(s)).types);
     const f = (s: string) => plainFolded(s);
