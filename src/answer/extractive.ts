@@ -273,6 +273,9 @@ const ASKED_SPAN = 5;
 /** Whether the document has something for a kind of question: a fact, or a part whose section or wording fits. */
 function hasAnswerFor(topic: TopicPlan, type: QuestionType): boolean {
   if (factFor(topic.doc, type)) return true;
+  // "Tạm trú là gì": the guide's first sentence, ranked first, says what the thing it is named after is.
+  const best = topic.ranked[0]?.unit;
+  if (type === 'definition' && best && best.section === '' && best.indexInSection === 0) return true;
   return topic.ranked.some((r) => r.score - r.focusCoverage >= 0.2 && fitsType(r.unit, type));
 }
 

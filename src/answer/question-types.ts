@@ -56,7 +56,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'who',
-    cue: /\b(ai (can|phai|duoc|co the)|dieu kien|doi tuong|thuoc dien|nhung ai|truong hop nao|bao nhieu tuoi|may tuoi|du tuoi|tuoi (nao|bao nhieu)|\d+ tuoi|ai thi)\b/,
+    cue: /\b(ai (can|phai|duoc|co the)|la ai|dieu kien|doi tuong|thuoc dien|nhung ai|truong hop nao|bao nhieu tuoi|may tuoi|du tuoi|tuoi (nao|bao nhieu)|\d+ tuoi|ai thi)\b/,
     headings: ['ai can', 'ai duoc', 'doi tuong', 'dieu kien'],
     unit: /\b(tu du \d+|\d+ tuoi|nguoi|dieu kien|doi tuong|truong hop)\b/,
   },
@@ -73,7 +73,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'definition',
-    cue: /\b(la gi|la cai gi|la sao|nghia la|co nghia|nghia (la )?(sao|gi)|la the nao|la giay gi|la so nao|y nghia|khai niem|hieu the nao|la ai|dung de lam gi|de lam gi)\b/,
+    cue: /\b(la gi|la cai gi|la sao|nghia la|co nghia|nghia (la )?(sao|gi)|la the nao|la giay gi|la so nao|y nghia|khai niem|hieu the nao|dung de lam gi|de lam gi)\b/,
     headings: ['la gi', 'y nghia'],
     unit: /\b(la|nghia la|goi la|hay goi|dung de)\b/,
   },

@@ -193,6 +193,7 @@ const LEAD_BONUS = 0.3;
 // Hints (the document's own names, kind-of-question words, years) rank parts, but less than the kind of question.
 const HINTS_WEIGHT = 0.25;
 const DEFINITION_BONUS = 0.3;
+const NAME_DEFINITION_BONUS = 0.5;
 const AGE_BONUS = 0.3;
 const DEFINES = /\b(la|nghia la|goi la|hay goi|tuc la)\b/;
 
@@ -209,6 +210,9 @@ export function rankUnits(
   const asked = types.filter((t) => t !== 'yesno');
   const spread = withinDocument(focus, units);
   const defining = asked.includes('definition') || asked.includes('comparison');
+  // Only when every word asked names the document ("làm sạch dữ liệu dân cư là sao" asks about a term inside it).
+  const definesName =
+    asked.includes('definition') && !asked.includes('comparison') && focus.named.size > 0 && focus.words.every((w) => w.hint || focus.named.has(w.pos));
   const quantity = asksQuantity(q);
   const ageMatch = /\b(\d{1,3}) tuoi\b/.exec(q.folded);
   const age = ageMatch ? Number(ageMatch[1]) : undefined;
@@ -225,7 +229,10 @@ export function rankUnits(
     // "con 5 tuổi": the part for that age, not the one for another age.
     const ageFit = age === undefined || !unit.ages ? 0 : age >= unit.ages[0] && age < unit.ages[1] ? AGE_BONUS : -AGE_BONUS;
     // A definition states the term first ("**Toàn trình** (…): …") or says what it "là".
-    const definition = defining && rank > 0 && (DEFINES.test(unit.folded) || /^\*\*/.test(unit.text)) ? DEFINITION_BONUS : 0;
+    const definition =
+      (defining && rank > 0 && (DEFINES.test(unit.folded) || /^\*\*/.test(unit.text)) ? DEFINITION_BONUS : 0) +
+      // "Đề án 06 là gì": a guide's first sentence says what the thing it is named after is.
+      (definesName && unit.section === '' && unit.indexInSection === 0 ? NAME_DEFINITION_BONUS : 0);
     // A focus too thin to be specific ("lấy") must not outweigh the kind of question asked.
     const askedWeight = focus.weight >= focusFullWeight || asked.length === 0 ? 1 : 0.5;
     const negation = negated.length > 0 ? NEGATION_BONUS * negationFit(unit.folded, negated) : 0;

@@ -71,6 +71,9 @@ describe('question types', () => {
     expect(types('thẻ căn cước là gì')).toContain('definition');
     expect(types('tạm trú với thông báo lưu trú khác nhau thế nào')).toContain('comparison');
     expect(types('hạn cuối gia hạn tạm trú là khi nào')).toContain('deadline');
+    // "là ai" asks who, not what a term means
+    expect(types('người giám hộ đương nhiên là ai')).toContain('who');
+    expect(types('người giám hộ đương nhiên là ai')).not.toContain('definition');
   });
   it('"bằng cách nào" asks for the steps; its "bằng" is not what is asked about', () => {
     const typed = questionTypes(normalizeQuestion('không dùng điện thoại thông minh thì báo lưu trú bằng cách nào'));
@@ -312,6 +315,18 @@ describe('answers that answer', () => {
     const stated = await ask('đăng ký thường trú hết bao nhiêu tiền');
     expect(stated.status).toBe('answered');
     expect(visibleText(stated.answer).slice(0, 400)).toContain('20.000 đồng');
+  });
+
+  it('"X là gì" about the thing a guide is named after is answered by its first sentence; a term inside it is not', async () => {
+    const card = await ask('thẻ căn cước là gì');
+    expect(visibleText(card.answer)).toMatch(/^Thẻ căn cước là giấy tờ tùy thân/);
+    const stay = await ask('tạm trú là gì');
+    expect(stay.status).toBe('answered');
+    expect(visibleText(stay.answer)).toMatch(/^Khi bà con đến ở một nơi khác/);
+    // near miss: "lưu trú" is a term the temporary-residence guide explains further down
+    const other = await ask('lưu trú là gì');
+    expect(visibleText(other.answer)).not.toMatch(/^Khi bà con đến ở một nơi khác/);
+    expect(visibleText(other.answer).slice(0, 400)).toContain('lưu trú');
   });
 
   it('the counted thing is read after "bao nhiêu" / "mấy", only in the clause that asks', () => {
