@@ -146,16 +146,19 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
   if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
-    // Words the guidance never uses are the completeness check's business, not the number's.
-    const subject = quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
-    const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     // "mấy tháng" is not answered by "45 ngày", "bao nhiêu tiền" not by an article's number.
     const counted = countedBy(plan.q, plan.types);
+    // Words the guidance never uses are the completeness check's business, not the number's. "Chứng thực hợp
+    // đồng mua bán xe máy mất mấy ngày": how long the procedure takes is about the procedure, not the words before.
+    const howLong = !!counted?.duration && plan.types.includes('time');
+    const subject = howLong ? [] : quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
+    const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     // An amount of money asked is not answered by who sets it ("theo nghị quyết của HĐND tỉnh"): that is said with "the guidance does not say".
     const decides = (folded: string) => !!counted?.decidable && saysWhatDecides(folded);
     const counts = (folded: string, text: string) =>
       counted ? counted.states(folded, text) || (!counted.money && decides(folded)) : statesNumber(folded);
-    const answers = (u: Unit) => counts(u.folded, u.text) && carries(u, subject);
+    // A part (unlike the procedure's facts) answers how long it takes only with a length of time, not with what it depends on.
+    const answers = (u: Unit) => (howLong ? counted!.states(u.folded, u.text) : counts(u.folded, u.text) && carries(u, subject));
     const aboutProcedure = subject.length === 0;
     if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.some((l) => counts(plainFolded(l), l)))) {
       const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => !specific || r.focusCoverage > 0);

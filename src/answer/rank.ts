@@ -483,6 +483,8 @@ export interface Counted {
   decidable: boolean;
   /** An amount of money is asked: who sets it is not the amount ("theo nghị quyết của HĐND tỉnh"). */
   money?: boolean;
+  /** A length of time is asked ("mấy ngày", "bao nhiêu tháng"). */
+  duration?: boolean;
 }
 
 /**
@@ -511,7 +513,7 @@ export function countedBy(q: Question, types: readonly QuestionType[] = []): Cou
   const what = duration && types.includes('time') ? `(${DURATIONS.join('|')})` : noun;
   // "6 tháng tuổi" is an age, not a duration.
   const re = new RegExp(`\\b${COUNT}( [a-z]+)? ${what}\\b${duration ? '(?! tuoi)' : ''}${what !== noun || noun === 'ngay' ? '|\\b(trong ngay|cap ngay|ngay khi)\\b' : ''}`);
-  return { states: (folded) => re.test(folded), decidable: duration };
+  return { states: (folded) => re.test(folded), decidable: duration, duration };
 }
 
 const NUMBERS_IN_WORDS = new RegExp(NUMBER_IN_WORDS.source, 'g');

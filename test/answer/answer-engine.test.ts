@@ -299,6 +299,10 @@ describe('answers that answer', () => {
     expect(visibleText(days.answer).slice(0, 400)).toMatch(/8 ngày làm việc/);
     const money = await ask('làm căn cước cho con 15 tuổi bao nhiêu tiền');
     expect(visibleText(money.answer).slice(0, 400)).toMatch(/\d+\.000 đồng/);
+    // how long it takes is the procedure's time, whatever words come before ("bị hỏng" is not in the time's line)
+    const broken = await ask('cấp lại thẻ căn cước bị hỏng mất mấy ngày');
+    expect(broken.status).toBe('answered');
+    expect(visibleText(broken.answer).slice(0, 400)).toContain('7 ngày làm việc');
     const months = await ask('làm hộ chiếu mất mấy tháng');
     expect(months.status).toBe('answered');
     expect(visibleText(months.answer).slice(0, 400)).toMatch(/8 ngày làm việc/);
