@@ -150,8 +150,11 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     const counted = countedBy(plan.q, plan.types);
     // Words the guidance never uses are the completeness check's business, not the number's. "Chứng thực hợp
     // đồng mua bán xe máy mất mấy ngày": how long the procedure takes is about the procedure, not the words before.
-    const howLong = !!counted?.duration && plan.types.includes('time');
-    const subject = howLong ? [] : quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
+    const asked = quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
+    // "Cấp lại thẻ căn cước bị hỏng mất mấy ngày": words that go on from the procedure's name say which case of it, and
+    // how long it takes is its time; "… bị sai thì sửa mất mấy ngày" asks how long another thing takes.
+    const howLong = !!counted?.duration && plan.types.includes('time') && followsName(plan.q, focus, asked);
+    const subject = howLong ? [] : asked;
     const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     // An amount of money asked is not answered by who sets it ("theo nghị quyết của HĐND tỉnh"): that is said with "the guidance does not say".
     const decides = (folded: string) => !!counted?.decidable && saysWhatDecides(folded);
@@ -517,6 +520,17 @@ function quantitySubject(q: Question, focus: Focus): FocusWord[] {
   return focus.words.filter(
     (w) => !w.hint && clause[w.pos] === clause[start] && ((w.pos < start && w.pos >= start - QUANTITY_BEFORE) || (w.pos >= end && w.pos < end + QUANTITY_AFTER)),
   );
+}
+
+// Words that may stand between a procedure's name and what goes on from it ("thẻ căn cước bị hỏng").
+const NAME_LINKS = new Set(['bi', 'cua', 'cho', 'o', 've', 'da']);
+
+/** Whether the words a number is asked about go on from a word of the procedure's name, with nothing else between. */
+function followsName(q: Question, focus: Focus, words: readonly FocusWord[]): boolean {
+  if (words.length === 0) return true;
+  let pos = Math.min(...words.map((w) => w.pos)) - 1;
+  while (pos >= 0 && NAME_LINKS.has(q.foldedSyllables[pos])) pos--;
+  return pos >= 0 && focus.named.has(pos);
 }
 
 /** Whether a part holds at least half (by IDF) of the words a number is asked about. */
