@@ -32,7 +32,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'deadline',
-    cue: /\b((trong (vong )?)?bao lau (thi |moi |la )?(phai|bat buoc)|han (chot|cuoi|nop|dang k[iy]|la)|thoi han (nop|dang k[iy]|bao lau|la|cua)|truoc ngay|(khi nao|bao gio) (thi )?phai|qua han|cham nhat|het han|gia han|trong vong bao|co hieu luc|con hieu luc|hieu luc (tu|den|khi)|gia tri (trong |duoc )?bao lau|dung duoc bao lau|bao lau (thi )?het han|(bao lau|may ngay) (sau|ke tu)|(co )?thoi han (may|bao nhieu|bao lau)|may nam|bao nhieu nam|(duoc|trong|nghi) may (thang|nam|tuan)|(duoc|toi da|dai nhat|co gia tri|dung duoc) (bao lau|may)|bao lau thi het|(thoi )?han (su )?dung)\b/,
+    cue: /\b((trong (vong )?)?bao lau (thi |moi |la )?(phai|bat buoc)|han (chot|cuoi|nop|dang k[iy]|la)|thoi han (nop|dang k[iy]|bao lau|la|cua)|truoc ngay|(khi nao|bao gio) (thi )?phai|qua han|cham nhat|het han|gia han|trong vong bao|co hieu luc|con hieu luc|hieu luc (tu|den|khi)|gia tri (trong |duoc )?bao lau|dung duoc bao lau|bao lau (thi )?het han|(bao lau|may ngay) (sau|ke tu)|(co )?thoi han (may|bao nhieu|bao lau)|may nam|bao nhieu nam|(duoc|trong|nghi) may (thang|nam|tuan)|(duoc|toi da|dai nhat|co gia tri|dung duoc) (bao lau|may)|bao lau thi het|(thoi )?han (su )?dung|(vao )?(thang|ngay) (may|nao)|luc nao thi phai)\b/,
     headings: ['thoi han', 'ai can', 'luu y'],
     unit: /\b(trong (vong )?\d+ (ngay|thang|nam)|ke tu|truoc ngay|qua han|het han|gia tri|hieu luc|thoi han|dung duoc)\b/,
   },
@@ -50,7 +50,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'where',
-    cue: /\b(o dau|cho nao|noi nao|co quan nao|don vi nao|ai (giai quyet|cap|ky|lam|duyet|quyet dinh|tiep nhan|xu ly|ho tro)|nop (tai|o)|(lam|xin|nhan|lay|doi) (tai|o) (dau|xa|phuong|cong an|dau)|den dau|(xa|phuong) nao|so dien thoai|so may|goi (cho )?ai|tong dai|lien he|gui (don )?(cho )?ai|gui (o|ve) dau|hoi ai|nho ai|bao (o dau|cho ai|ai)|(nop|gui|dua|bao|dang k[iy]|lien he|hoi) (cho|voi|o) ai|tim (o )?dau|lanh o dau|linh o dau)\b/,
+    cue: /\b(o dau|cho nao|noi nao|co quan nao|don vi nao|ai (giai quyet|cap|ky|lam|duyet|quyet dinh|quyet|tiep nhan|xu ly|ho tro)|nop (tai|o)|(lam|xin|nhan|lay|doi) (tai|o) (dau|xa|phuong|cong an|dau)|den dau|(xa|phuong) nao|so dien thoai|so may|goi (cho )?ai|tong dai|lien he|gui (don )?(cho )?ai|gui (o|ve) dau|hoi ai|nho ai|bao (o dau|cho ai|ai)|(nop|gui|dua|bao|dang k[iy]|lien he|hoi) (cho|voi|o) ai|tim (o )?dau|lanh o dau|linh o dau)\b/,
     headings: ['o dau', 'ai ho tro', 'ho tro', 'noi nop'],
     unit: /\b(ubnd|uy ban|cong an|bo phan mot cua|trung tam|phong|so|nop tai|den|tai|co quan|buu dien|xa phuong|tong dai)\b/,
   },
@@ -98,7 +98,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'steps',
-    cue: /\b(cac buoc|quy trinh|trinh tu|huong dan|(bang )?cach (lam|dang|nop|xin|de|nao|thuc hien|lay|doi|mo|khoa|dang nhap|tra cuu)|lam (sao|the nao|nhu the nao|nhu nao|gi)|the nao|nhu nao|nhu the nao|ra sao)\b/,
+    cue: /\b(cac buoc|quy trinh|trinh tu|huong dan|(bang )?cach (lam|dang|nop|xin|de|nao|thuc hien|lay|doi|mo|khoa|dang nhap|tra cuu)|lam (sao|the nao|nhu the nao|nhu nao|gi)|the nao|nhu nao|nhu the nao|ra sao|kieu (gi|nao))\b/,
     headings: ['cac buoc', 'truc tuyen', 'cach', 'buoc'],
     unit: /^(vao|chon|dang nhap|tim|dien|nop|ghi|theo doi|mo|bam|nhan|cho|kiem tra|tai|chup|khai|dinh kem|gui|mang|den)\b/,
   },
@@ -109,7 +109,7 @@ export const QUANTITY =
   /\b(bao nhieu(?! tuoi)( (phan tram|tram nghin|tram|nghin|trieu|dong|tien|ngay|thang|nam|tuan|gio|lan))?|may (ngay|thang|nam|tuan|gio|lan|bo|anh|to|ban|tien|tram nghin|tram|nghin|trieu|chuc|muc|loai|buoc|cai|nguoi|xa|so|phan tram)|toi da|toi thieu)\b/;
 
 /** "như thế nào" only means "which steps" when nothing more specific is asked ("cơ quan nào cấp … như thế nào"). */
-const WEAK_STEPS = /\b(the nao|nhu nao|nhu the nao|ra sao|lam sao|lam the nao|lam nhu the nao|lam nhu nao)\b/;
+const WEAK_STEPS = /\b(the nao|nhu nao|nhu the nao|ra sao|kieu (gi|nao)|lam sao|lam the nao|lam nhu the nao|lam nhu nao)\b/;
 
 export interface TypedQuestion {
   types: QuestionType[];

@@ -71,6 +71,14 @@ describe('question types', () => {
     expect(types('thẻ căn cước là gì')).toContain('definition');
     expect(types('tạm trú với thông báo lưu trú khác nhau thế nào')).toContain('comparison');
     expect(types('hạn cuối gia hạn tạm trú là khi nào')).toContain('deadline');
+    // "tháng mấy" asks when; "kiểu gì" how; "ai quyết" who decides
+    expect(types('tháng mấy thì đăng ký nghĩa vụ quân sự')).toContain('deadline');
+    expect(types('mẹ không biết chữ thì ký kiểu gì')).toContain('steps');
+    expect(types('ông bà nội với ông bà ngoại tranh nhau làm giám hộ thì ai quyết')).toContain('where');
+    // near misses: "mấy tháng" asks how many, not which month; "kiểu gì" after a specific ask ("giấy tờ") is not the steps
+    expect(types('thẻ dùng được mấy tháng')).not.toContain('steps');
+    expect(questionTypes(normalizeQuestion('thẻ dùng được mấy tháng')).cueStarts.length).toBeGreaterThan(0);
+    expect(types('ký giấy tờ kiểu gì')).not.toContain('steps');
     // "là ai" asks who, not what a term means
     expect(types('người giám hộ đương nhiên là ai')).toContain('who');
     expect(types('người giám hộ đương nhiên là ai')).not.toContain('definition');
