@@ -320,12 +320,15 @@ export function focusCoverage(
   const viaSynonym = snapshot.synonyms.coveredTokens(q, unit.contains);
   const asked = { got: 0, total: 0, rankGot: 0, rankTotal: 0 };
   const hinted = { got: 0, total: 0 };
-  for (const w of focus.words) {
+  const accentedForms = accentedFormsOf(snapshot, focus);
+  for (let k = 0; k < focus.words.length; k++) {
+    const w = focus.words[k];
+    const accented = accentedForms[k];
     let c = 0;
     if (viaSynonym.has(w.folded)) c = 1;
-    else if (w.accented) {
-      if (unit.contains.has(`=${w.accented}`)) c = 1;
-      else if (!snapshot.accentedVocabulary.has(`=${w.accented}`) && unit.contains.has(w.folded)) c = 0.5;
+    else if (accented) {
+      if (unit.contains.has(accented.term)) c = 1;
+      else if (!accented.known && unit.contains.has(w.folded)) c = 0.5;
     } else if (unit.contains.has(w.folded)) c = 1;
     const distinct = spread?.get(w.pos) ?? 1;
     if (w.hint) {
@@ -358,6 +361,19 @@ export function focusCoverage(
     covered,
     pairs,
   };
+}
+
+// Each focus word's accented index term ("=" and the word as typed) and whether the corpus uses it,
+// found once per focus rather than for every unit ranked.
+const accentedFormsByFocus = new WeakMap<Focus, Array<{ term: string; known: boolean } | undefined>>();
+
+function accentedFormsOf(snapshot: KnowledgeSnapshot, focus: Focus): Array<{ term: string; known: boolean } | undefined> {
+  let forms = accentedFormsByFocus.get(focus);
+  if (!forms) {
+    forms = focus.words.map((w) => (w.accented ? { term: `=${w.accented}`, known: snapshot.accentedVocabulary.has(`=${w.accented}`) } : undefined));
+    accentedFormsByFocus.set(focus, forms);
+  }
+  return forms;
 }
 
 /**
