@@ -1,5 +1,5 @@
 import type { KnowledgeDoc } from '../knowledge/schema.js';
-import { containedTerms, indexTerms, plainFolded } from '../text/vietnamese.js';
+import { containedTermsOf, indexTermsOf, plainFolded, syllables } from '../text/vietnamese.js';
 
 /** One bullet, numbered step or sentence of a document, with the section it belongs to. */
 export interface Unit {
@@ -55,22 +55,28 @@ export function unitsOf(doc: KnowledgeDoc): Unit[] {
 
 function splitDocument(doc: KnowledgeDoc): Unit[] {
   const out: Unit[] = [];
+  // The heading, sub-heading and list context many units share are split into syllables once; lines
+  // split apart, so the syllables of the lines together are those of each line in turn.
+  const shared = new Map<string, string[]>();
+  const syllablesOf = (line: string) => shared.get(line) ?? shared.set(line, syllables(line)).get(line)!;
   for (const section of doc.sections) {
     let inSection = 0;
+    const sectionFolded = plainFolded(section.heading);
     const push = (u: Omit<Unit, 'docId' | 'section' | 'order' | 'indexInSection' | 'terms' | 'contains' | 'folded' | 'sectionFolded' | 'intro'>) => {
       const plain = u.text.replace(/\*\*|__|`/g, '');
-      const withContext = `${section.heading}\n${u.sub ?? ''}\n${u.context ?? ''}\n${plain}`;
+      // The unit in its context: heading, sub-heading, list context and its own text, one line each.
+      const withContext = [...syllablesOf(section.heading), ...syllablesOf(u.sub ?? ''), ...syllablesOf(u.context ?? ''), ...syllables(plain)];
       out.push({
         ...u,
         intro: /:\s*(\*\*)?\s*$/.test(u.text),
         docId: doc.id,
         section: section.heading,
         folded: plainFolded(plain),
-        sectionFolded: plainFolded(section.heading),
+        sectionFolded,
         order: out.length,
         indexInSection: inSection++,
-        terms: new Set(indexTerms(withContext)),
-        contains: new Set(containedTerms(withContext)),
+        terms: new Set(indexTermsOf(withContext)),
+        contains: new Set(containedTermsOf(withContext)),
       });
     };
     splitSection(section.text, push);

@@ -107,7 +107,12 @@ export function isStopword(foldedToken: string): boolean {
  * syllables (most Vietnamese words are two syllables: "khai sinh", "kết hôn").
  */
 export function indexTerms(text: string): string[] {
-  const tokens = foldedTokens(text);
+  return indexTermsOf(syllables(text));
+}
+
+/** `indexTerms` of a text already split by `syllables`. */
+export function indexTermsOf(typed: readonly string[]): string[] {
+  const tokens = typed.map(foldSyllable);
   const terms: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -163,7 +168,11 @@ export function coverageUnits(text: string): CoverageUnit[] {
 
 /** Terms describing what a text contains, for coverage: folded syllables, "="-prefixed accented ones, folded pairs. */
 export function containedTerms(text: string): string[] {
-  const typed = syllables(text);
+  return containedTermsOf(syllables(text));
+}
+
+/** `containedTerms` of a text already split by `syllables`. */
+export function containedTermsOf(typed: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < typed.length; i++) {
     const f = foldSyllable(typed[i]);

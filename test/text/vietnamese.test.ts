@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentTokens, coverageUnits, fold, foldSlowly, foldSyllable, indexTerms, normalize, plainFolded, syllables } from '../../src/text/vietnamese.js';
+import { containedTerms, containedTermsOf, contentTokens, coverageUnits, fold, foldSlowly, foldSyllable, indexTerms, indexTermsOf, normalize, plainFolded, syllables } from '../../src/text/vietnamese.js';
 
 describe('Vietnamese text', () => {
   it('merges old and new tone placement after NFC', () => {
@@ -70,6 +70,20 @@ describe('Vietnamese text', () => {
     expect(accented).toContain('dang_ki');
     expect(accented).not.toContain('toi');
     expect(indexTerms('toi muon dang ky khai sinh cho con')).toEqual(accented);
+  });
+
+  it('splits lines apart: the terms of lines joined are those of their syllables taken line by line (units.ts relies on it)', () => {
+    // Old-style tones at a line's end, capitals, đ, digits, a line that is empty or only punctuation.
+    const lines = ['## Hồ sơ gồm', '', 'Giấy tờ chứng minh chỗ ở hợp pháp (bản sao hoà giải):', 'THUỶ', '- Đơn đề nghị mẫu CT01.', '…'];
+    const joined = lines.join('\n');
+    const byLine = lines.flatMap((line) => syllables(line));
+    expect(byLine).toEqual(syllables(joined));
+    expect(byLine).toContain('hòa');
+    expect(indexTermsOf(byLine)).toEqual(indexTerms(joined));
+    expect(containedTermsOf(byLine)).toEqual(containedTerms(joined));
+    // Bigrams still run from one line into the next, as they do in the joined text.
+    expect(indexTermsOf(byLine)).toContain('hop_phap');
+    expect(indexTermsOf(byLine)).toContain('thuy_don');
   });
 
   it('content tokens drop chat filler', () => {
