@@ -140,8 +140,10 @@ function coordinated(q: Question, a: NameHit, b: NameHit, commas = true): boolea
     const w = q.foldedSyllables[i];
     if (COORDINATORS.has(w) || ACCENTED_COORDINATORS.has(q.syllables[i])) return true;
     if (THEN_WORDS.has(w)) {
-      // "rồi làm …", "rồi vay vốn …" (the second name itself): the next thing to do, not something already had.
-      if (i + 1 === right.start || THEN_VERBS.has(q.foldedSyllables[i + 1] ?? '')) return true;
+      // "rồi làm …", "rồi vay vốn …" (the second name itself), "xong thì làm …": the next thing to do,
+      // not something already had ("công chứng rồi thì sang tên" is one thing asked).
+      const next = w === 'xong' && q.foldedSyllables[i + 1] === 'thi' ? i + 2 : i + 1;
+      if (next === right.start || THEN_VERBS.has(q.foldedSyllables[next] ?? '')) return true;
     }
     if (w === 'sau' && q.foldedSyllables[i + 1] === 'do') return true;
   }

@@ -137,6 +137,11 @@ describe('two procedures in one message', () => {
     expect(await topicsOf('căn cước lẫn hộ chiếu đều mất thì làm lại ở đâu')).toEqual(['ho-chieu', 'the-can-cuoc']);
   });
 
+  it('"xong thì làm" is the next thing to do; "rồi thì" after something already had is not', async () => {
+    expect(await topicsOf('làm căn cước cho con xong thì làm luôn hộ chiếu được không')).toEqual(['ho-chieu', 'the-can-cuoc']);
+    expect(await topicsOf('có căn cước rồi thì làm hộ chiếu được không')).toEqual(['ho-chieu']);
+  });
+
   it('a paper needed for the procedure is not a second thing asked; "lan" without diacritics is "lần", not "lẫn"', async () => {
     expect(await topicsOf('làm hộ chiếu có cần căn cước không')).toEqual(['ho-chieu']);
     expect(await topicsOf('ho chieu lan dau co can can cuoc khong')).toEqual(['ho-chieu']);
