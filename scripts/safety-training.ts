@@ -34,7 +34,8 @@ export function classifierLabels(lexicon: CompiledLexicon): string[] {
 export async function safetyTrainingExamples(lexicon: CompiledLexicon, knowledgeDir: string): Promise<LabelledExample[]> {
   const out: LabelledExample[] = [];
   for (const c of await loadSafetyCases()) {
-    if (c.split !== 'dev') continue;
+    // held-out files are never read for training, whatever split they name
+    if (c.split !== 'dev' || /-(blind|fresh)\.yaml$/.test(c.file)) continue;
     const batch = c.file.replace(/^(refuse|emergency|benign)-/, '').replace(/\.yaml$/, '');
     const base = { text: c.question, batch, expect: c.expect, source: 'safety' as const, numbers: c.numbers };
     if (c.expect === 'answer') out.push({ ...base, label: BENIGN });
