@@ -33,7 +33,7 @@ export const REFUSAL = 'refusal';
  */
 export function classifierMatches(model: ClassifierModel, lexicon: CompiledLexicon, text: string): SafetyMatch[] {
   const { probability, category } = emergencyReading(model, lexicon, text);
-  return probability >= model.emergencyThreshold && category ? [{ category }] : [];
+  return probability >= model.emergencyThreshold && category ? [{ category, byClassifier: true }] : [];
 }
 
 /** All emergency labels' probability together, and the likeliest emergency category the lexicon has. */

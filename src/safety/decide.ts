@@ -7,6 +7,8 @@ export interface SafetyDecision {
   status: SafetyStatus;
   reply: string;
   categories: string[];
+  /** The classifier behind the lexicon decided (no rule matched). */
+  byClassifier?: true;
   /** Emergency: the first line of the reply (the numbers). */
   line?: string;
   /** Emergency whose categories all allow it: the documents may answer after the numbers line. */
@@ -54,6 +56,7 @@ export function decide(matches: readonly SafetyMatch[], hotline: string, words: 
   const say = (m: SafetyMatch) => fill(words.categories?.[m.category.id] ?? words.replies?.[status] ?? m.category.reply);
   if (status !== 'emergency') return { status, reply: say(chosen[0]), categories: matches.map((m) => m.category.id) };
   const numbers = [...new Set(chosen.flatMap((m) => m.category.numbers))] as EmergencyNumber[];
+  const byClassifier = matches.every((m) => m.byClassifier) ? { byClassifier: true as const } : {};
   const named = numbers.map((n) => words.number.replace('{number}', n).replace('{name}', words.numbers[n]));
   const first = words.callNow.replace('{numbers}', named.join(words.numberSeparator));
   return {
@@ -63,5 +66,6 @@ export function decide(matches: readonly SafetyMatch[], hotline: string, words: 
     categories: matches.map((m) => m.category.id),
     line: first,
     thenAnswer: chosen.every((m) => m.category.thenAnswer),
+    ...byClassifier,
   };
 }

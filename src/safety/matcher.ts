@@ -81,6 +81,8 @@ interface Token {
 
 export interface SafetyMatch {
   category: CompiledCategory;
+  /** Read by the classifier behind the lexicon, not matched by a rule. */
+  byClassifier?: true;
 }
 
 export function compileLexicon(file: SafetyFile): CompiledLexicon {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BENIGN, REFUSAL, classifierFeatures, classifierMatches, trainClassifier, type ClassifierModel } from '../../src/safety/classifier.js';
+import { decide } from '../../src/safety/decide.js';
 import { safetyFileSchema } from '../../src/safety/lexicon-schema.js';
 import { BUNDLED_SAFETY_FILE, bundledLexicon } from '../../src/safety/lexicon.js';
 import { compileLexicon, matchLexicon } from '../../src/safety/matcher.js';
@@ -17,6 +18,9 @@ describe('the classifier behind the lexicon', () => {
   it('reads an emergency the lexicon misses, with that emergency category (its numbers)', () => {
     expect(matchLexicon(lexicon, fall)).toHaveLength(0);
     expect(ids(fall)).toEqual(['medical']);
+    // said so in the decision (and the step's log line), unlike a rule's match
+    expect(decide(safetyMatches(lexicon, fall), '18001096')).toMatchObject({ status: 'emergency', byClassifier: true, categories: ['medical'] });
+    expect(decide(safetyMatches(lexicon, 'nhà tôi đang cháy'), '18001096')?.byClassifier).toBeUndefined();
   });
 
   it('lets near-misses through: a stranger at the school gate asked about, a late child, papers', () => {

@@ -18,7 +18,7 @@ export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const lexicon = deps.safety?.current() ?? bundledLexicon();
   const decision = decide(safetyMatches(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
   if (!decision) return;
-  deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories }, 'safety step answered');
+  deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories, ...(decision.byClassifier ? { by: 'classifier' } : {}) }, 'safety step answered');
   if (decision.thenAnswer && decision.line) {
     ctx.emergency = { line: decision.line, reply: decision.reply };
     return;
