@@ -26,3 +26,8 @@ export function cannedReplies(raw: RawReplies): CannedReplies {
 export const CANNED = cannedReplies(vi.server.replies);
 
 export const HOTLINE_LINE = CANNED.hotlineLine;
+
+/** A catalogue line with its `{placeholders}` filled in (an unknown one stays as it is). */
+export function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => params[k] ?? whole);
+}

@@ -2,7 +2,7 @@ import type { KnowledgeDoc, Section } from '../knowledge/schema.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
 import { fold, plainFolded } from '../text/vietnamese.js';
-import { CANNED, type CannedReplies } from './canned.js';
+import { CANNED, fill, type CannedReplies } from './canned.js';
 import { caseSplit } from './cases.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
@@ -66,18 +66,24 @@ const STATED_COVERAGE = 1;
 const SHORT_LIST = 6;
 const CHIP_ORDER = ['Giấy tờ cần chuẩn bị', 'Thời hạn, lệ phí', 'Lệ phí', 'Thời hạn', 'Các bước', 'Nộp ở đâu', 'Ai cần làm', 'Làm trực tiếp'];
 const MAX_CHIPS = 3;
-// What a kind of question is about, for "the guidance does not say …".
-const ASPECT_WORDS: Partial<Record<QuestionType, string>> = {
-  fee: 'lệ phí',
-  time: 'thời gian giải quyết',
-  deadline: 'thời hạn',
-  papers: 'giấy tờ cần nộp',
-  where: 'nơi nộp hồ sơ',
-  who: 'ai được làm',
-  steps: 'các bước làm',
-  online: 'cách làm trực tuyến',
-  legal: 'căn cứ pháp lý',
-};
+// What a kind of question is about, for "the guidance does not say …" (the catalogue's words).
+const ASPECT_WORDS = {
+  fee: 'aspect_fee',
+  time: 'aspect_time',
+  deadline: 'aspect_deadline',
+  papers: 'aspect_papers',
+  where: 'aspect_where',
+  who: 'aspect_who',
+  steps: 'aspect_steps',
+  online: 'aspect_online',
+  legal: 'aspect_legal',
+} as const satisfies Partial<Record<QuestionType, keyof CannedReplies>>;
+
+/** The catalogue's names of the kinds asked ("lệ phí, thời hạn"). */
+function aspectsOf(plan: AnswerPlan, asked: readonly QuestionType[]): string {
+  const words = asked.map((x) => (x in ASPECT_WORDS ? repliesOf(plan)[ASPECT_WORDS[x as keyof typeof ASPECT_WORDS]] : undefined));
+  return words.filter(Boolean).join(', ');
+}
 
 /**
  * The extractive answer: the asked fact or verdict first, then the one to three parts of the document
@@ -118,9 +124,9 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     }
   }
   if (!plan.guide && asked.length > 0 && answerable.length === 0 && asked.some((x) => FACT_TYPES.includes(x))) {
-    return notCovered(plan, topic, asked.map((x) => ASPECT_WORDS[x]).filter(Boolean).join(', '));
+    return notCovered(plan, topic, aspectsOf(plan, asked));
   }
-  if (!specific && asked.length > 0 && answerable.length === 0) return notCovered(plan, topic, asked.map((x) => ASPECT_WORDS[x]).filter(Boolean).join(', '));
+  if (!specific && asked.length > 0 && answerable.length === 0) return notCovered(plan, topic, aspectsOf(plan, asked));
 
   const facts: AnswerFact[] = [];
   const lines: string[] = [];
@@ -129,14 +135,14 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   // A yes/no answer that differs by a case the question does not state (the child's age): each case in
   // brief and one clarifying question, no verdict (the first case's "Không phải …" is not the answer).
   const cases = plan.types.includes('yesno') && !partialNote && !plan.guide ? caseSplit(plan.q, doc, ranked, t) : undefined;
-  const verdict = plan.types.includes('yesno') && !partialNote && !cases ? verdictFor(topic, plan.types, specific) : undefined;
+  const verdict = plan.types.includes('yesno') && !partialNote && !cases ? verdictFor(topic, plan.types, specific, repliesOf(plan)) : undefined;
   if (verdict) budget.add(lines, verdict);
   // Facts answer the procedure's own fee, time, place: first when nothing more specific is asked, else after the parts.
   const factLines: string[] = [];
   for (const type of answerable.filter((x) => FACT_TYPES.includes(x))) {
-    const fact = factFor(doc, type);
+    const fact = factFor(doc, type, repliesOf(plan));
     if (!fact) continue;
-    factLines.push(factLine(fact, doc, plan.today));
+    factLines.push(factLine(fact, doc, plan.today, repliesOf(plan)));
     if (!(fact.validUntil && plan.today > fact.validUntil)) facts.push(fact);
   }
   const aboutTerms = asked.includes('definition') || asked.includes('comparison');
@@ -188,7 +194,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const more = new Budget(t.maxChars - visibleLength(first));
   if (firstBlock.left.length > 0) renderUnits(firstBlock.left, more, false).lines.forEach((l) => rest.push(l));
   if ((asked.includes('online') || asked.includes('steps')) && doc.portal_url && doc.online !== 'truc-tiep') {
-    more.add(rest, `Làm trực tuyến tại: [${hostOf(doc.portal_url)}](${doc.portal_url})`);
+    more.add(rest, fill(repliesOf(plan).online_at, { link: `[${hostOf(doc.portal_url)}](${doc.portal_url})` }));
   }
   if (plan.unsure) more.add(rest, repliesOf(plan).unsure_offer);
   const shownUnits = firstBlock.shown.concat(firstBlock.left.filter((u) => rest.some((l) => l.includes(firstSentence(u.text)))));
@@ -459,10 +465,6 @@ function repliesOf(plan: AnswerPlan): CannedReplies {
   return plan.replies ?? CANNED;
 }
 
-/** A catalogue line with its `{placeholders}` filled in. */
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, k: string) => params[k] ?? whole);
-}
 
 /** "The guidance on … does not say …", the office to ask and the hotline; no neighbouring part pasted. */
 function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string, said?: string): ComposedAnswer {

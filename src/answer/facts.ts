@@ -1,6 +1,7 @@
 import type { FactKind, KnowledgeDoc } from '../knowledge/schema.js';
 import type { QuestionType } from './question-types.js';
 import { statesDate, viDate } from '../text/vi-date.js';
+import { CANNED, fill, type CannedReplies } from './canned.js';
 
 /** A short checked answer shown first and, in the widget, as a small answer card. */
 export interface AnswerFact {
@@ -10,14 +11,6 @@ export interface AnswerFact {
   validUntil?: string;
 }
 
-const LABEL: Record<FactKind, string> = {
-  fee: 'Lệ phí',
-  time: 'Thời gian giải quyết',
-  deadline: 'Thời hạn',
-  where: 'Nơi làm',
-  online: 'Làm trực tuyến',
-};
-
 const KIND_FOR: Partial<Record<QuestionType, FactKind>> = {
   fee: 'fee',
   time: 'time',
@@ -26,24 +19,18 @@ const KIND_FOR: Partial<Record<QuestionType, FactKind>> = {
   online: 'online',
 };
 
-const ONLINE_LEVEL: Record<KnowledgeDoc['online'], string> = {
-  'toan-trinh': 'Làm được hoàn toàn trực tuyến, không phải đến cơ quan',
-  'mot-phan': 'Nộp được trực tuyến, nhưng vẫn phải đến cơ quan ít nhất một lần',
-  'truc-tiep': 'Thủ tục này làm trực tiếp tại cơ quan',
-};
-
 /**
  * The fact that answers a kind of question, from the document's front matter: its `facts`, or for a
  * procedure its `agency` (where) and `online` level. Undefined when the front matter does not say.
  */
-export function factFor(doc: KnowledgeDoc, type: QuestionType): AnswerFact | undefined {
+export function factFor(doc: KnowledgeDoc, type: QuestionType, replies: CannedReplies = CANNED): AnswerFact | undefined {
   const kind = KIND_FOR[type];
   if (!kind) return undefined;
   const fact = doc.facts?.[kind];
   if (fact) return { kind, text: fact.text, validUntil: fact.valid_until };
   if (doc.kind !== 'thu-tuc') return undefined;
   if (kind === 'where') return { kind, text: doc.agency };
-  if (kind === 'online') return { kind, text: ONLINE_LEVEL[doc.online] };
+  if (kind === 'online') return { kind, text: replies[ONLINE_LEVEL[doc.online]] };
   return undefined;
 }
 
@@ -52,14 +39,30 @@ export function factFor(doc: KnowledgeDoc, type: QuestionType): AnswerFact | und
  * The fact as the first line of an answer: "**Lệ phí:** 15.000 đồng (áp dụng đến 31/12/2026)". After
  * its last day the figure is not repeated as current: the citizen is told it may have changed.
  */
-export function factLine(fact: AnswerFact, doc: KnowledgeDoc, today: string): string {
-  const label = `**${LABEL[fact.kind]}:**`;
+export function factLine(fact: AnswerFact, doc: KnowledgeDoc, today: string, replies: CannedReplies = CANNED): string {
+  const label = `**${replies[LABEL[fact.kind]]}:**`;
   const text = fact.text.replace(/[.;]\s*$/, '');
   if (!fact.validUntil) return `${label} ${text}.`;
   if (today <= fact.validUntil && statesDate(text, fact.validUntil)) return `${label} ${text}.`;
-  if (today <= fact.validUntil) return `${label} ${text} (áp dụng đến ${viDate(fact.validUntil)}).`;
-  return `${label} hướng dẫn ghi "${text}", áp dụng đến ${viDate(fact.validUntil)}; nay mức này có thể đã thay đổi, bà con hỏi lại ${officeOf(doc)} trước khi đi.`;
+  const date = viDate(fact.validUntil);
+  if (today <= fact.validUntil) return `${label} ${fill(replies.fact_until, { text, date })}`;
+  return `${label} ${fill(replies.fact_expired, { text, date, office: officeOf(doc) })}`;
 }
+
+// The catalogue's words for a fact's label and a procedure's online level (`server.replies`).
+const LABEL = {
+  fee: 'fact_label_fee',
+  time: 'fact_label_time',
+  deadline: 'fact_label_deadline',
+  where: 'fact_label_where',
+  online: 'fact_label_online',
+} as const satisfies Record<FactKind, keyof CannedReplies>;
+
+const ONLINE_LEVEL = {
+  'toan-trinh': 'online_level_toan_trinh',
+  'mot-phan': 'online_level_mot_phan',
+  'truc-tiep': 'online_level_truc_tiep',
+} as const satisfies Record<KnowledgeDoc['online'], keyof CannedReplies>;
 
 /** The office that handles the procedure, for "ask there" lines. */
 export function officeOf(doc: KnowledgeDoc): string {

@@ -1,12 +1,13 @@
 import type { TopicPlan } from './extractive.js';
 import type { QuestionType } from './question-types.js';
+import { CANNED, type CannedReplies } from './canned.js';
 
-// Online levels that decide "làm online được không" (front matter `online`).
-const ONLINE_VERDICT: Record<TopicPlan['doc']['online'], string> = {
-  'toan-trinh': 'Được.',
-  'mot-phan': 'Được một phần:',
-  'truc-tiep': 'Không.',
-};
+// Online levels that decide "làm online được không" (front matter `online`), as the catalogue's verdict words.
+const ONLINE_VERDICT = {
+  'toan-trinh': 'verdict_yes',
+  'mot-phan': 'verdict_partly',
+  'truc-tiep': 'verdict_no',
+} as const satisfies Record<TopicPlan['doc']['online'], keyof CannedReplies>;
 // The best part answers the question itself when it opens with the answer ("Không cần …", "Được …").
 const OPENS_NO = /^(khong (can|phai|duoc|mat|bat buoc|thu|co)|chua (duoc|the))\b/;
 const OPENS_YES = /^(duoc|co the|van (duoc|lam duoc))\b/;
@@ -19,13 +20,13 @@ const VERDICT_COVERAGE = 0.8;
  * what is asked and itself opens with "Không …" or "Được …". Anything else: no verdict, the parts say
  * what it depends on.
  */
-export function verdictFor(topic: TopicPlan, types: readonly QuestionType[], specific: boolean): string | undefined {
+export function verdictFor(topic: TopicPlan, types: readonly QuestionType[], specific: boolean, replies: CannedReplies = CANNED): string | undefined {
   const { doc, ranked } = topic;
-  if (types.includes('online') && !specific && doc.kind === 'thu-tuc') return ONLINE_VERDICT[doc.online];
+  if (types.includes('online') && !specific && doc.kind === 'thu-tuc') return replies[ONLINE_VERDICT[doc.online]];
   const best = ranked[0];
   if (!best || !specific || best.focusCoverage < VERDICT_COVERAGE) return undefined;
   const opening = best.unit.folded.replace(/^[^a-z0-9]+/, '');
-  if (OPENS_NO.test(opening)) return 'Không.';
-  if (OPENS_YES.test(opening)) return 'Được.';
+  if (OPENS_NO.test(opening)) return replies.verdict_no;
+  if (OPENS_YES.test(opening)) return replies.verdict_yes;
   return undefined;
 }

@@ -284,6 +284,25 @@ describe('answers that answer', () => {
     expect(vi.answer).toContain('Nơi hỏi: Công an cấp xã');
   });
 
+  it('in an English session, fact labels, verdicts and the online link line come from the English catalogue', async () => {
+    const english = cannedReplies(loadCatalogues(path.join(REPO_ROOT, 'locales')).replies('en'));
+    const askEn = (question: string) => runPipeline(newAnswerContext(question, [], undefined, undefined, english), deps);
+    const fee = await askEn('đổi căn cước mất bao nhiêu tiền');
+    expect(fee.answer).toMatch(/\*\*Fee:\*\* 15\.000 đồng[^\n]*\(until 31\/12\/2026\)\./);
+    const online = await askEn('đăng ký hộ kinh doanh online được không');
+    expect(online.answer).toMatch(/^Yes\./);
+    const partly = await askEn('làm hộ chiếu online được không');
+    expect(partly.answer).toMatch(/^Partly:/);
+    expect(partly.answer).toContain('**Online:** Can be filed online, but you still have to go to the office at least once.');
+    expect(partly.answer).toMatch(/Online at: \[/);
+    expect(fee.answer + online.answer + partly.answer).not.toMatch(/Lệ phí:|Được|Làm trực tuyến/);
+    // near miss: the Vietnamese session keeps the Vietnamese words
+    const vi = await ask('làm hộ chiếu online được không');
+    expect(vi.answer).toMatch(/^Được một phần:/);
+    expect(vi.answer).toContain('**Làm trực tuyến:** Nộp được trực tuyến');
+    expect((await ask('đổi căn cước mất bao nhiêu tiền')).answer).toMatch(/\*\*Lệ phí:\*\* 15\.000 đồng[^\n]*\(áp dụng đến 31\/12\/2026\)\./);
+  });
+
   it('a number asked and none in the guidance is "not covered"; a number there is quoted', async () => {
     const none = await ask('đăng ký hộ kinh doanh thì vốn tối thiểu phải có bao nhiêu');
     expect(none.status).toBe('not_covered');

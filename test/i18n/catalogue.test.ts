@@ -72,6 +72,9 @@ describe('the answer engine’s canned replies', () => {
     partial_note: ['{missing}', '{title}'],
     ask_office: ['{office}'],
     which_case: ['{cases}'],
+    fact_until: ['{date}', '{text}'],
+    fact_expired: ['{date}', '{office}', '{text}'],
+    online_at: ['{link}'],
   };
   it('are in every catalogue with the hotline filled in and only the placeholders the answer step fills left', () => {
     const c = loadCatalogues(LOCALES);
