@@ -26,19 +26,19 @@ const Q = '(khong|ko|k|hong|chua|ha|a|nhi|nhe|the|vay|chu)';
 export const TYPE_SPECS: readonly TypeSpec[] = [
   {
     type: 'fee',
-    cue: /\b(le phi|phi (bao nhieu|la bao nhieu|the nao|ra sao|gi|nao|ko|khong)|bao nhieu tien|het bao nhieu|mat (bao nhieu|tien|phi|le phi)|ton (bao nhieu|tien|phi|kem)|tra (tien|phi)|nop (tien|phi)|gia bao nhieu|chi phi|(co|duoc|la) mien phi|mien (phi|le phi) (khong|ko|k|chu|ha|a)|muc (thu|phi|le phi)|thu (phi|tien)|bao nhieu dong|co phi|(?<!mien )phi\b(?! dia gioi| nong nghiep))/,
+    cue: /\b(le phi|phi (bao nhi(?:e)?u|la bao nhi(?:e)?u|the nao|ra sao|gi|nao|ko|khong)|bao nhi(?:e)?u tien|het bao nhi(?:e)?u|mat (bao nhi(?:e)?u|tien|phi|le phi)|ton (bao nhi(?:e)?u|tien|phi|kem)|tra (tien|phi)|nop (tien|phi)|gia bao nhi(?:e)?u|chi phi|(co|duoc|la) mien phi|mien (phi|le phi) (khong|ko|k|chu|ha|a)|muc (thu|phi|le phi)|thu (phi|tien)|bao nhi(?:e)?u dong|co phi|(?<!mien )phi\b(?! dia gioi| nong nghiep))/,
     headings: ['le phi', 'phi'],
     unit: /\b(le phi|phi|dong|mien|khong thu|khong mat|0 dong)\b/,
   },
   {
     type: 'deadline',
-    cue: /\b((trong (vong )?)?bao lau (thi |moi |la )?(phai|bat buoc)|han (chot|cuoi|nop|dang k[iy]|la)|thoi han (nop|dang k[iy]|bao lau|la|cua)|truoc ngay|(khi nao|bao gio) (thi )?phai|qua han|cham nhat|het han|gia han|trong vong bao|co hieu luc|con hieu luc|hieu luc (tu|den|khi)|gia tri (trong |duoc )?bao lau|dung duoc bao lau|bao lau (thi )?het han|(bao lau|may ngay) (sau|ke tu)|(co )?thoi han (may|bao nhieu|bao lau)|may nam|bao nhieu nam|(duoc|trong|nghi) may (thang|nam|tuan)|(duoc|toi da|dai nhat|co gia tri|dung duoc) (bao lau|may)|bao lau thi het|(thoi )?han (su )?dung|(vao )?(thang|ngay) (may|nao)|luc nao thi phai)\b/,
+    cue: /\b((trong (vong )?)?bao lau (thi |moi |la )?(phai|bat buoc)|han (chot|cuoi|nop|dang k[iy]|la)|thoi han (nop|dang k[iy]|bao lau|la|cua)|truoc ngay|(khi nao|bao gio) (thi )?phai|qua han|cham nhat|het han|gia han|trong vong bao|co hieu luc|con hieu luc|hieu luc (tu|den|khi)|gia tri (trong |duoc )?bao lau|dung duoc bao lau|bao lau (thi )?het han|(bao lau|may ngay) (sau|ke tu)|(co )?thoi han (may|bao nhi(?:e)?u|bao lau)|may nam|bao nhi(?:e)?u nam|(duoc|trong|nghi) may (thang|nam|tuan)|(duoc|toi da|dai nhat|co gia tri|dung duoc) (bao lau|may)|bao lau thi het|(thoi )?han (su )?dung|(vao )?(thang|ngay) (may|nao)|luc nao thi phai)\b/,
     headings: ['thoi han', 'ai can', 'luu y'],
     unit: /\b(trong (vong )?\d+ (ngay|thang|nam)|ke tu|truoc ngay|qua han|het han|gia tri|hieu luc|thoi han|dung duoc)\b/,
   },
   {
     type: 'time',
-    cue: /\b(bao lau( (thi|moi))? (co|lay|xong|nhan|duoc|ve|tra)|bao lau|may ngay|bao nhieu ngay|mat may|(khi nao|bao gio|hom nao|may gio|luc nao) (thi )?(co|xong|lay|nhan|duoc tra|tra|ve)|thoi gian (giai quyet|lam|xu ly|tra|cho)|lau (khong|ko|qua)|xong chua|nhanh nhat|lay ngay|(co|xong|ve) (ngay|trong ngay))\b/,
+    cue: /\b(bao lau( (thi|moi))? (co|lay|xong|nhan|duoc|ve|tra)|bao lau|may ngay|bao nhi(?:e)?u ngay|mat may|(khi nao|bao gio|hom nao|may gio|luc nao) (thi )?(co|xong|lay|nhan|duoc tra|tra|ve)|thoi gian (giai quyet|lam|xu ly|tra|cho)|lau (khong|ko|qua)|xong chua|nhanh nhat|lay ngay|(co|xong|ve) (ngay|trong ngay))\b/,
     headings: ['thoi han'],
     unit: /\b(ngay lam viec|trong ngay|gio|thoi han|khoang \d+ ngay|khong qua \d+|giay hen|ngay hen|ngay tra)\b/,
   },
@@ -56,7 +56,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'who',
-    cue: /\b(ai (can|phai|duoc|co the)|la ai|dieu kien|doi tuong|thuoc dien|nhung ai|truong hop nao|bao nhieu tuoi|may tuoi|du tuoi|tuoi (nao|bao nhieu)|\d+ tuoi|ai thi)\b/,
+    cue: /\b(ai (can|phai|duoc|co the)|la ai|dieu kien|doi tuong|thuoc dien|nhung ai|truong hop nao|bao nhi(?:e)?u tuoi|may tuoi|du tuoi|tuoi (nao|bao nhi(?:e)?u)|\d+ tuoi|ai thi)\b/,
     headings: ['ai can', 'ai duoc', 'doi tuong', 'dieu kien'],
     unit: /\b(tu du \d+|\d+ tuoi|nguoi|dieu kien|doi tuong|truong hop)\b/,
   },
@@ -106,7 +106,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
 
 // "bao nhiêu (tiền, ngày, phần trăm)", "mấy tháng", "mấy trăm nghìn", "tối đa": the answer is a number (an age is asked by "who").
 export const QUANTITY =
-  /\b(bao nhieu(?! tuoi)( (phan tram|tram nghin|tram|nghin|trieu|dong|tien|ngay|thang|nam|tuan|gio|lan))?|may (ngay|thang|nam|tuan|gio|lan|bo|anh|to|ban|tien|tram nghin|tram|nghin|trieu|chuc|muc|loai|buoc|cai|nguoi|xa|so|phan tram)|toi da|toi thieu)\b/;
+  /\b(bao nhi(?:e)?u(?! tuoi)( (phan tram|tram nghin|tram|nghin|trieu|dong|tien|ngay|thang|nam|tuan|gio|lan))?|may (ngay|thang|nam|tuan|gio|lan|bo|anh|to|ban|tien|tram nghin|tram|nghin|trieu|chuc|muc|loai|buoc|cai|nguoi|xa|so|phan tram)|toi da|toi thieu)\b/;
 
 /** "như thế nào" only means "which steps" when nothing more specific is asked ("cơ quan nào cấp … như thế nào"). */
 const WEAK_STEPS = /\b(the nao|nhu nao|nhu the nao|ra sao|kieu (gi|nao)|lam sao|lam the nao|lam nhu the nao|lam nhu nao)\b/;

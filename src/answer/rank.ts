@@ -61,7 +61,9 @@ const CHATTER = new Set(
     'tuan thang nam ngay hom nay luc lau gio bay ' +
     // filler and the question frame
     'chao oi a ha nhi nhe nha ak vay thi ma la roi chua biet nghe lam duoc phai khong ko se xong luon ca tung gium giup ' +
-    'voi len xuong ra vao o kia ai gi sao nao bao nhieu vai dang hon hs'
+    'voi len xuong ra vao o kia ai gi sao nao bao nhieu vai dang hon hs ' +
+    // chat shorthand: làm, cần, admin, nhiêu
+    'lm cn ad ak nhiu'
   ).split(' '),
 );
 // The same for words whose folded form is also a content word ("từ"/"tử", "đó"/"đỏ", "lại"/"lái"): only as typed.

@@ -135,6 +135,15 @@ describe('what a question asks', () => {
     expect(says('được nghỉ và hưởng một số ngày')).toBe(false);
     expect(says('lao động nam có vợ sinh con')).toBe(false);
   });
+  it('chat shorthand ("lm", "cn", "bao nhiu") is not what is asked; "bao nhiu tiền" asks an amount', () => {
+    const words = (question: string) => focusFor(question, 'the-can-cuoc').words.filter((w) => !w.hint).map((w) => w.folded);
+    expect(words('lm the can cuoc cho be cn nhung giay to j')).not.toEqual(expect.arrayContaining(['lm']));
+    expect(words('lm the can cuoc cho be cn nhung giay to j')).not.toEqual(expect.arrayContaining(['cn']));
+    expect(asksQuantity(normalizeQuestion('lam cccd mat bao nhiu tien'))).toBe(true);
+    expect(questionTypes(normalizeQuestion('lam cccd mat bao nhiu tien')).types).toContain('fee');
+    // near miss: the words around the shorthand stay what is asked
+    expect(words('lm the can cuoc o cong an xa nao')).toContain('cong');
+  });
   it('the words that ask for a number ("mấy tháng", "bao nhiêu phần trăm") are not what is asked about; "xe máy" is', () => {
     const words = (question: string) => focusFor(question, 'the-can-cuoc').words.filter((w) => !w.hint).map((w) => w.folded);
     expect(words('làm căn cước được giảm bao nhiêu phần trăm')).not.toEqual(expect.arrayContaining(['phan']));
