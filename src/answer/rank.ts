@@ -68,7 +68,7 @@ const CHATTER = new Set(
 );
 // The same for words whose folded form is also a content word ("từ"/"tử", "đó"/"đỏ", "lại"/"lái"): only as typed.
 const CHATTER_ACCENTED = new Set(
-  ('sắp từ đó về vẫn đã mới vừa thấy đúng thôi quá thật lắm bây giờ đến đi đây đấy rất hết thế cứ hỏi muốn nói nên lại mấy cũng ' +
+  ('sắp từ đó về vẫn đã mới vừa thấy đúng thôi quá thật lắm bây giờ đến đi đây đấy rất hết thế cứ hỏi muốn nói nên lại mấy cũng vì ' +
     'đứa nó chú cậu mợ dượng bố chị thứ hai ba bốn năm sáu bảy tám chín mười lần đầu một').split(' '),
 );
 // Words every procedure uses ("thủ tục", "giấy tờ", "hồ sơ", "đăng ký"): they rank parts but are not what is asked.
@@ -76,7 +76,7 @@ const GENERIC = new Set('viec cach buoc huong dan quy trinh thong tin van de'.sp
 const GENERIC_PAIRS = new Set(['thu tuc', 'giay to', 'ho so', 'dang ki', 'hanh chinh', 'to khai', 'nop ho', 'son la']);
 
 // Two-syllable chat words (people, places, "a bit", "to start") whose syllables alone are content words elsewhere ("hàng", "ty", "bắt").
-const CHATTER_PAIRS = new Set(['hang xom', 'cong ty', 'que nha', 've que', 'o que', 'mot chut', 'hoi chut', 'cay so', 'bat dau']);
+const CHATTER_PAIRS = new Set(['hang xom', 'cong ty', 'que nha', 've que', 'o que', 'mot chut', 'hoi chut', 'cay so', 'bat dau', 'vi sao', 'tai sao']);
 
 function chatterPair(q: Question, pos: number): boolean {
   const f = q.foldedSyllables;

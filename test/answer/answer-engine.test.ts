@@ -144,6 +144,13 @@ describe('what a question asks', () => {
     // near miss: the words around the shorthand stay what is asked
     expect(words('lm the can cuoc o cong an xa nao')).toContain('cong');
   });
+  it('"vì sao", "tại sao" and a "vì" clause\'s "vì" ask why: they are not what is asked about; "vi phạm" is', () => {
+    const words = (question: string) => focusFor(question, 'the-can-cuoc').words.filter((w) => !w.hint).map((w) => w.folded);
+    expect(words('the can cuoc bi thu hoi vi sao')).not.toContain('vi');
+    expect(words('thẻ căn cước bị thu hồi tại sao')).not.toContain('tai');
+    expect(words('xin cấp lại thẻ căn cước vì bị chuột cắn')).not.toContain('vi');
+    expect(words('thẻ căn cước bị thu hồi do vi phạm gì')).toContain('vi');
+  });
   it('the words that ask for a number ("mấy tháng", "bao nhiêu phần trăm") are not what is asked about; "xe máy" is', () => {
     const words = (question: string) => focusFor(question, 'the-can-cuoc').words.filter((w) => !w.hint).map((w) => w.folded);
     expect(words('làm căn cước được giảm bao nhiêu phần trăm')).not.toEqual(expect.arrayContaining(['phan']));
