@@ -12,7 +12,8 @@
  * - askP95Ms / answersPerSecond: 50 concurrent websocket clients asking the evaluation questions
  *   one after another (1,000 questions; 200 above 400 documents) against that server;
  *   answersPerCoreSecond: the same answers divided by the server process's CPU time during the load
- *   (user + system, all its threads), which other work on a shared machine does not change;
+ *   (user + system, all its threads), which other work on a shared machine does not change much;
+ *   cpuMsPerAnswer: its inverse in milliseconds, and mainThreadCpuMsPerAnswer the main thread's share;
  * - rssMb / rssPeakMb: that server's resident memory after the load, and its peak.
  * `--json` prints only one JSON line with every figure. The server is `dist/server.mjs`, what `npm start`
  * runs (built first when stale); `--server src` runs `src/server.ts` through tsx instead.
@@ -125,11 +126,14 @@ async function catalogue() {
   const server = await startServer(knowledgeDir, dataDir);
   let load: Awaited<ReturnType<typeof askLoad>>;
   let serverCpuSeconds: number;
+  let mainCpuSeconds: number;
   let mem: ReturnType<typeof memoryOf>;
   try {
     const cpuBefore = cpuSecondsOf(server.pid);
+    const mainBefore = cpuSecondsOf(server.pid, server.pid);
     load = await askLoad(server.port, cases.map((c) => c.question), snapshot.docs.length > 400 ? 200 : 1000);
     serverCpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
+    mainCpuSeconds = cpuSecondsOf(server.pid, server.pid) - mainBefore;
     mem = memoryOf(server.pid);
   } finally {
     await server.stop();
@@ -155,6 +159,9 @@ async function catalogue() {
     askP95Ms: round(load.p95, 1),
     answersPerSecond: round(load.perSecond, 0),
     answersPerCoreSecond: round(load.total / serverCpuSeconds, 0),
+    /** The same as CPU milliseconds per answer, and the share of them on the main thread (the rest: V8's compiler and GC threads). */
+    cpuMsPerAnswer: round((1000 * serverCpuSeconds) / load.total, 2),
+    mainThreadCpuMsPerAnswer: round((1000 * mainCpuSeconds) / load.total, 2),
   };
 }
 
@@ -224,9 +231,9 @@ async function startServer(knowledge: string, data: string) {
   };
 }
 
-/** User + system CPU seconds a process has used so far (all its threads), from /proc. */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** User + system CPU seconds a process has used so far (all its threads, or only thread `tid`), from /proc. */
+function cpuSecondsOf(pid: number, tid?: number): number {
+  const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
