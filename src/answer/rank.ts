@@ -315,10 +315,11 @@ export function focusCoverage(
   focus: Focus,
   unit: Unit,
   spread?: ReadonlyMap<number, number>,
-): { coverage: number; rank: number; hints: number; covered: Set<number>; pairs: Set<string> } {
-  const covered = new Set<number>();
-  const pairs = new Set<string>();
-  if (focus.words.length === 0) return { coverage: 0, rank: 0, hints: 0, covered, pairs };
+): { coverage: number; rank: number; hints: number; covered: ReadonlySet<number>; pairs: ReadonlySet<string> } {
+  // Made only for a unit that holds something (most units of a document hold none of the focus).
+  let covered: Set<number> | undefined;
+  let pairs: Set<string> | undefined;
+  if (focus.words.length === 0) return { coverage: 0, rank: 0, hints: 0, covered: NOTHING, pairs: NOTHING };
   const viaSynonym = snapshot.synonyms.coveredTokens(q, unit.contains);
   const asked = { got: 0, total: 0, rankGot: 0, rankTotal: 0 };
   const hinted = { got: 0, total: 0 };
@@ -338,7 +339,7 @@ export function focusCoverage(
       hinted.got += c * w.idf * distinct;
       continue;
     }
-    if (c > 0) covered.add(w.pos);
+    if (c > 0) (covered ??= new Set()).add(w.pos);
     const weight = w.context ? CONTEXT_WEIGHT * w.idf : w.idf;
     asked.total += weight;
     asked.got += c * weight;
@@ -351,7 +352,7 @@ export function focusCoverage(
     asked.total += weight;
     asked.rankTotal += weight;
     if (paired) {
-      pairs.add(term);
+      (pairs ??= new Set()).add(term);
       asked.got += weight;
       asked.rankGot += weight;
     }
@@ -360,10 +361,12 @@ export function focusCoverage(
     coverage: asked.total > 0 ? asked.got / asked.total : 0,
     rank: asked.rankTotal > 0 ? asked.rankGot / asked.rankTotal : 0,
     hints: hinted.total > 0 ? hinted.got / hinted.total : 0,
-    covered,
-    pairs,
+    covered: covered ?? NOTHING,
+    pairs: pairs ?? NOTHING,
   };
 }
+
+const NOTHING: ReadonlySet<never> = new Set();
 
 // Each focus word's accented index term ("=" and the word as typed) and whether the corpus uses it,
 // found once per focus rather than for every unit ranked.

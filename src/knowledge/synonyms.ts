@@ -13,7 +13,7 @@ export interface SynonymIndex {
   /** The other terms of each group whose term occurs in the text, one list per group. */
   alternatives(text: Question | string): string[][];
   /** Query syllables that belong to a synonym whose alternative is wholly among `docTerms`. */
-  coveredTokens(text: Question | string, docTerms: { has(term: string): boolean }): Set<string>;
+  coveredTokens(text: Question | string, docTerms: { has(term: string): boolean }): ReadonlySet<string>;
   readonly groupCount: number;
 }
 
@@ -68,14 +68,19 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
       return mentioned(text).map(({ group, present }) => group.filter((term) => !present.includes(term)).map((term) => term.join(' ')));
     },
     coveredTokens(text, docTerms) {
+      const groups = mentioned(text);
+      // Most questions mention no group, and every part of a document is ranked against them.
+      if (groups.length === 0) return NONE;
       const covered = new Set<string>();
-      for (const { group, present } of mentioned(text)) {
+      for (const { group, present } of groups) {
         if (hasSomeTerm(docTerms, group)) for (const term of present) term.forEach((t) => covered.add(t));
       }
       return covered;
     },
   };
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
   outer: for (let i = 0; i + seq.length <= tokens.length; i++) {

@@ -99,7 +99,8 @@ export class LocalHashEmbedder extends Embeddings {
       v[bucket] += Math.sign(signedBucket || 1) * (1 + Math.log(Math.abs(count))) * idf;
     }
     const norm = Math.hypot(...v) || 1;
-    return v.map((x) => x / norm);
+    for (let i = 0; i < dimensions; i++) v[i] = v[i] / norm;
+    return v;
   }
 
   /**
