@@ -15,6 +15,8 @@
  *   (user + system, all its threads), which other work on a shared machine does not change much;
  *   cpuMsPerAnswer: its inverse in milliseconds, and mainThreadCpuMsPerAnswer the main thread's share;
  * - rssMb / rssPeakMb: that server's resident memory after the load, and its peak.
+ * `--warm-up N` first asks N other questions, unmeasured: the figures of a server that has run a while
+ * rather than of one just started (by default the load starts right after the start, compiling and filling caches).
  * `--json` prints only one JSON line with every figure. The server is `dist/server.mjs`, what `npm start`
  * runs (built first when stale); `--server src` runs `src/server.ts` through tsx instead.
  * `--cpu-prof DIR` writes the server's V8 CPU profile into DIR (`node --cpu-prof`).
@@ -50,6 +52,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '50' },
     'rebuild-doc-mb': { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'warm-up': { type: 'string', default: '0' },
     server: { type: 'string', default: 'dist' },
   },
 });
@@ -129,9 +132,13 @@ async function catalogue() {
   let mainCpuSeconds: number;
   let mem: ReturnType<typeof memoryOf>;
   try {
+    const questions = cases.map((c) => c.question);
+    const total = snapshot.docs.length > 400 ? 200 : 1000;
+    // A server that has run a while: its caches filled and its code compiled (other questions first).
+    if (Number(args['warm-up']) > 0) await askLoad(server.port, [...questions.slice(total), ...questions.slice(0, total)], Number(args['warm-up']));
     const cpuBefore = cpuSecondsOf(server.pid);
     const mainBefore = cpuSecondsOf(server.pid, server.pid);
-    load = await askLoad(server.port, cases.map((c) => c.question), snapshot.docs.length > 400 ? 200 : 1000);
+    load = await askLoad(server.port, questions, total);
     serverCpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
     mainCpuSeconds = cpuSecondsOf(server.pid, server.pid) - mainBefore;
     mem = memoryOf(server.pid);
