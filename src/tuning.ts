@@ -19,6 +19,7 @@ export const tuningSchema = z.strictObject({
     lexicalFullScore: positive,
     synonymWeight: share,
     typoWeight: share,
+    headingWeight: share,
     bm25: z.strictObject({ k1: z.number().min(0).max(5), b: share }),
   }),
   grounding: z.strictObject({

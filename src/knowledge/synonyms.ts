@@ -10,8 +10,8 @@ export type SynonymGroups = readonly (readonly string[])[];
 export interface SynonymIndex {
   /** The other terms of every group whose term occurs in the text, as one string. */
   expand(text: Question | string): string;
-  /** The other terms of each group whose term occurs in the text, one list per group. */
-  alternatives(text: Question | string): string[][];
+  /** The other terms of each group whose term occurs in the text, one list per group (shared: do not change it). */
+  alternatives(text: Question | string): readonly (readonly string[])[];
   /** Query syllables that belong to a synonym whose alternative is wholly among `docTerms`. */
   coveredTokens(text: Question | string, docTerms: { has(term: string): boolean }): ReadonlySet<string>;
   readonly groupCount: number;
@@ -51,6 +51,7 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
   };
   // Whether a document (or a part of one) has a whole term of a group, remembered per term set: the
   // same parts are ranked for many questions, and their term sets do not change once loaded.
+  const alternativesOf = new WeakMap<Question, string[][]>();
   const hasTermOf = new WeakMap<object, Map<Folded, boolean>>();
   const hasSomeTerm = (docTerms: { has(term: string): boolean }, group: Folded) => {
     let known = hasTermOf.get(docTerms);
@@ -65,7 +66,13 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
       return this.alternatives(text).flat().join(' ; ');
     },
     alternatives(text) {
-      return mentioned(text).map(({ group, present }) => group.filter((term) => !present.includes(term)).map((term) => term.join(' ')));
+      const q = asQuestion(text);
+      let found = alternativesOf.get(q);
+      if (!found) {
+        found = mentioned(q).map(({ group, present }) => group.filter((term) => !present.includes(term)).map((term) => term.join(' ')));
+        alternativesOf.set(q, found);
+      }
+      return found;
     },
     coveredTokens(text, docTerms) {
       const groups = mentioned(text);

@@ -1,6 +1,6 @@
 import type { Chunk } from '../knowledge/chunker.js';
 import { asQuestion, type Question } from '../text/question.js';
-import { indexTerms } from '../text/vietnamese.js';
+import { foldedTokens, indexTerms } from '../text/vietnamese.js';
 import { decideGrounding, type GroundingOptions } from './grounding.js';
 import type { Alternatives, WeightedTerm } from './bm25.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
@@ -19,6 +19,8 @@ export interface RetrievalOptions {
   lexicalFullScore: number;
   synonymWeight: number;
   typoWeight: number;
+  /** A passage whose heading (its title, for a document's profile) holds the question's words ranks its document this much higher (× their IDF share). */
+  headingWeight: number;
   grounding: GroundingOptions;
 }
 
@@ -29,6 +31,7 @@ export interface ScoredChunk {
 
 export interface DocumentHit {
   docId: string;
+  /** The best passage's fused score (what grounding reads). */
   score: number;
   /** Best chunks of this document, best first; profile chunks excluded. */
   chunks: ScoredChunk[];
@@ -64,7 +67,7 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: Question |
     dense.map(([doc, distance]) => [snapshot.chunkIndexById.get(doc.metadata.chunkId as string) ?? -1, 1 - distance] as [number, number]),
     opts,
   );
-  const documents = aggregate(snapshot, fused);
+  const documents = aggregate(snapshot, q, fused, opts.headingWeight);
   const { grounded, coverage } = decideGrounding(snapshot, q, documents[0]?.docId, documents[0]?.score ?? 0, documents[1]?.score ?? 0, corrections, opts.grounding);
   const t3 = performance.now();
   return { documents, grounded, coverage, corrections, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
@@ -130,9 +133,18 @@ function fuse(lexical: Array<[number, number]>, dense: Array<[number, number]>, 
   return fused;
 }
 
-function aggregate(snapshot: KnowledgeSnapshot, fused: Map<number, number>): DocumentHit[] {
+/**
+ * Documents by their best passage, where a passage under a heading that holds the question's words
+ * counts a little more (the profile chunk's heading is the document's title): "quên mk vneid" belongs to
+ * the guide with a section "Quên mật khẩu VNeID", not to the login guide whose section on passwords says
+ * once that a forgotten one is recovered in VNeID; a pointer section "Kết hôn với người nước ngoài" does
+ * not outrank the guide of that title. A document's score stays its best passage's (grounding reads it).
+ */
+function aggregate(snapshot: KnowledgeSnapshot, q: Question, fused: Map<number, number>, headingWeight: number): DocumentHit[] {
   const byDoc = new Map<string, DocumentHit>();
+  const rank = new Map<string, number>();
   const sorted = [...fused].sort((a, b) => b[1] - a[1]);
+  const heading = headingWeight > 0 ? headingMatcher(snapshot, q) : undefined;
   for (const [i, score] of sorted) {
     const chunk = snapshot.chunks[i];
     let hit = byDoc.get(chunk.docId);
@@ -141,6 +153,45 @@ function aggregate(snapshot: KnowledgeSnapshot, fused: Map<number, number>): Doc
       byDoc.set(chunk.docId, hit);
     }
     if (!chunk.profile) hit.chunks.push({ chunk, score });
+    // Only a passage within headingWeight of the best can change which document comes first.
+    const ranked = score + (heading && score >= sorted[0][1] - headingWeight ? headingWeight * heading(i) : 0);
+    if (ranked > (rank.get(chunk.docId) ?? -Infinity)) rank.set(chunk.docId, ranked);
   }
-  return [...byDoc.values()].sort((a, b) => b.score - a.score);
+  return [...byDoc.values()].sort((a, b) => rank.get(b.docId)! - rank.get(a.docId)! || b.score - a.score);
+}
+
+// The distinct folded words of each chunk's heading (the profile chunk's is the document's title), per
+// snapshot, filled as chunks are met.
+const headingWords = new WeakMap<KnowledgeSnapshot, Array<{ list: readonly string[]; set: ReadonlySet<string> } | undefined>>();
+
+/** Chunk index → IDF-weighted share of the question's content words its heading holds (directly or through a synonym). */
+function headingMatcher(snapshot: KnowledgeSnapshot, q: Question): (chunk: number) => number {
+  let words = headingWords.get(snapshot);
+  if (!words) headingWords.set(snapshot, (words = new Array(snapshot.chunks.length)));
+  const idfs = new Map<string, number>();
+  for (const w of q.content) if (!idfs.has(w)) idfs.set(w, snapshot.bm25.has(w) ? snapshot.bm25.idf(w) : 0);
+  let total = 0;
+  for (const idf of idfs.values()) total += idf;
+  // Only a heading with a word of a synonym the question names can hold one of its words through that synonym.
+  const synonymWords = new Set(snapshot.synonyms.alternatives(q).flatMap((others) => others.flatMap((o) => o.split(' '))));
+  return (i) => {
+    if (total === 0) return 0;
+    let heading = words![i];
+    if (!heading) {
+      const chunk = snapshot.chunks[i];
+      const set = new Set(foldedTokens(chunk.profile ? chunk.sectionPath[0] : chunk.section));
+      words![i] = heading = { list: [...set], set };
+    }
+    const { list, set } = heading;
+    let held = 0;
+    let synonym = false;
+    for (let j = 0; j < list.length; j++) {
+      held += idfs.get(list[j]) ?? 0;
+      if (synonymWords.has(list[j])) synonym = true;
+    }
+    if (synonym) {
+      for (const w of snapshot.synonyms.coveredTokens(q, set)) if (!set.has(w)) held += idfs.get(w) ?? 0;
+    }
+    return held / total;
+  };
 }

@@ -84,6 +84,17 @@ describe('the knowledge folder', () => {
     }
   });
 
+  it('a section whose heading names what is asked ranks its guide above a passing mention elsewhere', async () => {
+    const ids = async (q: string, headingWeight = TEST_RETRIEVAL.headingWeight) =>
+      (await retrieve(kb.snapshot, q, { ...TEST_RETRIEVAL, headingWeight })).documents.slice(0, 2).map((d) => d.docId);
+    // The portal-login guide's password section says once that a forgotten VNeID password is recovered in VNeID;
+    // the VNeID troubles guide has a section "Quên mật khẩu VNeID".
+    expect(await ids('quen mk vneid lay lai the nao')).toEqual(['vneid-su-co', 'tai-khoan-dvcqg']);
+    // near-misses: without the heading the passing mention wins; logging in with a password stays on the login guide
+    expect(await ids('quen mk vneid lay lai the nao', 0)).toEqual(['tai-khoan-dvcqg', 'vneid-su-co']);
+    expect((await ids('đăng nhập cổng dịch vụ công bằng mật khẩu thế nào'))[0]).toBe('tai-khoan-dvcqg');
+  });
+
   it('has 6–8 suggestions and at least 60 synonym groups', () => {
     expect(loaded.suggestions.length).toBeGreaterThanOrEqual(6);
     expect(loaded.suggestions.length).toBeLessThanOrEqual(8);
