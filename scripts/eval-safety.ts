@@ -16,7 +16,8 @@ import { embedderFromConfig } from '../src/retrieval/index-store.js';
 import { retrievalOptions } from '../src/retrieval/options.js';
 import { decide } from '../src/safety/decide.js';
 import { SafetyLexicon } from '../src/safety/lexicon.js';
-import { safetyMatches } from '../src/safety/safety-matches.js';
+import { classifierRefusal } from '../src/safety/classifier.js';
+import { bundledClassifier, safetyMatches } from '../src/safety/safety-matches.js';
 import { loadEvalCases } from '../test/eval/cases.js';
 import { loadSafetyCases, type SafetyCase } from '../test/eval/safety-cases.js';
 
@@ -86,10 +87,13 @@ for (const split of ['dev', 'holdout'] as const) {
 
 // In-scope questions of the answer eval: stopped = refused, or an emergency reply without the documents' answer.
 const answerCases = (await loadEvalCases()).filter((c) => c.expect !== 'none');
-const stoppedBySafety = answerCases.filter((c) => {
+// (the classifier may also refuse a question the documents do not answer: the pipeline says whether it did)
+const stoppedBySafety: typeof answerCases = [];
+for (const c of answerCases) {
   const d = decide(safetyMatches(safety.current(), c.question), config.SUPPORT_HOTLINE);
-  return d !== undefined && !d.thenAnswer;
-});
+  const refusedLater = classifierRefusal(bundledClassifier(), safety.current(), c.question).length > 0 && REFUSED.has((await runPipeline(newAnswerContext(c.question), deps)).status ?? '');
+  if ((d !== undefined && !d.thenAnswer) || refusedLater) stoppedBySafety.push(c);
+}
 console.log('\nanswer eval (test/eval/cases), in-scope questions stopped by the safety step');
 for (const split of ['dev', 'holdout', 'independent', 'fresh', 'blind'] as const) {
   const all = answerCases.filter((c) => c.split === split).length;

@@ -8,7 +8,7 @@
  * `batch` groups examples for leave-one-batch-out cross-validation (a safety file's batch, e.g. `dev8`).
  */
 import { createHash } from 'node:crypto';
-import { BENIGN, REFUSAL, type TrainingExample } from '../src/safety/classifier.js';
+import { BENIGN, type TrainingExample } from '../src/safety/classifier.js';
 import { decide } from '../src/safety/decide.js';
 import type { CompiledLexicon } from '../src/safety/matcher.js';
 import { matchLexicon } from '../src/safety/matcher.js';
@@ -26,9 +26,14 @@ export interface LabelledExample extends TrainingExample {
   numbers: string[];
 }
 
-/** The labels: benign, any refusal, then the lexicon's emergency categories in its order. */
+/** The labels: benign, then the lexicon's categories in its order. */
 export function classifierLabels(lexicon: CompiledLexicon): string[] {
-  return [BENIGN, REFUSAL, ...lexicon.categories.filter((c) => c.status === 'emergency').map((c) => c.id)];
+  return [BENIGN, ...lexicon.categories.map((c) => c.id)];
+}
+
+/** Each label's status. */
+export function labelStatuses(lexicon: CompiledLexicon): string[] {
+  return [BENIGN, ...lexicon.categories.map((c) => c.status)];
 }
 
 export async function safetyTrainingExamples(lexicon: CompiledLexicon, knowledgeDir: string): Promise<LabelledExample[]> {
@@ -39,7 +44,7 @@ export async function safetyTrainingExamples(lexicon: CompiledLexicon, knowledge
     const batch = c.file.replace(/^(refuse|emergency|benign)-/, '').replace(/\.yaml$/, '');
     const base = { text: c.question, batch, expect: c.expect, source: 'safety' as const, numbers: c.numbers };
     if (c.expect === 'answer') out.push({ ...base, label: BENIGN });
-    else out.push({ ...base, label: c.expect === 'refuse' ? REFUSAL : emergencyCategory(lexicon, c.question, c.numbers) });
+    else out.push({ ...base, label: c.expect === 'refuse' ? refusalCategory(lexicon, c.question, c.expectStatus) : emergencyCategory(lexicon, c.question, c.numbers) });
   }
   for (const c of await loadEvalCases()) {
     if (c.split !== 'dev' && c.split !== 'independent') continue;
@@ -49,6 +54,16 @@ export async function safetyTrainingExamples(lexicon: CompiledLexicon, knowledge
     for (const q of doc.questions) out.push({ text: q, label: BENIGN, batch: 'documents', expect: 'answer', source: 'document', numbers: [] });
   }
   return out;
+}
+
+/** The refusal category the lexicon gives the message, else the first category of the expected status. */
+function refusalCategory(lexicon: CompiledLexicon, text: string, status: string | undefined): string {
+  const decision = decide(matchLexicon(lexicon, text), '');
+  if (decision && decision.status !== 'emergency' && (status === 'any' || decision.status === status)) {
+    return lexicon.categories.find((c) => c.status === decision.status && decision.categories.includes(c.id))!.id;
+  }
+  const wanted = !status || status === 'any' ? 'refused_harmful' : status;
+  return lexicon.categories.find((c) => c.status === wanted)!.id;
 }
 
 /** The emergency category the lexicon gives the message, else the one whose numbers fit best. */

@@ -1,26 +1,39 @@
 /**
  * Trains the safety classifier (`src/safety/classifier-model.json`) from the project's files:
- * `npm run train:safety` (about a minute: cross-validation, then the final model). Deterministic: the
+ * `npm run train:safety` (a minute or two: cross-validation, then the final model). Deterministic: the
  * same files give the same model. `-- --check` only says whether the committed model was trained on
  * today's examples (exit 1 when not).
  *
- * The emergency threshold is chosen by leave-one-batch-out cross-validation on dev only (each safety
- * batch, e.g. `dev8`, held out in turn, with a tenth of the benign questions): the lowest threshold at
- * which no held-out benign question the lexicon lets through becomes an emergency, plus a margin of 0.05.
+ * Both thresholds are chosen by leave-one-batch-out cross-validation on dev only (each safety batch,
+ * e.g. `dev8`, held out in turn, with a share of the benign questions), on the messages the lexicon
+ * lets through:
+ * - emergencies: the lowest threshold at which no held-out benign message becomes an emergency, plus 0.05;
+ * - refusals (only of questions the documents do not answer, as the pipeline applies them): the lowest
+ *   threshold at which held-out near-misses refused grow by at most 0.25% of them and no benign
+ *   question of the answer evaluation or the documents is refused.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import pino from 'pino';
+import { newAnswerContext } from '../src/answer/answer-service.js';
+import { runPipeline } from '../src/answer/pipeline.js';
+import { GROUNDED_STATUSES } from '../src/answer/statuses.js';
+import { loadConfig } from '../src/config.js';
+import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { APP_ROOT } from '../src/lib/paths.js';
-import { compactWeights, emergencyReading, trainClassifier, type ClassifierModel, type TrainingExample } from '../src/safety/classifier.js';
+import { embedderFromConfig } from '../src/retrieval/index-store.js';
+import { retrievalOptions } from '../src/retrieval/options.js';
+import { compactWeights, reading, trainClassifier, type ClassifierModel, type TrainingExample } from '../src/safety/classifier.js';
 import { bundledLexicon } from '../src/safety/lexicon.js';
 import { matchLexicon } from '../src/safety/matcher.js';
-import { classifierLabels, examplesHash, safetyTrainingExamples, type LabelledExample } from './safety-training.js';
+import { classifierLabels, examplesHash, labelStatuses, safetyTrainingExamples, type LabelledExample } from './safety-training.js';
 
 export const MODEL_FILE = path.join(APP_ROOT, 'src', 'safety', 'classifier-model.json');
 /** Near-misses written to look like abuse or an emergency count more than plain questions. */
 const NEAR_MISS_WEIGHT = 3;
 const GRID = [0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5];
-const MARGIN = 0.05;
+const EMERGENCY_MARGIN = 0.05;
+const REFUSAL_BUDGET = 0.0025;
 
 const lexicon = bundledLexicon();
 const labels = classifierLabels(lexicon);
@@ -39,35 +52,77 @@ if (process.argv.includes('--check')) {
 
 const byLabel: Record<string, number> = {};
 for (const e of examples) byLabel[e.label] = (byLabel[e.label] ?? 0) + 1;
-const model = (trained: ReturnType<typeof trainClassifier>, threshold: number): ClassifierModel => ({
+const model = (trained: ReturnType<typeof trainClassifier>, emergencyThreshold: number, refusalThreshold: number): ClassifierModel => ({
   version: 1,
   labels: trained.labels,
+  statuses: labelStatuses(lexicon),
   bias: trained.bias.map((b) => Math.round(b * 1000) / 1000),
-  emergencyThreshold: threshold,
+  emergencyThreshold,
+  refusalThreshold,
   trainedOn: { examples: examples.length, byLabel, hash },
   weights: compactWeights(trained.weights),
 });
 
-// Leave one batch out: each example's emergency probability from a model that never saw it.
+// Leave one batch out: each example's probabilities from a model that never saw it.
 const batches = [...new Set(examples.filter((e) => e.source === 'safety').map((e) => e.batch))];
 const foldOf = (e: LabelledExample, i: number) => (e.source === 'safety' ? batches.indexOf(e.batch) : i % batches.length);
 const lexiconMisses = examples.map((e) => matchLexicon(lexicon, e.text).length === 0);
-const heldOut: ClassifierModel[] = batches.map((_, b) => model(trainClassifier(examples.filter((e, i) => foldOf(e, i) !== b), labels, lexicon), 0));
-const pEmergency = examples.map((e, i) => (lexiconMisses[i] ? emergencyReading(heldOut[foldOf(e, i)], lexicon, e.text).probability : 0));
+const heldOut = batches.map((_, b) => model(trainClassifier(examples.filter((e, i) => foldOf(e, i) !== b), labels, lexicon), 1, 1));
+const pOf = (kind: 'emergency' | 'refusal') => examples.map((e, i) => (lexiconMisses[i] ? reading(heldOut[foldOf(e, i)], lexicon, e.text, kind).probability : 0));
+const pEmergency = pOf('emergency');
+const pRefusal = pOf('refusal');
 
-const caught = (t: number, pred: (e: LabelledExample) => boolean) => examples.filter((e, i) => pred(e) && pEmergency[i] >= t).length;
+// Whether the documents answer a message: the pipeline's status, asked only where a refusal is in reach.
+const config = loadConfig();
+const logger = pino({ level: 'silent' });
+const kb = new KnowledgeBase({ knowledgeDir: path.join(APP_ROOT, 'knowledge'), dataDir: config.DATA_DIR, embedder: embedderFromConfig(config), logger });
+await kb.refresh();
+const deps = {
+  snapshot: () => kb.snapshot,
+  retrieval: retrievalOptions(config),
+  maxQuestionChars: config.MAX_QUESTION_CHARS,
+  maxSources: retrievalOptions(config).maxSources,
+  dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
+  llmTimeoutMs: config.LLM_TIMEOUT_MS,
+  supportHotline: config.SUPPORT_HOTLINE,
+  // the thresholds being chosen must not act while the documents' answer is read
+  safetyClassifier: null,
+  logger,
+};
+const answered: boolean[] = [];
+for (const [i, e] of examples.entries()) {
+  answered[i] = pRefusal[i] >= GRID.at(-1)! ? GROUNDED_STATUSES.has((await runPipeline(newAnswerContext(e.text), deps)).status!) : true;
+}
+await kb.close();
+
+const count = (pred: (e: LabelledExample, i: number) => boolean) => examples.filter(pred).length;
+const emergencies = (t: number, expect: string) => count((e, i) => e.expect === expect && pEmergency[i] >= t);
+const refused = (t: number, pred: (e: LabelledExample) => boolean) => count((e, i) => pred(e) && pRefusal[i] >= t && !answered[i]);
+const nearMisses = count((e) => e.expect === 'answer' && e.source === 'safety');
 console.log(`${examples.length} examples (${Object.entries(byLabel).map(([k, v]) => `${k} ${v}`).join(', ')})`);
-console.log('leave-one-batch-out, messages the lexicon lets through: emergencies caught / benign made emergencies');
-for (const t of GRID) console.log(`  ${t.toFixed(2)}: emergencies +${caught(t, (e) => e.expect === 'emergency')}, false emergencies ${caught(t, (e) => e.expect === 'answer')}`);
-const safe = GRID.filter((t) => caught(t, (e) => e.expect === 'answer') === 0);
-const lowest = GRID.filter((t, k) => GRID.slice(0, k + 1).every((u) => safe.includes(u))).at(-1) ?? 1;
-const threshold = Math.min(0.95, Math.round((lowest + MARGIN) * 100) / 100);
-console.log(`threshold ${threshold} (lowest without a false emergency ${lowest}, plus ${MARGIN})`);
+console.log('leave-one-batch-out, messages the lexicon lets through:');
+for (const t of GRID) {
+  console.log(
+    `  ${t.toFixed(2)}: emergencies +${emergencies(t, 'emergency')}, false emergencies ${emergencies(t, 'answer')}; ` +
+      `refused (not answered by the documents) +${refused(t, (e) => e.expect === 'refuse')}, near-misses refused ${refused(t, (e) => e.expect === 'answer' && e.source === 'safety')}, ` +
+      `other benign refused ${refused(t, (e) => e.source !== 'safety')}`,
+  );
+}
+const lowest = (ok: (t: number) => boolean) => GRID.filter((t, k) => GRID.slice(0, k + 1).every(ok)).at(-1);
+const emergencyLowest = lowest((t) => emergencies(t, 'answer') === 0) ?? 1;
+const emergencyThreshold = Math.min(0.95, Math.round((emergencyLowest + EMERGENCY_MARGIN) * 100) / 100);
+const refusalThreshold =
+  lowest((t) => refused(t, (e) => e.expect === 'answer' && e.source === 'safety') <= REFUSAL_BUDGET * nearMisses && refused(t, (e) => e.source !== 'safety') === 0) ?? 1;
+console.log(`emergency threshold ${emergencyThreshold} (lowest without a false emergency ${emergencyLowest}, plus ${EMERGENCY_MARGIN})`);
+console.log(`refusal threshold ${refusalThreshold} (lowest refusing at most ${(REFUSAL_BUDGET * 100).toFixed(2)}% of ${nearMisses} near-misses and no other benign question)`);
 for (const b of batches) {
   const of = (expect: string) => (e: LabelledExample) => e.batch === b && e.expect === expect;
-  console.log(`  held out ${b.padEnd(10)} emergencies +${caught(threshold, of('emergency'))}, false emergencies ${caught(threshold, of('answer'))}`);
+  console.log(
+    `  held out ${b.padEnd(10)} emergencies +${count((e, i) => of('emergency')(e) && pEmergency[i] >= emergencyThreshold)}, false emergencies ${count((e, i) => of('answer')(e) && pEmergency[i] >= emergencyThreshold)}; ` +
+      `refused +${refused(refusalThreshold, of('refuse'))}, near-misses refused ${refused(refusalThreshold, of('answer'))}`,
+  );
 }
 
-const final = model(trainClassifier(examples, labels, lexicon), threshold);
+const final = model(trainClassifier(examples, labels, lexicon), emergencyThreshold, refusalThreshold);
 writeFileSync(MODEL_FILE, `${JSON.stringify(final)}\n`);
 console.log(`wrote ${path.relative(APP_ROOT, MODEL_FILE)}: ${Object.keys(final.weights).length} features, ${(JSON.stringify(final).length / 1024).toFixed(0)} KB`);

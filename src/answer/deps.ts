@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ClassifierModel } from '../safety/classifier.js';
 import type { ChatModel } from '../llm/chat-model.js';
 import type { RetrievalOptions } from '../retrieval/hybrid.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
@@ -26,6 +27,8 @@ export interface AnswerDeps {
   llmMaxAnswerChars?: number;
   /** The safety lexicon of the knowledge folder (the bundled one when absent). */
   safety?: SafetyLexicon;
+  /** The classifier behind the lexicon (the shipped model when absent; `null`: none, as while it is trained). */
+  safetyClassifier?: ClassifierModel | null;
   /** The hotline the model may mention besides the emergency numbers. */
   supportHotline?: string;
   prompts?: Prompts;

@@ -7,7 +7,7 @@ import { guardOutputStep } from './steps/guard-output.js';
 import { rephraseStep } from './steps/rephrase.js';
 import { retrieveStep } from './steps/retrieve.js';
 import { routeStep } from './steps/route.js';
-import { finishEmergency, safetyStep } from './steps/safety.js';
+import { finishEmergency, refuseUnanswered, safetyStep } from './steps/safety.js';
 
 export type Step = (ctx: AnswerContext, deps: AnswerDeps) => Promise<void> | void;
 
@@ -49,6 +49,7 @@ export async function runPipeline(ctx: AnswerContext, deps: AnswerDeps, logger?:
     ctx.metrics[name] = performance.now() - t;
   }
   ctx.status ??= 'answered';
+  refuseUnanswered(ctx, deps);
   finishEmergency(ctx);
   ctx.metrics.total = performance.now() - started;
   return ctx;

@@ -2,50 +2,64 @@ import { fold, normalize } from '../text/vietnamese.js';
 import { tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
 
 /**
- * Recall behind the lexicon for emergencies: a small softmax regression over accent-folded words,
- * word pairs, letter n-grams and the lexicon's sets, which reads a message the lexicon let through
- * and says whether it looks like one of the lexicon's emergency categories. It is trained offline
- * from the safety evaluation's dev files and benign questions (`npm run train:safety`, deterministic)
- * and shipped as `classifier-model.json`. The lexicon stays the first word (precise, admin-extendable).
- * Refusals are left to the lexicon: at any threshold that caught more of them in cross-validation, the
- * model also refused plain questions ("cho tôi địa chỉ ubnd xã …").
+ * Recall behind the lexicon: a small softmax regression over accent-folded words, word pairs,
+ * letter n-grams and the lexicon's sets, which reads a message the lexicon let through and says
+ * which of the lexicon's categories it looks like. It is trained offline from the safety evaluation's
+ * dev files and benign questions (`npm run train:safety`, deterministic) and shipped as
+ * `classifier-model.json`. The lexicon stays the first word (precise, admin-extendable).
+ * - an emergency it reads is answered at once, before retrieval (`classifierMatches`);
+ * - a refusal only when the documents cannot answer the question either (`classifierRefusal`, after
+ *   retrieval): on its own the model also refused plain questions the documents answer
+ *   ("chỉ em cách lấy lại mật khẩu vneid").
  */
 export interface ClassifierModel {
   version: 1;
-  /** `benign`, `refusal`, then the lexicon's emergency category ids. */
+  /** `benign`, then the lexicon's category ids as they were when it was trained. */
   labels: string[];
+  /** Each label's status when it was trained (`benign` for the first). */
+  statuses: string[];
   bias: number[];
   /** feature → one weight per label (rounded; absent features weigh nothing). */
   weights: Record<string, number[]>;
   /** The probability of an emergency (all emergency labels together) that counts, chosen by cross-validation on dev. */
   emergencyThreshold: number;
+  /** The same for a refusal (all refusal labels together), of a question the documents do not answer. */
+  refusalThreshold: number;
   /** What it was trained on (counts per label and a hash of the texts), for `train:safety -- --check`. */
   trainedOn: { examples: number; byLabel: Record<string, number>; hash: string };
 }
 
 export const BENIGN = 'benign';
-/** Any request the lexicon refuses: a label of its own, so the model does not take it for an emergency. */
-export const REFUSAL = 'refusal';
 
 /**
  * The emergency the model sees in a message, as a lexicon match: its most likely emergency
  * category, when all emergency labels together reach the threshold and the lexicon still has it.
  */
 export function classifierMatches(model: ClassifierModel, lexicon: CompiledLexicon, text: string): SafetyMatch[] {
-  const { probability, category } = emergencyReading(model, lexicon, text);
+  const { probability, category } = reading(model, lexicon, text, 'emergency');
   return probability >= model.emergencyThreshold && category ? [{ category, byClassifier: true }] : [];
 }
 
-/** All emergency labels' probability together, and the likeliest emergency category the lexicon has. */
-export function emergencyReading(model: ClassifierModel, lexicon: CompiledLexicon, text: string): { probability: number; category?: CompiledCategory } {
+/** The refusal the model sees in a message (to be used only when the documents do not answer it). */
+export function classifierRefusal(model: ClassifierModel, lexicon: CompiledLexicon, text: string): SafetyMatch[] {
+  const { probability, category } = reading(model, lexicon, text, 'refusal');
+  return probability >= model.refusalThreshold && category ? [{ category, byClassifier: true }] : [];
+}
+
+/**
+ * All emergency (or all refusal) labels' probability together, and the likeliest such category
+ * the lexicon still has.
+ */
+export function reading(model: ClassifierModel, lexicon: CompiledLexicon, text: string, kind: 'emergency' | 'refusal'): { probability: number; category?: CompiledCategory } {
   const p = classify(model, text, lexicon);
   let probability = 0;
   let category: CompiledCategory | undefined;
   let best = -1;
   model.labels.forEach((label, k) => {
-    if (label === BENIGN || label === REFUSAL) return;
+    const status = model.statuses[k];
+    if (status === BENIGN || (status === 'emergency') !== (kind === 'emergency')) return;
     probability += p[k];
-    const c = lexicon.categories.find((x) => x.id === label && x.status === 'emergency');
+    const c = lexicon.categories.find((x) => x.id === label && x.status === status);
     if (c && p[k] > best) [category, best] = [c, p[k]];
   });
   return { probability, category };

@@ -11,11 +11,13 @@ export const CLASSIFIER_MODEL_FILE = path.join(APP_ROOT, 'src', 'safety', 'class
 const modelSchema = z.object({
   version: z.literal(1),
   labels: z.array(z.string().min(1)).min(3),
+  statuses: z.array(z.string().min(1)),
   bias: z.array(z.number()),
   weights: z.record(z.string(), z.array(z.number())),
   emergencyThreshold: z.number().gt(0).lte(1),
+  refusalThreshold: z.number().gt(0).lte(1),
   trainedOn: z.object({ examples: z.number(), byLabel: z.record(z.string(), z.number()), hash: z.string() }),
-}).refine((m) => m.bias.length === m.labels.length && Object.values(m.weights).every((w) => w.length === m.labels.length), 'one weight per label');
+}).refine((m) => m.bias.length === m.labels.length && m.statuses.length === m.labels.length && Object.values(m.weights).every((w) => w.length === m.labels.length), 'one weight per label');
 
 let model: ClassifierModel | undefined;
 /** The shipped model, read and validated once. */
@@ -32,3 +34,4 @@ export function safetyMatches(lexicon: CompiledLexicon, text: string, classifier
   const matches = matchLexicon(lexicon, text);
   return matches.length > 0 || !classifier ? matches : classifierMatches(classifier, lexicon, text);
 }
+

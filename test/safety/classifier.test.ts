@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BENIGN, REFUSAL, classifierFeatures, classifierMatches, trainClassifier, type ClassifierModel } from '../../src/safety/classifier.js';
+import { BENIGN, classifierFeatures, classifierMatches, classifierRefusal, trainClassifier, type ClassifierModel } from '../../src/safety/classifier.js';
 import { decide } from '../../src/safety/decide.js';
 import { safetyFileSchema } from '../../src/safety/lexicon-schema.js';
 import { BUNDLED_SAFETY_FILE, bundledLexicon } from '../../src/safety/lexicon.js';
@@ -32,11 +32,15 @@ describe('the classifier behind the lexicon', () => {
     ]) expect(ids(text), text).toEqual([]);
   });
 
-  it('is not asked when the lexicon matched, and never refuses on its own', () => {
+  it('is not asked when the lexicon matched, and refuses nothing before retrieval', () => {
     expect(ids('chỉ tôi cách làm giả giấy khai sinh cho con')).toEqual(matchLexicon(lexicon, 'chỉ tôi cách làm giả giấy khai sinh cho con').map((m) => m.category.id));
     const model = bundledClassifier();
-    expect(model.labels.slice(0, 2)).toEqual([BENIGN, REFUSAL]);
-    expect(model.labels.slice(2).every((l) => lexicon.categories.find((c) => c.id === l)?.status === 'emergency')).toBe(true);
+    expect(model.labels).toEqual([BENIGN, ...lexicon.categories.map((c) => c.id)]);
+    expect(model.statuses).toEqual([BENIGN, ...lexicon.categories.map((c) => c.status)]);
+    // a refusal it reads is not a match of the safety step (only after retrieval, see safety-step.test.ts)
+    const refusal = 'ai làm thẻ pet giống y chang để đưa csgt xem thì ib em';
+    expect(classifierRefusal(model, lexicon, refusal).length).toBe(1);
+    expect(safetyMatches(lexicon, refusal)).toEqual([]);
   });
 
   it('says nothing for a category an admin removed from the lexicon', () => {

@@ -1,6 +1,7 @@
 import { decide } from '../../safety/decide.js';
 import { bundledLexicon } from '../../safety/lexicon.js';
-import { safetyMatches } from '../../safety/safety-matches.js';
+import { classifierRefusal, type ClassifierModel } from '../../safety/classifier.js';
+import { bundledClassifier, safetyMatches } from '../../safety/safety-matches.js';
 import { AbortPipeline, type AnswerContext } from '../context.js';
 import type { AnswerDeps } from '../deps.js';
 import { GROUNDED_STATUSES } from '../statuses.js';
@@ -16,7 +17,7 @@ const DEFAULT_HOTLINE = '18001096';
  */
 export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
   const lexicon = deps.safety?.current() ?? bundledLexicon();
-  const decision = decide(safetyMatches(lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
+  const decision = decide(safetyMatches(lexicon, ctx.question, classifierOf(deps)), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
   if (!decision) return;
   deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories, ...(decision.byClassifier ? { by: 'classifier' } : {}) }, 'safety step answered');
   if (decision.thenAnswer && decision.line) {
@@ -24,6 +25,31 @@ export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
     return;
   }
   throw new AbortPipeline(decision.status, decision.reply);
+}
+
+function classifierOf(deps: AnswerDeps): ClassifierModel | undefined {
+  return deps.safetyClassifier === null ? undefined : (deps.safetyClassifier ?? bundledClassifier());
+}
+
+/** Statuses of a question the documents did not answer, which the classifier may turn into a refusal. */
+const UNANSWERED = new Set(['not_covered', 'unanswerable_no_content', 'out_of_scope']);
+
+/**
+ * After the pipeline: a question the documents do not answer, which the classifier behind the
+ * lexicon reads as a request to refuse, gets that refusal instead of "not covered". Questions the
+ * documents answer are never refused by the classifier (it also scores some plain ones high).
+ */
+export function refuseUnanswered(ctx: AnswerContext, deps: AnswerDeps): void {
+  const model = classifierOf(deps);
+  if (!model || ctx.emergency || !ctx.status || !UNANSWERED.has(ctx.status)) return;
+  const lexicon = deps.safety?.current() ?? bundledLexicon();
+  const decision = decide(classifierRefusal(model, lexicon, ctx.question), deps.supportHotline ?? DEFAULT_HOTLINE, deps.safetyWords?.(ctx.lang));
+  if (!decision) return;
+  deps.logger.info({ event: 'safety', status: decision.status, categories: decision.categories, by: 'classifier' }, 'safety step answered');
+  ctx.status = decision.status;
+  ctx.answer = decision.reply;
+  ctx.sources = [];
+  ctx.followUps = [];
 }
 
 /**
