@@ -6,7 +6,7 @@ import { CANNED, fill, type CannedReplies } from './canned.js';
 import { caseSplit } from './cases.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
-import { QUANTITY, type QuestionType } from './question-types.js';
+import { QUANTITY, questionTypes, type QuestionType } from './question-types.js';
 import { asksQuantity, clausesOf, countedBy, jointCoverage, saysWhatDecides, statesNumber, type Focus, type FocusWord, type RankedUnit } from './rank.js';
 import { sectionLabel } from './sections.js';
 import { firstSentence, unitsOf, type Unit } from './units.js';
@@ -326,7 +326,16 @@ function pickUnits(topic: TopicPlan, asked: QuestionType[], specific: boolean, t
   }
   const best = ranked[0];
   const listType = asked.find((x) => LIST_TYPES.includes(x));
-  if (listType && best.unit.kind === 'item' && fitsType(best.unit, listType)) {
+  // A yes/no, who or what-is question that one item answers ("có cần giấy ủy quyền không", "con 2 tuổi thì ai nuôi")
+  // gets that item and the next best parts, not the whole list it belongs to (an age-led list keeps its cases).
+  const oneItem =
+    specific &&
+    best.focusCoverage >= t.focusCovered &&
+    !best.unit.ages &&
+    !asked.includes('where') &&
+    !asked.includes('steps') &&
+    (asked.includes('who') || asked.includes('definition') || (!!q && questionTypes(q).types.includes('yesno')));
+  if (listType && best.unit.kind === 'item' && fitsType(best.unit, listType) && !oneItem) {
     // The whole list the best item belongs to, in order (each item in brief).
     const list = unitsOf(topic.doc).filter((u) => u.section === best.unit.section && u.kind === 'item' && u.context === best.unit.context && u.sub === best.unit.sub);
     if (listType === 'who' && new Set(list.map((u) => u.item)).size > SHORT_LIST) return [best.unit];

@@ -376,6 +376,15 @@ describe('answers that answer', () => {
     expect(visibleText(other.answer).slice(0, 400)).toContain('lưu trú');
   });
 
+  it('a yes/no question one item of a list answers gets that item, not the whole list; "cần giấy tờ gì" gets the list', async () => {
+    const one = await ask('làm hộ chiếu cho con có cần mang bản sao giấy khai sinh không');
+    expect(visibleText(one.answer)).toMatch(/^Hồ sơ cấp hộ chiếu phổ thông:\s*4\. Trẻ chưa có số định danh cá nhân: bản sao giấy khai sinh\./);
+    expect(visibleText(one.answer)).not.toContain('Tờ khai mẫu TK01');
+    // near miss: the papers asked for as a whole
+    const list = await ask('làm hộ chiếu cần giấy tờ gì');
+    expect(visibleText(list.answer)).toMatch(/1\. Tờ khai mẫu TK01[^]*2\. Ảnh 4x6/);
+  });
+
   it('the counted thing is read after "bao nhiêu" / "mấy", only in the clause that asks', () => {
     const counted = (s: string) => countedBy(normalizeQuestion(s), questionTypes(normalizeQuestion(s)).types);
     const f = (s: string) => plainFolded(s);
