@@ -342,8 +342,11 @@ function pickUnits(topic: TopicPlan, asked: QuestionType[], specific: boolean, t
     // Each item in brief (its first sentence), and the sentence that answers when it is a later one.
     return list.filter((u) => u.part === 0 || u === best.unit);
   }
-  const picked = [best.unit];
+  // One item is one thought: its other sentences come with it ("Giấy chứng sinh … . Sinh ở nhà, không có giấy chứng sinh thì …").
+  const sameItem = (u: Unit) => u.kind === 'item' && u.section === best.unit.section && u.sub === best.unit.sub && u.context === best.unit.context && u.item === best.unit.item;
+  const picked = oneItem && best.unit.kind === 'item' ? unitsOf(topic.doc).filter(sameItem).slice(0, t.maxUnits) : [best.unit];
   for (const r of ranked.slice(1)) {
+    if (picked.includes(r.unit)) continue;
     if (picked.length >= t.maxUnits) break;
     if (r.score < best.score * t.nextUnitRatio) break;
     if (specific && r.focusCoverage === 0) continue;

@@ -380,6 +380,9 @@ describe('answers that answer', () => {
     const one = await ask('làm hộ chiếu cho con có cần mang bản sao giấy khai sinh không');
     expect(visibleText(one.answer)).toMatch(/^Hồ sơ cấp hộ chiếu phổ thông:\s*4\. Trẻ chưa có số định danh cá nhân: bản sao giấy khai sinh\./);
     expect(visibleText(one.answer)).not.toContain('Tờ khai mẫu TK01');
+    // the item comes whole: its first sentence names the paper, the next one the case asked about
+    const lost = await ask('hộ chiếu cũ bị mất thì làm hộ chiếu mới có cần mang đơn báo mất không');
+    expect(visibleText(lost.answer)).toMatch(/^Hồ sơ cấp hộ chiếu phổ thông:\s*3\. Hộ chiếu cũ \(nếu đã có\)\. Nếu hộ chiếu cũ bị mất: kèm đơn báo mất/);
     // near miss: the papers asked for as a whole
     const list = await ask('làm hộ chiếu cần giấy tờ gì');
     expect(visibleText(list.answer)).toMatch(/1\. Tờ khai mẫu TK01[^]*2\. Ảnh 4x6/);
