@@ -173,7 +173,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
       const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => !specific || r.focusCoverage > 0);
       const elsewhere = near.find((r) => answers(r.unit));
       if (!elsewhere) {
-        const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, subject)) : undefined;
+        const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && !NOTHING_TO_PAY.test(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, subject)) : undefined;
         return notCovered(plan, topic, quantityAsked(plan.q), setter?.unit.text);
       }
       quoted = [elsewhere.unit, ...quoted.filter((u) => u !== elsewhere.unit)].slice(0, t.maxUnits);
@@ -518,6 +518,7 @@ const EDGE_WORDS = new Set('thi la duoc dc co mat het phai can moi ma vay a ha n
 
 // The sentence that says who sets an amount (it names money), quoted with "the guidance does not say".
 const MONEY_WORDS = /\b(phi|le phi|tien|gia|muc|luong|tro cap|lai suat|ho tro)\b/;
+const NOTHING_TO_PAY = /\b(khong (mat|thu)|mien (phi|le phi))\b/;
 const SAID_CHARS = 220;
 const QUANTITY_BEFORE = 4;
 const QUANTITY_AFTER = 2;
