@@ -26,7 +26,7 @@ const Q = '(khong|ko|k|hong|chua|ha|a|nhi|nhe|the|vay|chu)';
 export const TYPE_SPECS: readonly TypeSpec[] = [
   {
     type: 'fee',
-    cue: /\b(le phi|phi (bao nhi(?:e)?u|la bao nhi(?:e)?u|the nao|ra sao|gi|nao|ko|khong)|bao nhi(?:e)?u tien|het bao nhi(?:e)?u|mat (bao nhi(?:e)?u|tien|phi|le phi)|ton (bao nhi(?:e)?u|tien|phi|kem)|tra (tien|phi)|nop (tien|phi)|gia bao nhi(?:e)?u|chi phi|(co|duoc|la) mien phi|mien (phi|le phi) (khong|ko|k|chu|ha|a)|muc (thu|phi|le phi)|thu (phi|tien)|bao nhi(?:e)?u dong|co phi|(?<!mien )phi\b(?! dia gioi| nong nghiep))/,
+    cue: /\b(le phi|phi (bao nhi(?:e)?u|la bao nhi(?:e)?u|the nao|ra sao|gi|nao|ko|khong)|bao nhi(?:e)?u tien|het bao nhi(?:e)?u|mat (bao nhi(?:e)?u|tien|phi|le phi)|ton (bao nhi(?:e)?u|tien|phi|kem)|(?<!duoc )tra (tien|phi)|nop (tien|phi)|gia bao nhi(?:e)?u|chi phi|(co|duoc|la) mien phi|mien (phi|le phi) (khong|ko|k|chu|ha|a)|muc (thu|phi|le phi)|thu (phi|tien)|bao nhi(?:e)?u dong|co phi|(?<!mien )phi\b(?! dia gioi| nong nghiep))/,
     headings: ['le phi', 'phi'],
     unit: /\b(le phi|phi|dong|mien|khong thu|khong mat|0 dong)\b/,
   },

@@ -161,13 +161,22 @@ export function focusOf(
 const CLAUSE_GAP = /[,;.!?:]/;
 const CLAUSE_WORDS = new Set(['thì', 'thi']);
 
+// Unaccented "thi" is also "thi" (an exam): "thi lại bằng lái", "điểm thi", "thi trượt" start no clause.
+const EXAM_BEFORE = new Set(['diem', 'ky', 'bai', 'de', 'phong', 'cuoc', 'lich', 'sat', 'di', 'du']);
+const EXAM_AFTER = new Set(['truot', 'do', 'sat', 'lai', 'bang', 'lay', 'tuyen']);
+
+function examThi(q: Question, i: number): boolean {
+  const f = q.foldedSyllables;
+  return i === 0 || EXAM_BEFORE.has(f[i - 1]) || EXAM_AFTER.has(f[i + 1]);
+}
+
 /** Clause number of each syllable of the question. */
 export function clausesOf(q: Question): number[] {
   const out: number[] = [];
   let n = 0;
   q.syllables.forEach((syl, i) => {
     if (i > 0 && CLAUSE_GAP.test(q.gaps[i - 1] ?? '')) n++;
-    if (CLAUSE_WORDS.has(syl) && (syl === 'thì' || !q.typedDiacritics)) n++;
+    if (CLAUSE_WORDS.has(syl) && (syl === 'thì' || (!q.typedDiacritics && !examThi(q, i)))) n++;
     out.push(n);
   });
   return out;

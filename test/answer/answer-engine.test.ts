@@ -9,7 +9,7 @@ import type { AnswerDeps } from '../../src/answer/deps.js';
 import { passagesFor } from '../../src/answer/llm-context.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
-import { asksQuantity, countedBy, focusOf, jointCoverage, rankUnits, statesNumber } from '../../src/answer/rank.js';
+import { asksQuantity, clausesOf, countedBy, focusOf, jointCoverage, rankUnits, statesNumber } from '../../src/answer/rank.js';
 import { statesFigureFor } from '../../src/answer/extractive.js';
 import { unitsOf } from '../../src/answer/units.js';
 import { visibleLength, visibleText } from '../../src/answer/visible.js';
@@ -79,6 +79,9 @@ describe('question types', () => {
     expect(types('thẻ dùng được mấy tháng')).not.toContain('steps');
     expect(questionTypes(normalizeQuestion('thẻ dùng được mấy tháng')).cueStarts.length).toBeGreaterThan(0);
     expect(types('ký giấy tờ kiểu gì')).not.toContain('steps');
+    // "được trả tiền" is money received, not a fee; "phải trả tiền" is a fee
+    expect(types('trợ cấp người già có được trả tiền truy lĩnh không')).not.toContain('fee');
+    expect(types('làm căn cước có phải trả tiền không')).toContain('fee');
     // "là ai" asks who, not what a term means
     expect(types('người giám hộ đương nhiên là ai')).toContain('who');
     expect(types('người giám hộ đương nhiên là ai')).not.toContain('definition');
@@ -143,6 +146,11 @@ describe('what a question asks', () => {
     expect(questionTypes(normalizeQuestion('lam cccd mat bao nhiu tien')).types).toContain('fee');
     // near miss: the words around the shorthand stay what is asked
     expect(words('lm the can cuoc o cong an xa nao')).toContain('cong');
+  });
+  it('unaccented "thi" of an exam ("thi lại", "điểm thi") starts no clause; "thi" between two clauses does', () => {
+    const clauses = (s: string) => Math.max(...clausesOf(normalizeQuestion(s))) + 1;
+    expect(clauses('thi lai bang lai xe may bi mat diem thi dang ky o dau')).toBe(1);
+    expect(clauses('o tro thi co phai khai bao tam tru khong')).toBe(2);
   });
   it('"vì sao", "tại sao" and a "vì" clause\'s "vì" ask why: they are not what is asked about; "vi phạm" is', () => {
     const words = (question: string) => focusFor(question, 'the-can-cuoc').words.filter((w) => !w.hint).map((w) => w.folded);
