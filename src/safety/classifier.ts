@@ -156,6 +156,12 @@ export function classify(model: ClassifierModel, text: string, lexicon: Compiled
 
 const weightTables = new WeakMap<ClassifierModel, Map<string, Float64Array>>();
 
+/** Makes the model's weight table now (at start) rather than on the first message. */
+export function prepareClassifier(model: ClassifierModel): ClassifierModel {
+  weightTable(model);
+  return model;
+}
+
 /** The model's weights in a Map of typed arrays (looked up once per feature of every message). */
 function weightTable(model: ClassifierModel): Map<string, Float64Array> {
   let table = weightTables.get(model);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { APP_ROOT } from '../lib/paths.js';
-import { classifierMatches, type ClassifierModel } from './classifier.js';
+import { classifierMatches, prepareClassifier, type ClassifierModel } from './classifier.js';
 import { matchLexicon, type CompiledLexicon, type SafetyMatch } from './matcher.js';
 
 /** The trained model shipped with the code (`npm run train:safety` writes it). */
@@ -22,7 +22,7 @@ const modelSchema = z.object({
 let model: ClassifierModel | undefined;
 /** The shipped model, read and validated once. */
 export function bundledClassifier(): ClassifierModel {
-  model ??= modelSchema.parse(JSON.parse(readFileSync(CLASSIFIER_MODEL_FILE, 'utf8'))) as ClassifierModel;
+  model ??= prepareClassifier(modelSchema.parse(JSON.parse(readFileSync(CLASSIFIER_MODEL_FILE, 'utf8'))) as ClassifierModel);
   return model;
 }
 
