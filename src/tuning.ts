@@ -20,6 +20,7 @@ export const tuningSchema = z.strictObject({
     synonymWeight: share,
     typoWeight: share,
     headingWeight: share,
+    asideWeight: share,
     bm25: z.strictObject({ k1: z.number().min(0).max(5), b: share }),
   }),
   grounding: z.strictObject({

@@ -21,6 +21,8 @@ export interface RetrievalOptions {
   typoWeight: number;
   /** A passage whose heading (its title, for a document's profile) holds the question's words ranks its document this much higher (× their IDF share). */
   headingWeight: number;
+  /** Weight of a word met only in a clause that says why or when ("để …", "khi …"): see `Question.asideTerms`. */
+  asideWeight: number;
   grounding: GroundingOptions;
 }
 
@@ -67,7 +69,7 @@ export async function retrieve(snapshot: KnowledgeSnapshot, question: Question |
     dense.map(([doc, distance]) => [snapshot.chunkIndexById.get(doc.metadata.chunkId as string) ?? -1, 1 - distance] as [number, number]),
     opts,
   );
-  const documents = aggregate(snapshot, q, fused, opts.headingWeight);
+  const documents = aggregate(snapshot, q, fused, opts.headingWeight, opts.asideWeight);
   const { grounded, coverage } = decideGrounding(snapshot, q, documents[0]?.docId, documents[0]?.score ?? 0, documents[1]?.score ?? 0, corrections, opts.grounding);
   const t3 = performance.now();
   return { documents, grounded, coverage, corrections, timings: { lexicalMs: t1 - t0, vectorMs: t2 - t1, fuseMs: t3 - t2 } };
@@ -92,7 +94,7 @@ function queryTerms(snapshot: KnowledgeSnapshot, q: Question, opts: RetrievalOpt
         continue;
       }
     }
-    add(term, 1);
+    add(term, q.asideTerms.has(term) ? opts.asideWeight : 1);
   }
   const own = new Set(q.terms);
   const groups: Alternatives[] = snapshot.synonyms.alternatives(q).map((others) =>
@@ -140,11 +142,11 @@ function fuse(lexical: Array<[number, number]>, dense: Array<[number, number]>, 
  * once that a forgotten one is recovered in VNeID; a pointer section "Kết hôn với người nước ngoài" does
  * not outrank the guide of that title. A document's score stays its best passage's (grounding reads it).
  */
-function aggregate(snapshot: KnowledgeSnapshot, q: Question, fused: Map<number, number>, headingWeight: number): DocumentHit[] {
+function aggregate(snapshot: KnowledgeSnapshot, q: Question, fused: Map<number, number>, headingWeight: number, asideWeight: number): DocumentHit[] {
   const byDoc = new Map<string, DocumentHit>();
   const rank = new Map<string, number>();
   const sorted = [...fused].sort((a, b) => b[1] - a[1]);
-  const heading = headingWeight > 0 ? headingMatcher(snapshot, q) : undefined;
+  const heading = headingWeight > 0 ? headingMatcher(snapshot, q, asideWeight) : undefined;
   for (const [i, score] of sorted) {
     const chunk = snapshot.chunks[i];
     let hit = byDoc.get(chunk.docId);
@@ -165,11 +167,11 @@ function aggregate(snapshot: KnowledgeSnapshot, q: Question, fused: Map<number, 
 const headingWords = new WeakMap<KnowledgeSnapshot, Array<{ list: readonly string[]; set: ReadonlySet<string> } | undefined>>();
 
 /** Chunk index → IDF-weighted share of the question's content words its heading holds (directly or through a synonym). */
-function headingMatcher(snapshot: KnowledgeSnapshot, q: Question): (chunk: number) => number {
+function headingMatcher(snapshot: KnowledgeSnapshot, q: Question, asideWeight: number): (chunk: number) => number {
   let words = headingWords.get(snapshot);
   if (!words) headingWords.set(snapshot, (words = new Array(snapshot.chunks.length)));
   const idfs = new Map<string, number>();
-  for (const w of q.content) if (!idfs.has(w)) idfs.set(w, snapshot.bm25.has(w) ? snapshot.bm25.idf(w) : 0);
+  for (const w of q.content) if (!idfs.has(w)) idfs.set(w, (snapshot.bm25.has(w) ? snapshot.bm25.idf(w) : 0) * (q.asideTerms.has(w) ? asideWeight : 1));
   let total = 0;
   for (const idf of idfs.values()) total += idf;
   // Only a heading with a word of a synonym the question names can hold one of its words through that synonym.

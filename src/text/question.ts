@@ -3,6 +3,7 @@ import {
   fold,
   foldSyllable,
   indexTerms,
+  indexTermsOf,
   isStopword,
   normalize,
   plainFolded,
@@ -39,6 +40,11 @@ export interface Question {
   readonly typedDiacritics: boolean;
   /** What separates syllable i from syllable i + 1 as typed (" ", ", ", " - "…), for punctuation-aware cues. */
   readonly gaps: readonly string[];
+  /**
+   * Index terms met only in a clause that says why or when ("để nhận tiền mai táng", "khi bố mẹ chưa đăng ký
+   * kết hôn"), not what is asked; empty when the rest names nothing.
+   */
+  readonly asideTerms: ReadonlySet<string>;
 }
 
 // The last questions asked: the next turn reads its predecessor back from the history (the same text).
@@ -65,6 +71,7 @@ function buildQuestion(text: string): Question {
   const foldedSyllables = typed.map(foldSyllable);
   const content = foldedSyllables.filter((t) => !isStopword(t));
   const folded = plainFolded(nfc);
+  const gaps = gapsOf(nfc);
   return {
     original,
     nfc,
@@ -77,7 +84,8 @@ function buildQuestion(text: string): Question {
     terms: indexTerms(nfc),
     units: coverageUnits(nfc),
     typedDiacritics: typed.some((s) => fold(s) !== s),
-    gaps: gapsOf(nfc),
+    gaps,
+    asideTerms: asideTermsOf(typed, foldedSyllables, gaps),
   };
 }
 
@@ -128,3 +136,56 @@ function gapsOf(text: string): string[] {
   // parts[0] is before the first syllable; parts[i] (i ≥ 1) follows syllable i - 1.
   return parts.slice(1, -1);
 }
+
+// "đẻ" folds to "de" too: "giấy đẻ", "mới đẻ", "nghỉ đẻ" are births, not a purpose.
+const BIRTH_BEFORE_DE = new Set(['giay', 'moi', 'vo', 'sap', 'chua', 'da', 'sinh', 'nghi', 'con']);
+
+/** Whether a clause that says why or when starts at i: "để …", "khi …", "nếu …" ("khi nào", "để làm gì" ask). */
+function opensAside(typed: readonly string[], folded: readonly string[], i: number): boolean {
+  const w = folded[i];
+  const next = folded[i + 1] ?? '';
+  if (w === 'de') {
+    if (typed[i] !== 'để' && (typed[i] !== 'de' || BIRTH_BEFORE_DE.has(folded[i - 1] ?? ''))) return false;
+    return !(next === 'lam' && folded[i + 2] === 'gi') && next !== 'dau';
+  }
+  // A leading "khi …"/"nếu … thì" often holds the topic ("nếu mất thẻ bhyt thì cấp lại ở đâu"); one after the
+  // question's own words is context ("khai sinh cho con khi bố mẹ chưa đăng ký kết hôn").
+  return (w === 'khi' || w === 'neu') && next !== 'nao' && folded.slice(0, i).some(namesThing);
+}
+
+const namesThing = (t: string) => !isStopword(t) && !NON_TOPIC.has(t);
+
+/**
+ * The index terms of purpose and condition clauses that the rest of the question does not repeat. A clause
+ * runs from "để" (or a "khi", "nếu" after the question's own words) to the next "thì" or punctuation ("muốn … thì" is usually the request itself:
+ * "muốn rút bảo hiểm xã hội một lần thì làm thế nào"). When the
+ * rest names no thing (only what kind of question: "… thì phải mang giấy tờ gì"), nothing is aside.
+ */
+function asideTermsOf(typed: readonly string[], folded: readonly string[], gaps: readonly string[]): ReadonlySet<string> {
+  const aside = new Array<boolean>(folded.length).fill(false);
+  const ends = (j: number) => folded[j] === 'thi' || /[,;.?!:]/.test(gaps[j - 1] ?? '');
+  let any = false;
+  for (let i = 0; i < folded.length; i++) {
+    if (!opensAside(typed, folded, i)) continue;
+    let j = i + 1;
+    while (j < folded.length && !ends(j)) j++;
+    for (let k = i + 1; k < j; k++) aside[k] = true;
+    any = any || j > i + 1;
+    i = j - 1;
+  }
+  if (!any) return EMPTY;
+  const namesSomething = folded.some((t, i) => !aside[i] && namesThing(t));
+  if (!namesSomething) return EMPTY;
+  const main = new Set<string>();
+  const asideSet = new Set<string>();
+  let start = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    if (i < folded.length && aside[i] === aside[start]) continue;
+    for (const term of indexTermsOf(typed.slice(start, i))) (aside[start] ? asideSet : main).add(term);
+    start = i;
+  }
+  for (const term of main) asideSet.delete(term);
+  return asideSet;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -38,4 +38,21 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('bằng lái hạng gì').topic).toEqual(['bang', 'lai', 'hang']);
     expect(normalizeQuestion('mất bằng lái thì trả bằng gì').topic).toEqual(['bang', 'lai']);
   });
+
+  it('sets aside the words of a clause that says why or when, not those of what is asked', () => {
+    const aside = (text: string) => [...normalizeQuestion(text).asideTerms].filter((t) => !t.includes('_')).sort();
+    // a purpose clause, leading or trailing, typed with or without diacritics
+    expect(aside('để đăng ký kết hôn thì xin xác nhận độc thân ở đâu')).toEqual(['hon', 'ket', 'ki']);
+    expect(aside('xin ban sao dien tu co ky so de nop online thi lam the nao')).toEqual(['nop', 'online']);
+    // a condition after the question's own words
+    expect(aside('làm khai sinh cho cháu khi bố mẹ chưa đăng ký kết hôn')).toEqual(['bo', 'hon', 'ket', 'ki', 'me']);
+    // near-misses: a leading condition may hold the topic; "để làm gì", "khi nào" ask; "giấy đẻ" is a birth
+    expect(aside('nếu mất thẻ bhyt thì cấp lại ở đâu')).toEqual([]);
+    expect(aside('mã định danh để làm gì')).toEqual([]);
+    expect(aside('khai sinh khi nào thì xong')).toEqual([]);
+    expect(aside('xin giay de cho con o dau')).toEqual([]);
+    // a word the asking part repeats is not aside; nothing is when the rest names nothing
+    expect(aside('đổi thẻ căn cước để làm thẻ ngân hàng')).toEqual(['hang', 'ngan']);
+    expect(aside('để đăng ký kết hôn thì cần giấy tờ gì')).toEqual([]);
+  });
 });
