@@ -92,7 +92,24 @@ export function chooseTopics(
     const named = retrieval.documents.slice(0, 3).find((d) => hits.some((h) => h.docIds.has(d.docId) && h.end - h.start >= 2));
     return named ? { topics: [{ docId: named.docId, score: named.score }], followUp: false, carryTypes: [] } : { topics: [], followUp: false, carryTypes: [] };
   }
-  return { topics: twoTopics(snapshot, q, retrieval, hits), followUp: false, carryTypes: [] };
+  return { topics: twoTopics(snapshot, q, retrieval, hits, procedureAskedOnline(snapshot, retrieval, hits, typed.types)), followUp: false, carryTypes: [] };
+}
+
+const ONLINE_RANKS = 3;
+
+/**
+ * Whether a procedure can be done online, or how, is the procedure's own answer (its `online:` line and
+ * steps), not the portal guide's that retrieval may rank first for the words "online", "dịch vụ công":
+ * a question of that kind that names a procedure retrieval ranks near the top goes to it.
+ */
+function procedureAskedOnline(snapshot: KnowledgeSnapshot, retrieval: RetrievalResult, hits: NameHit[], types: QuestionType[]): DocumentHit {
+  const top = retrieval.documents[0];
+  if (!types.includes('online') || snapshot.docById.get(top.docId)?.kind === 'thu-tuc') return top;
+  if (hits.some((h) => h.docIds.has(top.docId))) return top;
+  const named = retrieval.documents
+    .slice(1, ONLINE_RANKS)
+    .find((d) => snapshot.docById.get(d.docId)?.kind === 'thu-tuc' && hits.some((h) => h.docIds.has(d.docId) && h.end - h.start >= 2));
+  return named ?? top;
 }
 
 /** The top document, and a second one when the message also names another procedure retrieval ranks well. */

@@ -177,3 +177,21 @@ describe('two procedures in one message: a name two documents share', () => {
     expect(topicsOf('mẹ mất ở nhà không có giấy báo tử, giờ làm khai tử thế nào', ranked('khai-tu', 'mai-tang'))).toEqual(['khai-tu']);
   });
 });
+
+describe('a procedure asked about online, and the portal guide retrieval ranks first', () => {
+  const snapshot = namingSnapshot({ 'dang-ky-ket-hon': 'Đăng ký kết hôn', 'ho-chieu': 'Làm hộ chiếu', 'nop-ho-so-truc-tuyen': 'Nộp hồ sơ trực tuyến' });
+  (snapshot.docById.get('nop-ho-so-truc-tuyen') as { kind: string }).kind = 'huong-dan';
+  const first = (question: string, retrieval: RetrievalResult) =>
+    chooseTopics(snapshot, normalizeQuestion(question), retrieval, undefined, tuning().answer).topics[0]?.docId;
+
+  it('goes to the procedure the question names when it asks about doing it online', () => {
+    expect(first('đăng ký kết hôn trên dịch vụ công có được không', ranked('nop-ho-so-truc-tuyen', 'dang-ky-ket-hon'))).toBe('dang-ky-ket-hon');
+    expect(first('lam ho chieu online duoc khong', ranked('nop-ho-so-truc-tuyen', 'ho-chieu'))).toBe('ho-chieu');
+  });
+
+  it('not for another kind of question, a procedure ranked past the third, or a guide the question names too', () => {
+    expect(first('đăng ký kết hôn cần giấy gì', ranked('nop-ho-so-truc-tuyen', 'dang-ky-ket-hon'))).toBe('nop-ho-so-truc-tuyen');
+    expect(first('lam ho chieu online duoc khong', ranked('nop-ho-so-truc-tuyen', 'dang-ky-ket-hon', 'x', 'ho-chieu'))).toBe('nop-ho-so-truc-tuyen');
+    expect(first('nộp hồ sơ trực tuyến đăng ký kết hôn online thế nào', ranked('nop-ho-so-truc-tuyen', 'dang-ky-ket-hon'))).toBe('nop-ho-so-truc-tuyen');
+  });
+});
