@@ -106,6 +106,16 @@ describe('the knowledge folder', () => {
     expect(await first('nếu mất thẻ bhyt thì cấp lại ở đâu')).toBe('bao-hiem-xa-hoi-y-te');
   });
 
+  it('a copy of a civil-status paper ("bản sao khai sinh", "bản sao giấy kết hôn") is an extract, not the registration', async () => {
+    const first = async (q: string) => (await retrieve(kb.snapshot, q, TEST_RETRIEVAL)).documents[0]?.docId;
+    // "bản sao khai sinh" without "giấy" went to the birth registration guide
+    expect(await first('bản sao khai sinh của con xin ở xã nào')).toBe('trich-luc-ho-tich');
+    expect(await first('mất bản sao giấy kết hôn thì xin lại ở đâu')).toBe('trich-luc-ho-tich');
+    // near-misses: registering the event itself stays on its guide
+    expect(await first('làm giấy khai tử cho bố ở đâu')).toBe('dang-ky-khai-tu');
+    expect(await first('đăng ký kết hôn ở đâu')).toBe('dang-ky-ket-hon');
+  });
+
   it('has 6–8 suggestions and at least 60 synonym groups', () => {
     expect(loaded.suggestions.length).toBeGreaterThanOrEqual(6);
     expect(loaded.suggestions.length).toBeLessThanOrEqual(8);
