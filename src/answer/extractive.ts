@@ -148,7 +148,9 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const aboutTerms = asked.includes('definition') || asked.includes('comparison');
   const factsFirst = !aboutTerms && (!specific || !(ranked[0] && ranked[0].focusCoverage >= t.focusCovered && asked.some((x) => FACT_TYPES.includes(x) && fitsType(ranked[0].unit, x))));
   if (factsFirst) for (const l of factLines) budget.add(lines, l);
-  let quoted = withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
+  // "A và B khác nhau thế nào": what A is and what B is, side by side, before anything the ranking prefers.
+  const compared = asked.includes('comparison') ? comparedUnits(plan.q, topic, t.firstBlockChars) : [];
+  let quoted = compared.length > 0 ? compared : withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
   // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
   if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
@@ -320,10 +322,6 @@ function isWhereUnit(r: RankedUnit): boolean {
 function pickUnits(topic: TopicPlan, asked: QuestionType[], specific: boolean, t: Tuning['answer'], q?: Question): Unit[] {
   const { ranked } = topic;
   if (ranked.length === 0) return [];
-  if (asked.includes('comparison') && q) {
-    const both = comparedUnits(q, topic);
-    if (both.length === 2) return both;
-  }
   const best = ranked[0];
   const listType = asked.find((x) => LIST_TYPES.includes(x));
   // A yes/no, who or what-is question that one item answers ("có cần giấy ủy quyền không", "con 2 tuổi thì ai nuôi")
@@ -357,28 +355,92 @@ function pickUnits(topic: TopicPlan, asked: QuestionType[], specific: boolean, t
 
 // "A với B khác nhau thế nào", "A và B khác gì", "A hay B".
 const COMPARED = /^(.*?)\b(voi|va|hay|hoac|so voi)\b(.*?)\b(khac|giong|phan biet|hay|khong)\b/;
+// How far into a part the compared term may stand for the part to say what it is ("Phiếu số 2: ghi …").
+const DEFINER_HEAD = 8;
+// Room for the list markers and line breaks around the two compared items.
+const COMPARED_MARGIN = 12;
+// A list's introducing line longer than this is not shown with its items.
+const MAX_INTRO = 160;
+// A later sentence of a compared item is cut to fit only when at least this much of it can be shown.
+const MIN_CUT = 60;
 
 /**
- * For "A và B khác nhau thế nào": the part that says what A is and the one that says what B is (a part
- * that starts with the term, or says what it "là"), best ranked first.
+ * For "A và B khác nhau thế nào": the part that says what A is and the one that says what B is, each with
+ * the rest of its list item (the difference is often in a later sentence: "… nhưng vẫn phải đến cơ quan"),
+ * the two sharing `chars` visible characters; none unless both are found.
  */
-function comparedUnits(q: Question, topic: TopicPlan): Unit[] {
+function comparedUnits(q: Question, topic: TopicPlan, chars: number): Unit[] {
   const m = COMPARED.exec(q.folded);
   if (!m) return [];
   const terms = [m[1], m[3]].map((x) => x.trim().split(' ').filter((w) => w.length > 0).slice(-3).join(' ')).filter(Boolean);
   if (terms.length !== 2) return [];
-  const picked: Unit[] = [];
+  const definers: Unit[] = [];
   for (const term of terms) {
-    const words = term.split(' ');
-    const tail = words.slice(-2).join(' ');
-    const defines = (u: Unit) => {
-      const head = u.folded.split(' ').slice(0, 8).join(' ');
-      return ` ${head} `.includes(` ${tail} `) || new RegExp(`\\b${tail} (la|nghia la)\\b`).test(u.folded);
+    const tail = term.split(' ').slice(-2);
+    // Where the term stands: a part that starts with it ("Mức 2: đăng ký tại Công an") says what it is better
+    // than one that names it further in ("Công an xã/phường: đăng ký mức 2") or says what it "là".
+    const at = (u: Unit): number => {
+      const head = u.folded.split(' ').slice(0, DEFINER_HEAD);
+      for (let i = 0; i + tail.length <= head.length; i++) if (tail.every((w, k) => head[i + k] === w)) return i;
+      return new RegExp(`\\b${tail.join(' ')} (la|nghia la)\\b`).test(u.folded) ? DEFINER_HEAD : -1;
     };
-    const hit = topic.ranked.find((r) => !r.unit.intro && defines(r.unit) && !picked.includes(r.unit));
-    if (hit) picked.push(hit.unit);
+    let best: { unit: Unit; at: number } | undefined;
+    for (const r of topic.ranked) {
+      if (r.unit.intro || definers.includes(r.unit)) continue;
+      const pos = at(r.unit);
+      if (pos >= 0 && (!best || pos < best.at)) best = { unit: r.unit, at: pos };
+    }
+    if (best) definers.push(best.unit);
   }
-  return picked;
+  if (definers.length !== 2) return [];
+  const groups = definers.map((u) => restOfItem(topic.doc, u));
+  const lengths = groups.map((g) => g.reduce((n, u) => n + visibleLength(u.text) + 1, 0));
+  // The line that introduces a list ("… một trong 2 loại:") is shown with its items and takes its room.
+  const intros = new Set(definers.map((u) => listIntro(u)).filter((x): x is string => !!x));
+  const room = chars - COMPARED_MARGIN - [...intros].reduce((n, x) => n + visibleLength(x) + 1, 0);
+  if (lengths[0] + lengths[1] <= room) return groups.flat();
+  // The shorter item whole if it takes at most half, the longer one the rest.
+  const short = lengths[0] <= lengths[1] ? 0 : 1;
+  const shares = [0, 0];
+  shares[short] = Math.min(lengths[short], Math.floor(room / 2));
+  shares[1 - short] = room - shares[short];
+  return groups.flatMap((g, i) => fitItem(g, shares[i]));
+}
+
+/** The line shown before a list item: its context when that introduces the list and is short. */
+function listIntro(u: Unit): string | undefined {
+  return u.kind === 'item' && u.context && /:\s*$/.test(u.context) && u.context.length <= MAX_INTRO ? u.context : undefined;
+}
+
+/** A part and, when it is a list item's sentence, the item's later sentences, in order. */
+function restOfItem(doc: KnowledgeDoc, u: Unit): Unit[] {
+  if (u.kind !== 'item') return [u];
+  return unitsOf(doc).filter((v) => v.kind === 'item' && v.section === u.section && v.sub === u.sub && v.context === u.context && v.item === u.item && v.part >= u.part);
+}
+
+/** An item's sentences within `chars` (the first always), the last cut at a word boundary when enough of it fits. */
+function fitItem(units: Unit[], chars: number): Unit[] {
+  const out: Unit[] = [];
+  let used = 0;
+  for (const u of units) {
+    const n = visibleLength(u.text) + 1;
+    if (out.length === 0 || used + n <= chars) {
+      out.push(u);
+      used += n;
+      continue;
+    }
+    if (chars - used >= MIN_CUT) out.push({ ...u, text: balancedBold(cutTo(u.text, chars - used - 1)) });
+    break;
+  }
+  return out;
+}
+
+/** A cut text without a bold mark left open ("… **đến cơ quan…" → "… đến cơ quan…"). */
+function balancedBold(text: string): string {
+  const marks = text.split('**').length - 1;
+  if (marks % 2 === 0) return text;
+  const last = text.lastIndexOf('**');
+  return text.slice(0, last) + text.slice(last + 2);
 }
 
 class Budget {
@@ -417,7 +479,7 @@ function renderUnits(units: Unit[], budget: Budget, _brief: boolean): { lines: s
     const body = u.text;
     const line = u.kind === 'item' ? `${u.marker} ${body}` : body;
     const key = `${u.section}\0${u.sub ?? ''}\0${u.context ?? ''}\0${u.kind}`;
-    const intro = u.context && /:\s*$/.test(u.context) && u.context.length <= 160 ? u.context : undefined;
+    const intro = listIntro(u);
     // Items join one list only when they follow each other, so a numbered list keeps its numbers.
     const joining = group?.key === key && u.kind === 'item' && lastItem?.item !== undefined && u.item === lastItem.item + 1;
     const cost = sameItem ? visibleLength(body) + 1 : visibleLength(line) + (joining ? 1 : 2) + (!joining && intro ? visibleLength(intro) + 1 : 0);

@@ -1,0 +1,70 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newAnswerContext } from '../../src/answer/answer-service.js';
+import type { AnswerDeps } from '../../src/answer/deps.js';
+import { runPipeline } from '../../src/answer/pipeline.js';
+import { visibleText } from '../../src/answer/visible.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { plainFolded } from '../../src/text/vietnamese.js';
+import { fixtureKnowledgeBase, tempKnowledge } from '../helpers/fixtures.js';
+import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
+import { REPO_ROOT } from '../helpers/server.js';
+
+// Two guides whose compared terms each start a list item, with a part that names a term further in
+// ("Công an xã/phường: đăng ký mức 2 …", ranked high for "mức 2") and a difference in an item's later sentence.
+// They join the answer fixtures, so that retrieval has a corpus to weigh words against.
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'comparison');
+const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
+
+let kb: KnowledgeBase;
+let deps: AnswerDeps;
+beforeAll(async () => {
+  const dirs = tempKnowledge(ANSWERS);
+  cpSync(FIXTURE, dirs.knowledgeDir, { recursive: true });
+  kb = fixtureKnowledgeBase(dirs);
+  await kb.refresh();
+  deps = { snapshot: () => kb.snapshot, retrieval: TEST_RETRIEVAL, maxQuestionChars: 1000, maxSources: 3, llmTimeoutMs: 2000, logger: pino({ level: 'silent' }) };
+});
+
+const ask = async (question: string) => {
+  const ctx = await runPipeline(newAnswerContext(question), deps);
+  const visible = visibleText(ctx.answer);
+  return { ctx, visible, first: plainFolded([...visible].slice(0, 400).join('')) };
+};
+
+describe('A và B khác nhau thế nào', () => {
+  it('quotes the part that starts with each term, not one that names it further in', async () => {
+    const { ctx, first, visible } = await ask('định danh mức 1 với mức 2 khác gì nhau');
+    expect(ctx.status).toBe('answered');
+    expect(ctx.sources[0]?.id).toBe('vneid-hai-muc');
+    expect(first).toContain('muc 1 ba con tu dang ky tren dien thoai');
+    expect(first).toContain('muc 2 dang ky tai cong an');
+    expect(first).toContain('van tay');
+    expect(visible).not.toContain('kích hoạt tài khoản mức 2');
+  });
+
+  it('two items that fit come whole, uncut (near-miss of the cut below)', async () => {
+    const { visible } = await ask('định danh mức 1 với mức 2 khác gì nhau');
+    expect(visible).toContain('Dùng được một số tiện ích.');
+    expect(visible).toContain('nhiều thủ tục trực tuyến cần mức 2.');
+    expect(visible).not.toContain('…');
+  });
+
+  it('the difference in an item’s later sentence is within the first block, the longer item cut to share it', async () => {
+    const { ctx, first, visible } = await ask('toàn trình và một phần khác nhau thế nào');
+    expect(ctx.sources[0]?.id).toBe('dvc-hai-loai');
+    expect(first).toContain('deu lam tren mang');
+    expect(first).toContain('van phai den co quan it nhat mot lan');
+    expect([...visible].length).toBeLessThanOrEqual(400);
+    // The list's introducing line once, and no bold mark left open by the cut.
+    expect(ctx.answer.match(/một trong \*\*2 loại\*\*/g)).toHaveLength(1);
+    expect((ctx.answer.match(/\*\*/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('near-miss: a question that compares nothing still gets the part that names the term further in', async () => {
+    const { first } = await ask('đăng ký định danh mức 2 ở đâu');
+    expect(first).toContain('cong an xa phuong dang ky muc 2');
+  });
+});
