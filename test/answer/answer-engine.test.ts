@@ -98,6 +98,13 @@ describe('question types', () => {
     // near miss: how long the office takes
     expect(types('làm bản sao trích lục mất bao lâu')).toEqual(['time']);
   });
+  it('"trước mấy giờ", "trước bao lâu" ask by when (a deadline)', () => {
+    expect(types('báo lưu trú trước mấy giờ')).toContain('deadline');
+    expect(types('gia hạn tạm trú phải làm trước bao lâu')).toContain('deadline');
+    // near misses: "mấy giờ" alone is when something is ready; "trước" of a past event asks nothing of a deadline
+    expect(types('mấy giờ thì có kết quả')).not.toContain('deadline');
+    expect(types('trước đây đã đăng ký tạm trú thì giờ làm gì')).not.toContain('deadline');
+  });
   it('"như thế nào" is the steps only when nothing more specific is asked', () => {
     expect(types('đăng ký tạm trú như thế nào')).toEqual(['steps']);
     expect(types('cơ quan nào cấp hộ chiếu như thế nào')).toEqual(['where']);
