@@ -8,7 +8,7 @@ import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
 import { QUANTITY, questionTypes, type QuestionType } from './question-types.js';
 import { asksQuantity, clausesOf, countedBy, jointCoverage, saysWhatDecides, statesNumber, type Focus, type FocusWord, type RankedUnit } from './rank.js';
-import { sectionLabel } from './sections.js';
+import { isSharedHeading, sectionLabel } from './sections.js';
 import { firstSentence, unitsOf, type Unit } from './units.js';
 import { verdictFor } from './verdict.js';
 import { visibleLength } from './visible.js';
@@ -173,7 +173,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     const aboutProcedure = subject.length === 0;
     if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.some((l) => counts(plainFolded(l), l)))) {
       const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => !specific || r.focusCoverage > 0);
-      const elsewhere = near.find((r) => answers(r.unit));
+      const elsewhere = near.find((r) => answers(r.unit)) ?? (counted?.thing ? thingCounted(ranked, counted.thing) : undefined);
       if (!elsewhere) {
         const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && !NOTHING_TO_PAY.test(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, subject)) : undefined;
         return notCovered(plan, topic, quantityAsked(plan.q), setter?.unit.text);
@@ -608,6 +608,15 @@ function followsName(q: Question, focus: Focus, words: readonly FocusWord[]): bo
   let pos = Math.min(...words.map((w) => w.pos)) - 1;
   while (pos >= 0 && NAME_LINKS.has(q.foldedSyllables[pos])) pos--;
   return pos >= 0 && focus.named.has(pos);
+}
+
+/**
+ * "Cần mấy ảnh": the part that states a figure of the thing ("**2 ảnh 4x6 cm** mới chụp") answers however low it
+ * ranks, in the lead or a section of the procedure's own (not "Giấy thông hành …" inside the passport guide).
+ */
+function thingCounted(ranked: readonly RankedUnit[], thing: string): RankedUnit | undefined {
+  const stated = new RegExp(`\\b\\d+ ${thing}\\b`);
+  return ranked.find((r) => stated.test(r.unit.folded) && (r.unit.section === '' || isSharedHeading(r.unit.section)));
 }
 
 /** Whether a part holds at least half (by IDF) of the words a number is asked about. */

@@ -506,6 +506,8 @@ const COUNTED = new Set(
 );
 const MONEY_WORDS = new Set(['tien', 'dong', 'nghin', 'ngan', 'trieu']);
 const DURATIONS = ['ngay', 'thang', 'nam', 'tuan', 'gio', 'phut'];
+// Things a number counts that only a part about them states with that word ("2 ảnh 4x6", "cấp 1 bản").
+const THINGS = new Set(['anh', 'to', 'ban', 'bo', 'kg', 'km']);
 
 /** What an asked number counts: a test of a part, and whether "what it depends on" answers it too (money, time). */
 export interface Counted {
@@ -515,6 +517,8 @@ export interface Counted {
   money?: boolean;
   /** A length of time is asked ("mấy ngày", "bao nhiêu tháng"). */
   duration?: boolean;
+  /** The thing counted ("mấy ảnh", "mấy bản": 'anh', 'ban'), which a part states with a figure ("2 ảnh 4x6 cm"). */
+  thing?: string;
 }
 
 /**
@@ -543,7 +547,7 @@ export function countedBy(q: Question, types: readonly QuestionType[] = []): Cou
   const what = duration && types.includes('time') ? `(${DURATIONS.join('|')})` : noun;
   // "6 tháng tuổi" is an age, not a duration.
   const re = new RegExp(`\\b${COUNT}( [a-z]+)? ${what}\\b${duration ? '(?! tuoi)' : ''}${what !== noun || noun === 'ngay' ? '|\\b(trong ngay|cap ngay|ngay khi)\\b' : ''}`);
-  return { states: (folded) => re.test(folded), decidable: duration, duration };
+  return { states: (folded) => re.test(folded), decidable: duration, duration, thing: THINGS.has(noun) ? noun : undefined };
 }
 
 const NUMBERS_IN_WORDS = new RegExp(NUMBER_IN_WORDS.source, 'g');

@@ -17,6 +17,12 @@ const SHORT_LABELS: ReadonlyArray<[prefix: string, label: string]> = [
 ];
 
 const MAX_LABEL_CHARS = 32;
+
+/** Whether a heading is one of the shared headings of a procedure ("Giấy tờ cần chuẩn bị", "Thời hạn và lệ phí"), not a section about another matter. */
+export function isSharedHeading(heading: string): boolean {
+  const folded = plainFolded(heading);
+  return SHORT_LABELS.some(([prefix]) => folded.startsWith(prefix));
+}
 // Sections never offered as a chip (legal basis is for staff).
 const NOT_OFFERED = /^(can cu|nguon)/;
 

@@ -14,8 +14,9 @@ import { REPO_ROOT } from '../helpers/server.js';
 
 // Two guides whose compared terms each start a list item, with a part that names a term further in
 // ("Công an xã/phường: đăng ký mức 2 …", ranked high for "mức 2") and a difference in an item's later sentence.
+// A procedure whose count of photos is one item of its papers, ranked below parts about going to Laos.
 // They join the answer fixtures, so that retrieval has a corpus to weigh words against.
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'comparison');
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'quoted-parts');
 const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
 
 let kb: KnowledgeBase;
@@ -66,5 +67,19 @@ describe('A và B khác nhau thế nào', () => {
   it('near-miss: a question that compares nothing still gets the part that names the term further in', async () => {
     const { first } = await ask('đăng ký định danh mức 2 ở đâu');
     expect(first).toContain('cong an xa phuong dang ky muc 2');
+  });
+});
+
+describe('a thing counted ("cần mấy ảnh")', () => {
+  it('is answered by the part that states that many of it, however low it ranks', async () => {
+    const { ctx, first } = await ask('làm giấy thông hành biên giới sang Lào cần mấy ảnh');
+    expect(ctx.status).toBe('answered');
+    expect(ctx.sources[0]?.id).toBe('giay-di-lao');
+    expect(first).toContain('2 anh 4x6');
+  });
+
+  it('near-miss: a guide that states no count of it still does not say, whatever other numbers it has', async () => {
+    const { ctx } = await ask('đăng ký định danh mức 2 cần mấy ảnh');
+    expect(ctx.status).toBe('not_covered');
   });
 });
