@@ -32,7 +32,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'deadline',
-    cue: /\b((trong (vong )?)?bao lau (thi |moi |la )?(phai|bat buoc)|han (chot|cuoi|nop|dang k[iy]|la)|thoi han (nop|dang k[iy]|bao lau|la|cua)|truoc ngay|truoc (may (gio|ngay|thang|tuan)|bao lau|khi nao|luc nao|bao gio)|(khi nao|bao gio) (thi )?phai|qua han|cham nhat|het han|gia han|trong vong bao|co hieu luc|con hieu luc|hieu luc (tu|den|khi)|gia tri (trong |duoc )?bao lau|dung duoc bao lau|bao lau (thi )?het han|(bao lau|may ngay) (sau|ke tu)|(co )?thoi han (may|bao nhi(?:e)?u|bao lau)|may nam|bao nhi(?:e)?u nam|(duoc|trong|nghi) may (thang|nam|tuan)|(duoc|toi da|dai nhat|co gia tri|dung duoc) (bao lau|may)|bao lau thi het|(thoi )?han (su )?dung|(vao )?(thang|ngay) (may|nao)|luc nao thi phai)\b/,
+    cue: /\b((trong (vong )?)?bao lau (thi |moi |la )?(phai|bat buoc)|han (chot|cuoi|nop|dang k[iy]|la)|thoi han (nop|dang k[iy]|bao lau|la|cua)|truoc ngay|truoc (may (gio|ngay|thang|tuan)|bao lau|khi nao|luc nao|bao gio)|(may|bao nhi(?:e)?u) (ngay|thang|tuan) (thi |la |moi )?(phai|bat buoc)|(khi nao|bao gio) (thi )?phai|qua han|cham nhat|het han|gia han|trong vong bao|co hieu luc|con hieu luc|hieu luc (tu|den|khi)|gia tri (trong |duoc )?bao lau|dung duoc bao lau|bao lau (thi )?het han|(bao lau|may ngay) (sau|ke tu)|(co )?thoi han (may|bao nhi(?:e)?u|bao lau)|may nam|bao nhi(?:e)?u nam|(duoc|trong|nghi) may (thang|nam|tuan)|(duoc|toi da|dai nhat|co gia tri|dung duoc) (bao lau|may)|bao lau thi het|(thoi )?han (su )?dung|(vao )?(thang|ngay) (may|nao)|luc nao thi phai)\b/,
     headings: ['thoi han', 'ai can', 'luu y'],
     unit: /\b(trong (vong )?\d+ (ngay|thang|nam)|ke tu|truoc ngay|qua han|het han|gia tri|hieu luc|thoi han|dung duoc)\b/,
   },

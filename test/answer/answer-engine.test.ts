@@ -101,6 +101,10 @@ describe('question types', () => {
   it('"trước mấy giờ", "trước bao lâu" ask by when (a deadline)', () => {
     expect(types('báo lưu trú trước mấy giờ')).toContain('deadline');
     expect(types('gia hạn tạm trú phải làm trước bao lâu')).toContain('deadline');
+    // "mấy ngày phải …" asks by when it must be done, not how long the office takes
+    expect(types('thuê trọ thì mấy ngày phải đăng ký tạm trú')).toContain('deadline');
+    expect(types('công chứng xong thì trong bao nhiêu ngày phải đi sang tên')).toContain('deadline');
+    expect(types('đăng ký tạm trú mất mấy ngày thì có')).not.toContain('deadline');
     // near misses: "mấy giờ" alone is when something is ready; "trước" of a past event asks nothing of a deadline
     expect(types('mấy giờ thì có kết quả')).not.toContain('deadline');
     expect(types('trước đây đã đăng ký tạm trú thì giờ làm gì')).not.toContain('deadline');
