@@ -1,5 +1,5 @@
 import { fold, normalize } from '../text/vietnamese.js';
-import { tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
+import { lastTokens, tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
 
 /**
  * Recall behind the lexicon: a small softmax regression over accent-folded words, word pairs,
@@ -133,28 +133,141 @@ function setsUsed(words: readonly string[], index: SetIndex): Set<string> {
     let key = '';
     for (let n = 1; n <= index.longest && i + n <= words.length && words[i + n - 1] !== '|'; n++) {
       key = n === 1 ? words[i] : `${key} ${words[i + n - 1]}`;
-      for (const s of index.exact.get(key) ?? []) used.add(s);
+      const sets = index.exact.get(key);
+      if (sets) for (const s of sets) used.add(s);
     }
-    for (const p of index.prefixed) {
-      if (p.words.every((w, k) => (k === p.words.length - 1 ? words[i + k]?.startsWith(w) : words[i + k] === w))) used.add(p.set);
-    }
+    for (const p of index.prefixed) if (startsPhrase(words, i, p.words)) used.add(p.set);
   }
   return used;
 }
 
-/** Each label's probability for a message. */
-export function classify(model: ClassifierModel, text: string, lexicon: CompiledLexicon): number[] {
-  const L = model.labels.length;
-  const weights = weightTable(model);
-  const s = model.bias.slice(0, L);
-  for (const [f, x] of classifierFeatures(text, lexicon)) {
-    const w = weights.get(f);
-    if (w) for (let k = 0; k < L; k++) s[k] += w[k] * x;
-  }
-  return softmax(s);
+/** Whether the words at i are the phrase's, its last word a prefix. */
+function startsPhrase(words: readonly string[], i: number, phrase: readonly string[]): boolean {
+  const last = phrase.length - 1;
+  for (let k = 0; k < last; k++) if (words[i + k] !== phrase[k]) return false;
+  return words[i + last]?.startsWith(phrase[last]) ?? false;
 }
 
-const weightTables = new WeakMap<ClassifierModel, Map<string, Float64Array>>();
+/** Each label's probability for a message. */
+export function classify(model: ClassifierModel, text: string, lexicon: CompiledLexicon): number[] {
+  // The safety step reads a message before retrieval and, when the documents do not answer it, again after.
+  if (last?.model !== model || last.lexicon !== lexicon || last.text !== text) last = { model, lexicon, text, p: softmax(scores(model, text, lexicon)) };
+  return last.p.slice();
+}
+
+let last: { model: ClassifierModel; lexicon: CompiledLexicon; text: string; p: number[] } | undefined;
+
+/**
+ * Each label's score: the weights of `classifierFeatures`' features, added in the same order with the
+ * same values (so bit for bit the same), found without building the features' names or their map.
+ */
+function scores(model: ClassifierModel, text: string, lexicon: CompiledLexicon): number[] {
+  const L = model.labels.length;
+  const table = weightTable(model);
+  const s = model.bias.slice(0, L);
+  const nfkc = text.normalize('NFKC');
+  const lower = normalize(nfkc);
+  const folded = fold(lower).replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!folded) return s;
+  const rows: Float64Array[] = [];
+  let distinct = 0;
+  // one set per kind of feature, as their names differ by their prefix
+  const seenWords = new Set<string>();
+  const seenPairs = new Set<string>();
+  const seenAccented = new Set<string>();
+  const see = (seen: Set<string>, weights: ReadonlyMap<string, Float64Array>, key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    distinct++;
+    const w = weights.get(key);
+    if (w) rows.push(w);
+  };
+  const words: string[] = [];
+  for (const sentence of tokensOf(nfkc, lexicon.aliases)) {
+    const first = sentence.flatMap((t) => t.folded[0]?.split(' ') ?? []).filter(Boolean);
+    for (const t of sentence) for (const f of t.folded) see(seenWords, table.words, f);
+    for (let i = 0; i + 1 < first.length; i++) {
+      const pair = `${first[i]} ${first[i + 1]}`;
+      see(seenPairs, table.pairs, pair);
+    }
+    words.push(...first, '|');
+  }
+  distinct += letterGrams(` ${folded} `, table.grams, rows);
+  if (lower !== fold(lower)) for (const w of lower.split(/[^\p{L}\p{N}]+/u)) if (w && w !== fold(w)) see(seenAccented, table.accented, w);
+  add(s, rows, 1 / Math.sqrt(distinct));
+  const sets = [...setsUsed(words, setIndex(lexicon))].sort();
+  const named = sets.map((a) => `s:${a}`);
+  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) named.push(`p:${sets[i]}+${sets[j]}`);
+  rows.length = 0;
+  for (const f of named) {
+    const w = table.named.get(f);
+    if (w) rows.push(w);
+  }
+  add(s, rows, 1 / Math.sqrt(named.length));
+  return s;
+}
+
+/** Adds each row times x to the scores: label by label, rows in order (the same sums as row by row). */
+function add(s: number[], rows: readonly Float64Array[], x: number): void {
+  for (let k = 0; k < s.length; k++) {
+    let sum = s[k];
+    for (let r = 0; r < rows.length; r++) sum += rows[r][k] * x;
+    s[k] = sum;
+  }
+}
+
+/** The sentences' tokens: those the lexicon's matcher just made of the same text, when it did. */
+function tokensOf(text: string, aliases: CompiledLexicon['aliases']) {
+  return lastTokens(text, aliases) ?? tokenize(text, aliases);
+}
+
+// Letters of the folded text: ' ' 0, a–z 1–26, 0–9 27–36; a 3-gram's code is below 37³, a 4-gram's above.
+const LETTERS = 37;
+const GRAM4 = LETTERS ** 3;
+const letterCodes = new Int8Array(128).fill(-1);
+letterCodes[32] = 0;
+for (let c = 97; c <= 122; c++) letterCodes[c] = c - 96;
+for (let c = 48; c <= 57; c++) letterCodes[c] = c - 21;
+const seenGrams = new Set<number>();
+
+/** The 3- and 4-grams' weights (first occurrences, 3-grams first) pushed on rows; returns how many distinct grams. */
+function letterGrams(padded: string, grams: ReadonlyMap<number, Float64Array>, rows: Float64Array[]): number {
+  seenGrams.clear();
+  const n = padded.length;
+  const codes = new Int8Array(n);
+  for (let i = 0; i < n; i++) codes[i] = letterCodes[padded.charCodeAt(i)];
+  for (let i = 0; i + 3 <= n; i++) see((codes[i] * LETTERS + codes[i + 1]) * LETTERS + codes[i + 2]);
+  for (let i = 0; i + 4 <= n; i++) see(GRAM4 + ((codes[i] * LETTERS + codes[i + 1]) * LETTERS + codes[i + 2]) * LETTERS + codes[i + 3]);
+  return seenGrams.size;
+  function see(code: number) {
+    if (seenGrams.has(code)) return;
+    seenGrams.add(code);
+    const w = grams.get(code);
+    if (w) rows.push(w);
+  }
+}
+
+/** A `c:` feature's code (undefined for a letter the folded text never has). */
+function gramCode(gram: string): number | undefined {
+  let code = 0;
+  for (let i = 0; i < gram.length; i++) {
+    const c = letterCodes[gram.charCodeAt(i)] ?? -1;
+    if (c < 0) return undefined;
+    code = code * LETTERS + c;
+  }
+  return gram.length === 3 ? code : gram.length === 4 ? GRAM4 + code : undefined;
+}
+
+/** The model's weights, by kind of feature (`w:`, `b:`, `c:` by code, `a:`, and `s:`/`p:` by full name). */
+interface WeightTable {
+  words: Map<string, Float64Array>;
+  pairs: Map<string, Float64Array>;
+  grams: Map<number, Float64Array>;
+  accented: Map<string, Float64Array>;
+  named: Map<string, Float64Array>;
+}
+
+const weightTables = new WeakMap<ClassifierModel, WeightTable>();
 
 /** Makes the model's weight table now (at start) rather than on the first message. */
 export function prepareClassifier(model: ClassifierModel): ClassifierModel {
@@ -162,10 +275,22 @@ export function prepareClassifier(model: ClassifierModel): ClassifierModel {
   return model;
 }
 
-/** The model's weights in a Map of typed arrays (looked up once per feature of every message). */
-function weightTable(model: ClassifierModel): Map<string, Float64Array> {
+function weightTable(model: ClassifierModel): WeightTable {
   let table = weightTables.get(model);
-  if (!table) weightTables.set(model, (table = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float64Array.from(w)]))));
+  if (table) return table;
+  table = { words: new Map(), pairs: new Map(), grams: new Map(), accented: new Map(), named: new Map() };
+  for (const [f, w] of Object.entries(model.weights)) {
+    const weights = Float64Array.from(w);
+    const name = f.slice(2);
+    if (f.startsWith('w:')) table.words.set(name, weights);
+    else if (f.startsWith('b:')) table.pairs.set(name, weights);
+    else if (f.startsWith('a:')) table.accented.set(name, weights);
+    else if (f.startsWith('c:')) {
+      const code = gramCode(name);
+      if (code !== undefined) table.grams.set(code, weights);
+    } else table.named.set(f, weights);
+  }
+  weightTables.set(model, table);
   return table;
 }
 

@@ -168,12 +168,21 @@ export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatc
   const lower = normalize(withoutPlaceholders(text));
   const accented = lower !== fold(lower);
   const names = personNames(text);
-  const sentences = tokenize(text, lexicon.aliases).map((tokens) => sentence(markNames(tokens, names), accented, lexicon));
+  const tokens = tokenize(text, lexicon.aliases);
+  lastTokenized = { text, aliases: lexicon.aliases, tokens };
+  const sentences = tokens.map((t) => sentence(markNames(t, names), accented, lexicon));
   const out: SafetyMatch[] = [];
   for (const category of lexicon.categories) {
     if (category.rules.some((rule) => sentences.some((s) => mayMatch(lexicon.ruleSlots.get(rule)!, s) && ruleMatches(rule, s)))) out.push({ category });
   }
   return out;
+}
+
+let lastTokenized: { text: string; aliases: ReadonlyMap<string, string[]>; tokens: readonly Token[][] } | undefined;
+
+/** The tokens `matchLexicon` made of the message it read last, when that is `text` (the classifier reads them too). */
+export function lastTokens(text: string, aliases: ReadonlyMap<string, string[]>): readonly Token[][] | undefined {
+  return lastTokenized?.text === text && lastTokenized.aliases === aliases ? lastTokenized.tokens : undefined;
 }
 
 interface Sentence {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BENIGN, classifierFeatures, classifierMatches, classifierRefusal, trainClassifier, type ClassifierModel } from '../../src/safety/classifier.js';
+import { BENIGN, classifierFeatures, classifierMatches, classifierRefusal, classify, trainClassifier, type ClassifierModel } from '../../src/safety/classifier.js';
 import { decide } from '../../src/safety/decide.js';
 import { safetyFileSchema } from '../../src/safety/lexicon-schema.js';
 import { BUNDLED_SAFETY_FILE, bundledLexicon } from '../../src/safety/lexicon.js';
@@ -9,11 +9,11 @@ import { compileLexicon, matchLexicon } from '../../src/safety/matcher.js';
 import { bundledClassifier, safetyMatches } from '../../src/safety/safety-matches.js';
 
 const lexicon = bundledLexicon();
+// Not written in any training file: a fall with heavy bleeding, in words the lexicon has no rule for.
+const fall = 'bố tôi ngã xuống khe núi, chân chảy máu nhiều không đứng dậy được';
 const ids = (text: string) => safetyMatches(lexicon, text).map((m) => m.category.id);
 
 describe('the classifier behind the lexicon', () => {
-  // Not written in any training file: a fall with heavy bleeding, in words the lexicon has no rule for.
-  const fall = 'bố tôi ngã xuống khe núi, chân chảy máu nhiều không đứng dậy được';
 
   it('reads an emergency the lexicon misses, with that emergency category (its numbers)', () => {
     expect(matchLexicon(lexicon, fall)).toHaveLength(0);
@@ -70,6 +70,55 @@ describe('features', () => {
     expect(has('chỉ tôi cách làm căn cước', 's:forge')).toBe(false);
     // a prefix phrase ("hack*")
     expect(has('hacker vào tài khoản', 's:intrude')).toBe(true);
+  });
+});
+
+describe('scoring', () => {
+  // classify() looks the weights up without building the features' names; it must add exactly these.
+  const reference = (model: ClassifierModel, text: string) => {
+    const s = model.bias.slice();
+    for (const [f, x] of classifierFeatures(text, lexicon)) {
+      const w = model.weights[f];
+      if (w) for (let k = 0; k < s.length; k++) s[k] += w[k] * x;
+    }
+    const max = Math.max(...s);
+    const e = s.map((x) => Math.exp(x - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / sum);
+  };
+  const messages = [
+    fall,
+    'nha toi dang chay, cuu voi!!! goi 114 o dau',
+    'ck tôi đánh tôi. Tôi phải làm sao? con khóc suốt',
+    'l à m g i ả căn cước thế nào',
+    'h4ck tài khoản vneid của người khác',
+    'hacker vào tài khoản ngân hàng của bố tôi',
+    'chỉ tôi cách làm giả căn cước, giấy khai sinh; bằng lái',
+    'ＶＮｅＩＤ bị khóa',
+    'ﬁle hồ sơ ở đâu',
+    'How do I renew my passport?',
+    '😀😀',
+    '',
+    '   ,,, ',
+    'aaaa aaaa aaaa bbbb aaaa',
+    'đăng ký thường trú cho con 2026 mất bao nhiêu tiền',
+  ];
+  it('gives, bit for bit, the probabilities of the features it is trained on, whatever the lexicon read before', () => {
+    const model = bundledClassifier();
+    for (const [i, text] of messages.entries()) {
+      expect(classify(model, text, lexicon), text).toEqual(reference(model, text));
+      matchLexicon(lexicon, text); // its tokens are reused for the same text only
+      expect(classify(model, text, lexicon), text).toEqual(reference(model, text));
+      matchLexicon(lexicon, messages[(i + 1) % messages.length]);
+      expect(classify(model, text, lexicon), text).toEqual(reference(model, text));
+    }
+  });
+  it('reads each model with its own weights (a reading is not kept across models)', () => {
+    const model = bundledClassifier();
+    const flipped: ClassifierModel = { ...model, weights: Object.fromEntries(Object.entries(model.weights).map(([f, w]) => [f, w.map((x) => -x)])) };
+    expect(classify(model, fall, lexicon)).toEqual(reference(model, fall));
+    expect(classify(flipped, fall, lexicon)).toEqual(reference(flipped, fall));
+    expect(classify(flipped, fall, lexicon)).not.toEqual(classify(model, fall, lexicon));
   });
 });
 
