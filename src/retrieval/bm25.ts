@@ -42,6 +42,9 @@ export type Alternatives = readonly (readonly WeightedTerm[])[];
  */
 export const COMMON_TERM_DF_RATIO = 0.05;
 
+/** Bounds are rounded up by far more than the rounding of any sum of scores, so skipping stays exact. */
+const BOUND_SLACK = 1 + 1e-9;
+
 export class Bm25Index {
   private scratch?: {
     scores: Float64Array;
@@ -54,6 +57,8 @@ export class Bm25Index {
     inAlternative: Int32Array;
   };
   private lengthNorm?: Float64Array;
+  /** Per term, `largestTfPart` once known (0: not yet). */
+  private tfPartMax?: Float64Array;
 
   constructor(
     /** Term strings in ascending order (found by binary search: no map of every term); the position is the term id. */
@@ -285,7 +290,7 @@ export class Bm25Index {
       const start = this.arrays.offsets[id];
       const end = this.arrays.offsets[id + 1];
       const idf = this.idfOf(end - start);
-      out.push({ index: out.length, start, end, weight, idf, bound: weight * idf * (this.params.k1 + 1) });
+      out.push({ index: out.length, start, end, weight, idf, bound: weight * idf * this.largestTfPart(id) * BOUND_SLACK });
     }
     return out;
   }
@@ -364,6 +369,26 @@ export class Bm25Index {
         best[c] = 0;
       }
     }
+  }
+
+  /**
+   * The largest term-frequency part, tf · (k1 + 1) / (tf + length part), of any chunk the term is in:
+   * a bound of what the term adds to a chunk much closer than k1 + 1, so very common terms are
+   * skipped more often. Worked out on a term's first use (one walk of its postings).
+   */
+  private largestTfPart(id: number): number {
+    this.tfPartMax ??= new Float64Array(this.termList.length);
+    let max = this.tfPartMax[id];
+    if (max > 0) return max;
+    const { offsets, chunks, tfs } = this.arrays;
+    const lengthNorm = this.lengthNorms();
+    const k1 = this.params.k1;
+    for (let p = offsets[id]; p < offsets[id + 1]; p++) {
+      const tf = tfs[p];
+      const part = (tf * (k1 + 1)) / (tf + lengthNorm[chunks[p]]);
+      if (part > max) max = part;
+    }
+    return (this.tfPartMax[id] = max);
   }
 
   /** Per chunk, the length part of BM25's denominator: k1 · (1 − b + b · length / average). */
