@@ -15,9 +15,9 @@ import type { Turn } from '../src/answer/context.js';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
-import { retrievalOptions } from '../src/retrieval/options.js';
 import { SafetyLexicon } from '../src/safety/lexicon.js';
 import { loadEvalCases } from '../test/eval/cases.js';
+import { evalDeps } from '../test/eval/run.js';
 import { loadSafetyCases } from '../test/eval/safety-cases.js';
 
 const passesAt = process.argv.indexOf('--passes');
@@ -28,15 +28,9 @@ const kb = new KnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: conf
 await kb.refresh();
 const service = createAnswerService(
   {
-    snapshot: () => kb.snapshot,
-    retrieval: retrievalOptions(config),
-    maxQuestionChars: config.MAX_QUESTION_CHARS,
-    maxSources: retrievalOptions(config).maxSources,
-    dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
-    llmTimeoutMs: config.LLM_TIMEOUT_MS,
+    ...evalDeps(config, kb),
     safety: new SafetyLexicon(config.KNOWLEDGE_DIR),
     supportHotline: config.SUPPORT_HOTLINE,
-    logger,
     // A fixed clock: answers that mention a fact's end date must not change with the day they are hashed.
     now: () => Date.parse('2026-11-29T09:00:00Z'),
   },

@@ -13,12 +13,12 @@ import { GROUNDED_STATUSES } from '../src/answer/statuses.js';
 import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
-import { retrievalOptions } from '../src/retrieval/options.js';
 import { decide } from '../src/safety/decide.js';
 import { SafetyLexicon } from '../src/safety/lexicon.js';
 import { classifierRefusal } from '../src/safety/classifier.js';
 import { bundledClassifier, safetyMatches } from '../src/safety/safety-matches.js';
 import { loadEvalCases } from '../test/eval/cases.js';
+import { evalDeps } from '../test/eval/run.js';
 import { loadSafetyCases, type SafetyCase } from '../test/eval/safety-cases.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -29,17 +29,7 @@ const logger = pino({ level: 'silent' });
 const kb = new KnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: config.DATA_DIR, embedder: embedderFromConfig(config), logger });
 await kb.refresh();
 const safety = new SafetyLexicon(config.KNOWLEDGE_DIR);
-const deps = {
-  snapshot: () => kb.snapshot,
-  retrieval: retrievalOptions(config),
-  maxQuestionChars: config.MAX_QUESTION_CHARS,
-  maxSources: retrievalOptions(config).maxSources,
-  dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
-  llmTimeoutMs: config.LLM_TIMEOUT_MS,
-  safety,
-  supportHotline: config.SUPPORT_HOTLINE,
-  logger,
-};
+const deps = { ...evalDeps(config, kb), safety, supportHotline: config.SUPPORT_HOTLINE };
 
 const EMERGENCY = new Set(['emergency', 'emergency_answered']);
 const REFUSED = new Set(['refused_harmful', 'refused_personal_data', 'refused_political', 'refused_abusive', 'guard_input_injection']);

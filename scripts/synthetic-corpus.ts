@@ -9,22 +9,12 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { KnowledgeDoc } from '../src/knowledge/schema.js';
+import { seededRandom } from '../src/lib/seeded-random.js';
 
 const SIDE_FILES = ['_synonyms.yaml', '_suggestions.yaml'];
 const PLACE_SYLLABLES = ['Mường', 'Chiềng', 'Nà', 'Phiêng', 'Co', 'Huổi', 'Tà', 'Púng', 'Bó', 'Sốp', 'Long', 'Liệp', 'Ngọc', 'Tân', 'Hua', 'Lóng'];
 const PLACE_SECOND = ['Sại', 'Ban', 'Khoa', 'Lay', 'Mằn', 'Pấc', 'Tè', 'Hồng', 'Cuông', 'Bú', 'Lầm', 'Xuân', 'Pha', 'Chăn', 'Sai', 'Mùn'];
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `count` documents derived from the real ones in `sourceDir` into `targetDir`. */
 export async function writeSyntheticCorpus(sourceDir: string, targetDir: string, count: number): Promise<{ docs: number; bytes: number }> {

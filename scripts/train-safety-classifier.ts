@@ -22,10 +22,10 @@ import { loadConfig } from '../src/config.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { APP_ROOT } from '../src/lib/paths.js';
 import { embedderFromConfig } from '../src/retrieval/index-store.js';
-import { retrievalOptions } from '../src/retrieval/options.js';
 import { compactWeights, reading, trainClassifier, type ClassifierModel, type TrainingExample } from '../src/safety/classifier.js';
 import { bundledLexicon } from '../src/safety/lexicon.js';
 import { matchLexicon } from '../src/safety/matcher.js';
+import { evalDeps } from '../test/eval/run.js';
 import { classifierLabels, examplesHash, labelStatuses, safetyTrainingExamples, type LabelledExample } from './safety-training.js';
 
 export const MODEL_FILE = path.join(APP_ROOT, 'src', 'safety', 'classifier-model.json');
@@ -78,16 +78,10 @@ const logger = pino({ level: 'silent' });
 const kb = new KnowledgeBase({ knowledgeDir: path.join(APP_ROOT, 'knowledge'), dataDir: config.DATA_DIR, embedder: embedderFromConfig(config), logger });
 await kb.refresh();
 const deps = {
-  snapshot: () => kb.snapshot,
-  retrieval: retrievalOptions(config),
-  maxQuestionChars: config.MAX_QUESTION_CHARS,
-  maxSources: retrievalOptions(config).maxSources,
-  dossierGuideDocId: config.DOSSIER_GUIDE_DOC_ID,
-  llmTimeoutMs: config.LLM_TIMEOUT_MS,
+  ...evalDeps(config, kb),
   supportHotline: config.SUPPORT_HOTLINE,
   // the thresholds being chosen must not act while the documents' answer is read
   safetyClassifier: null,
-  logger,
 };
 const answered: boolean[] = [];
 for (const [i, e] of examples.entries()) {

@@ -1,5 +1,6 @@
 import { fold, normalize } from '../text/vietnamese.js';
 import { lastTokens, tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
+import { seededRandom } from '../lib/seeded-random.js';
 
 /**
  * Recall behind the lexicon: a small softmax regression over accent-folded words, word pairs,
@@ -335,7 +336,7 @@ export function trainClassifier(examples: readonly TrainingExample[], labels: re
   const target = examples.map((e) => labels.indexOf(e.label));
   if (target.includes(-1)) throw new Error('a training example has a label outside the list');
   const order = examples.map((_, i) => i);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const s = new Array<number>(L);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -380,13 +381,3 @@ export function compactWeights(weights: Record<string, number[]>, least = 0.15):
   return out;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

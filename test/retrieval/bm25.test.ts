@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index, COMMON_TERM_DF_RATIO, type Alternatives, type WeightedTerm } from '../../src/retrieval/bm25.js';
-import { seededRandom } from '../../scripts/synthetic-corpus.js';
+import { seededRandom } from '../../src/lib/seeded-random.js';
 
 /**
  * A plain BM25 written from the formula, independent of the postings: every document scored,
