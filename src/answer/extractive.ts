@@ -111,7 +111,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const statedHere = (type: QuestionType) => !!covering && covering.focusCoverage >= STATED_COVERAGE && statesFigureFor(type, covering.unit.folded);
   const answerable = asked.filter((type) => hasAnswerFor(topic, type) || statedHere(type));
   let partialNote: string | undefined;
-  if (specific && !plan.guide && coverage < t.focusCovered) {
+  if (specific && !plan.guide && coverage < t.focusCovered && !onlyOneSituationWord(focus)) {
     const covered = new Set(joint.parts.flatMap((p) => [...p.covered]));
     const missing = missingWords(plan.q, focus, covered);
     // "Mở quán bún thì đăng ký hộ kinh doanh ở đâu": the question word is about the procedure, "bún" is only the situation.
@@ -209,6 +209,17 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     facts,
     units: shownUnits,
   };
+}
+
+/**
+ * Nothing is asked beyond the guide's name and the kind of question but one word of the situation, in a
+ * clause before the one that asks ("cắt khẩu ở quê rồi nhập khẩu lên chỗ con trai ở thì làm sao",
+ * "bố đẻ muốn nhận con khi chưa cưới mẹ nó thì làm thủ tục gì"): the citizen's own word for their case,
+ * too little to say the guide does not cover the question. The same word in the clause that asks still counts.
+ */
+function onlyOneSituationWord(focus: Focus): boolean {
+  const asked = focus.words.filter((w) => !w.hint);
+  return asked.length === 1 && !!asked[0].context;
 }
 
 // How far down the ranking a part that holds the rest of what is asked is looked for.

@@ -445,6 +445,17 @@ describe('answers that answer', () => {
     expect(visibleText(r.answer).slice(0, 400)).toMatch(/xã|phường/);
   });
 
+  it('one word of the situation alone, before the clause that asks, does not make the question "not covered"', async () => {
+    const r = await ask('vừa cắt khẩu ở quê, giờ đăng ký thường trú thế nào');
+    expect(r.status).toBe('answered');
+    expect(r.sources[0].id).toBe('dang-ky-thuong-tru');
+    expect(visibleText(r.answer).slice(0, 400)).toContain('VNeID');
+    // near miss: the same word in the clause that asks is what is asked, and the guide does not say it
+    const asked = await ask('đăng ký thường trú khi cắt khẩu thế nào');
+    expect(asked.status).toBe('not_covered');
+    expect(asked.answer).toContain('«cắt»');
+  });
+
   it('answers two procedures asked together in two short blocks, citing both', async () => {
     const r = await ask('lệ phí đăng ký thường trú và tạm trú là bao nhiêu');
     expect(r.sources.map((s) => s.id).sort()).toEqual(['dang-ky-tam-tru', 'dang-ky-thuong-tru']);
