@@ -3,9 +3,10 @@
  * Every question of `test/eval/cases/*.yaml` and every conversation of `test/eval/conversations/*.yaml`
  * runs through the real pipeline. Figures are printed for the dev split and, separately, for the
  * holdout split (kept out of all tuning), and on their own for the files written outside the project:
- * `independent-*.yaml` (a tuning set since session 4), `fresh-*.yaml` and `blind-*.yaml` (never read while
- * tuning). `--verbose` lists the dev and independent misses; holdout misses are printed only with
- * `--holdout-misses`, for a final report, never while tuning; fresh and blind misses are never printed.
+ * `independent-*.yaml` (a tuning set since session 4), `fresh-*.yaml` (a tuning set since session 5) and
+ * `blind-*.yaml` (never read while tuning). `--verbose` lists the dev, independent and fresh misses; holdout
+ * misses are printed only with `--holdout-misses`, for a final report, never while tuning; blind misses are
+ * never printed.
  */
 import { visibleText } from '../src/answer/visible.js';
 import { runEval, type Row, type SplitReport } from '../test/eval/run.js';
@@ -53,6 +54,8 @@ if (args.has('--verbose')) {
   for (const r of report.rows.filter((r) => r.case.split === 'dev' && missed(r))) show(r);
   console.log('\nIndependent misses (a tuning set since session 4):');
   for (const r of report.rows.filter((r) => r.case.split === 'independent' && missed(r))) show(r);
+  console.log('\nFresh misses (a tuning set since session 5):');
+  for (const r of report.rows.filter((r) => r.case.split === 'fresh' && missed(r))) show(r);
   console.log('\nDev follow-up misses:');
   for (const t of report.turns.filter((t) => t.split === 'dev' && !t.ok)) {
     console.log(`  [${t.status}] #${t.conversation}.${t.turn} ${t.question} → want ${t.expect}, got ${t.sources.join(',') || '-'} | ${visibleText(t.answer).replace(/\s+/g, ' ').slice(0, 200)}`);

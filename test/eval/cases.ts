@@ -44,7 +44,7 @@ const caseFileSchema = z.strictObject({
  * `dev` is tuned on; `holdout` is kept out of all tuning. Files written outside the project by someone who
  * never saw the engine are reported on their own, whatever split the file names: `independent-*.yaml`
  * (written in session 2; a tuning set since session 4, its misses listed with `--verbose`), `fresh-*.yaml`
- * (session 3) and `blind-*.yaml` (session 4), both never read while tuning.
+ * (session 3; a tuning set since session 5) and `blind-*.yaml` (session 4, never read while tuning).
  */
 export type EvalSplit = 'dev' | 'holdout' | 'independent' | 'fresh' | 'blind';
 
