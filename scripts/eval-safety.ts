@@ -85,7 +85,7 @@ for (const c of answerCases) {
   if ((d !== undefined && !d.thenAnswer) || refusedLater) stoppedBySafety.push(c);
 }
 console.log('\nanswer eval (test/eval/cases), in-scope questions stopped by the safety step');
-for (const split of ['dev', 'holdout', 'independent', 'fresh', 'blind'] as const) {
+for (const split of ['dev', 'holdout', 'independent', 'fresh', 'blind', 'blind2'] as const) {
   const all = answerCases.filter((c) => c.split === split).length;
   if (all === 0 && split !== 'dev') continue;
   console.log(`  ${split.padEnd(11)}                          ${cell(stoppedBySafety.filter((c) => c.split === split).length, all)}`);

@@ -3,10 +3,10 @@
  * Every question of `test/eval/cases/*.yaml` and every conversation of `test/eval/conversations/*.yaml`
  * runs through the real pipeline. Figures are printed for the dev split and, separately, for the
  * holdout split (kept out of all tuning), and on their own for the files written outside the project:
- * `independent-*.yaml` (a tuning set since session 4), `fresh-*.yaml` (a tuning set since session 5) and
- * `blind-*.yaml` (never read while tuning). `--verbose` lists the dev, independent and fresh misses; holdout
- * misses are printed only with `--holdout-misses`, for a final report, never while tuning; blind misses are
- * never printed.
+ * `independent-*.yaml` (a tuning set since session 4), `fresh-*.yaml` (a tuning set since session 5),
+ * `blind-*.yaml` and `blind2-*.yaml` (never read while tuning). `--verbose` lists the dev, independent and fresh misses; holdout
+ * misses are printed only with `--holdout-misses`, for a final report, never while tuning; blind and blind2
+ * misses are never printed.
  */
 import { visibleText } from '../src/answer/visible.js';
 import { runEval, type Row, type SplitReport } from '../test/eval/run.js';
@@ -15,10 +15,10 @@ const args = new Set(process.argv.slice(2));
 const report = await runEval();
 
 if (args.has('--json')) {
-  console.log(JSON.stringify({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh, blind: report.blind }, null, 2));
+  console.log(JSON.stringify({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh, blind: report.blind, blind2: report.blind2 }, null, 2));
 } else {
   const f = (x: number) => x.toFixed(3);
-  const named = Object.entries({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh, blind: report.blind }).filter(
+  const named = Object.entries({ dev: report.dev, holdout: report.holdout, independent: report.independent, fresh: report.fresh, blind: report.blind, blind2: report.blind2 }).filter(
     ([name, s]) => name === 'dev' || name === 'holdout' || s.questions > 0,
   );
   const splits = named.map(([, s]) => s);

@@ -44,14 +44,16 @@ const caseFileSchema = z.strictObject({
  * `dev` is tuned on; `holdout` is kept out of all tuning. Files written outside the project by someone who
  * never saw the engine are reported on their own, whatever split the file names: `independent-*.yaml`
  * (written in session 2; a tuning set since session 4, its misses listed with `--verbose`), `fresh-*.yaml`
- * (session 3; a tuning set since session 5) and `blind-*.yaml` (session 4, never read while tuning).
+ * (session 3; a tuning set since session 5), `blind-*.yaml` (session 4) and `blind2-*.yaml` (session 5), both never
+ * read while tuning.
  */
-export type EvalSplit = 'dev' | 'holdout' | 'independent' | 'fresh' | 'blind';
+export type EvalSplit = 'dev' | 'holdout' | 'independent' | 'fresh' | 'blind' | 'blind2';
 
 const OUTSIDE_SPLIT_BY_PREFIX: ReadonlyArray<readonly [string, EvalSplit]> = [
   ['independent-', 'independent'],
   ['fresh-', 'fresh'],
   ['blind-', 'blind'],
+  ['blind2-', 'blind2'],
 ];
 
 export interface EvalCase {

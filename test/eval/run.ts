@@ -81,10 +81,12 @@ export interface EvalReport {
   holdout: SplitReport;
   /** The `independent-*.yaml` files (written outside the project; tuned on since session 4). */
   independent: SplitReport;
-  /** The `fresh-*.yaml` files (written outside the project after the independent ones; never tuned on). */
+  /** The `fresh-*.yaml` files (written outside the project after the independent ones; tuned on since session 5). */
   fresh: SplitReport;
   /** The `blind-*.yaml` files (written outside the project in session 4; never tuned on). */
   blind: SplitReport;
+  /** The `blind2-*.yaml` files (written outside the project in session 5; never tuned on). */
+  blind2: SplitReport;
   rows: Row[];
   turns: Array<TurnRow & { split: string }>;
 }
@@ -155,7 +157,7 @@ export async function runEval(config: Config = loadConfig()): Promise<EvalReport
         history.push(turnOf(ctx));
       }
     }
-    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), fresh: summarise(rows, turns, 'fresh'), blind: summarise(rows, turns, 'blind'), rows, turns };
+    return { dev: summarise(rows, turns, 'dev'), holdout: summarise(rows, turns, 'holdout'), independent: summarise(rows, turns, 'independent'), fresh: summarise(rows, turns, 'fresh'), blind: summarise(rows, turns, 'blind'), blind2: summarise(rows, turns, 'blind2'), rows, turns };
   } finally {
     await kb.close();
   }
