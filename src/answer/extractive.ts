@@ -139,7 +139,9 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   if (verdict) budget.add(lines, verdict);
   // Facts answer the procedure's own fee, time, place: first when nothing more specific is asked, else after the parts.
   const factLines: string[] = [];
-  for (const type of answerable.filter((x) => FACT_TYPES.includes(x))) {
+  // "Trợ cấp … được bao nhiêu tiền": money received; what the procedure costs is not asked.
+  const received = asksQuantity(plan.q) && !!countedBy(plan.q, plan.types)?.received;
+  for (const type of answerable.filter((x) => FACT_TYPES.includes(x) && !(received && x === 'fee'))) {
     const fact = factFor(doc, type, repliesOf(plan));
     if (!fact) continue;
     factLines.push(factLine(fact, doc, plan.today, repliesOf(plan)));
@@ -162,21 +164,26 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     // "Cấp lại thẻ căn cước bị hỏng mất mấy ngày": words that go on from the procedure's name say which case of it, and
     // how long it takes is its time; "… bị sai thì sửa mất mấy ngày" asks how long another thing takes.
     const howLong = !!counted?.duration && plan.types.includes('time') && followsName(plan.q, focus, asked);
-    const subject = howLong ? [] : asked;
+    // "Trợ cấp mai táng BHXH được bao nhiêu tiền": money received is named before "bao nhiêu", often in the guide's
+    // own words ("lương hưu" in the BHXH guide), and only a part naming it states its amount (not the sick pay's 75 %).
+    const money = counted?.received ? moneyNamed(plan.q, focus) : undefined;
+    const received = money ? money.words.filter((w) => ranked.some((r) => r.unit.contains.has(w.folded))) : [];
+    const subject = howLong ? [] : received.length > 0 ? received : asked;
     const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     // An amount of money asked is not answered by who sets it ("theo nghị quyết của HĐND tỉnh"): that is said with "the guidance does not say".
     const decides = (folded: string) => !!counted?.decidable && saysWhatDecides(folded);
     const counts = (folded: string, text: string) =>
       counted ? counted.states(folded, text) || (!counted.money && decides(folded)) : statesNumber(folded);
     // A part (unlike the procedure's facts) answers how long it takes only with a length of time, not with what it depends on.
-    const answers = (u: Unit) => (howLong ? counted!.states(u.folded, u.text) : counts(u.folded, u.text) && carries(u, subject));
+    const answers = (u: Unit) =>
+      howLong ? counted!.states(u.folded, u.text) : received.length > 0 ? statesAbout(u.text, received, counts) : counts(u.folded, u.text) && carries(u, subject);
     const aboutProcedure = subject.length === 0;
     if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.some((l) => counts(plainFolded(l), l)))) {
       const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => !specific || r.focusCoverage > 0);
-      const elsewhere = near.find((r) => answers(r.unit)) ?? (counted?.thing ? thingCounted(ranked, counted.thing) : undefined);
+      const elsewhere = (received.length > 0 ? ranked : near).find((r) => answers(r.unit)) ?? (counted?.thing ? thingCounted(ranked, counted.thing) : undefined);
       if (!elsewhere) {
-        const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && !NOTHING_TO_PAY.test(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, subject)) : undefined;
-        return notCovered(plan, topic, quantityAsked(plan.q), setter?.unit.text);
+        const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && !NOTHING_TO_PAY.test(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, asked)) : undefined;
+        return notCovered(plan, topic, quantityAsked(plan.q, money?.at), setter?.unit.text);
       }
       quoted = [elsewhere.unit, ...quoted.filter((u) => u !== elsewhere.unit)].slice(0, t.maxUnits);
     }
@@ -572,12 +579,13 @@ function notCovered(plan: AnswerPlan, topic: TopicPlan, missing: string, said?: 
 }
 
 /** The words around the question's "bao nhiêu" / "mấy …", as typed, within its clause ("vốn điều lệ tối thiểu bao nhiêu"). */
-function quantityAsked(q: Question): string {
+function quantityAsked(q: Question, moneyAt?: number): string {
   const clause = clausesOf(q);
   const at = q.foldedSyllables.findIndex((f, i) => f === 'bao' && q.foldedSyllables[i + 1] === 'nhieu') ;
   const start = at >= 0 ? at : q.foldedSyllables.findIndex((f) => f === 'may' || f === 'toi');
   if (start < 0) return '';
-  const from = Math.max(0, start - QUANTITY_BEFORE);
+  // "hỗ trợ mai táng ở xã được bao nhiêu tiền": from the name of the money received.
+  const from = moneyAt !== undefined && moneyAt < start ? moneyAt : Math.max(0, start - QUANTITY_BEFORE);
   const to = Math.min(q.syllables.length, start + 2 + QUANTITY_AFTER);
   const words: string[] = [];
   for (let i = from; i < to; i++) if (clause[i] === clause[start]) words.push(q.syllables[i]);
@@ -610,6 +618,27 @@ function quantitySubject(q: Question, focus: Focus): FocusWord[] {
   );
 }
 
+// Words that name money received: what follows says which ("trợ cấp mai táng", "hỗ trợ xây nhà").
+const MONEY_RECEIVED = new Set(['tro cap', 'ho tro', 'luong huu']);
+const MONEY_NAME_SPAN = 4;
+
+/**
+ * The words naming the money a number is asked about, the guide's own name among them, in its clause before
+ * "bao nhiêu": from "trợ cấp", "hỗ trợ", "lương hưu" on ("hỗ trợ xây nhà mới cho hộ nghèo được bao nhiêu": "hỗ trợ xây nhà").
+ */
+function moneyNamed(q: Question, focus: Focus): { words: FocusWord[]; at?: number } {
+  const m = new RegExp(QUANTITY.source).exec(q.folded);
+  if (!m) return { words: [] };
+  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
+  const clause = clausesOf(q);
+  const f = q.foldedSyllables;
+  const at = f.findIndex((x, i) => i < start && clause[i] === clause[start] && MONEY_RECEIVED.has(`${x} ${f[i + 1]}`));
+  const from = at >= 0 ? at : 0;
+  const to = Math.min(at >= 0 ? at + MONEY_NAME_SPAN : start, start);
+  const words = focus.words.filter((w) => (!w.hint || w.name) && w.pos >= from && w.pos < to && clause[w.pos] === clause[start]);
+  return at >= 0 ? { words, at } : { words };
+}
+
 // Words that may stand between a procedure's name and what goes on from it ("thẻ căn cước bị hỏng").
 const NAME_LINKS = new Set(['bi', 'cua', 'cho', 'o', 've', 'da']);
 
@@ -628,6 +657,20 @@ function followsName(q: Question, focus: Focus, words: readonly FocusWord[]): bo
 function thingCounted(ranked: readonly RankedUnit[], thing: string): RankedUnit | undefined {
   const stated = new RegExp(`\\b\\d+ ${thing}\\b`);
   return ranked.find((r) => stated.test(r.unit.folded) && (r.unit.section === '' || isSharedHeading(r.unit.section)));
+}
+
+/**
+ * Whether one stretch of a part (between semicolons or sentence ends) states the number with a word it is asked
+ * about: "Trợ cấp mai táng BHXH bằng 10 lần mức tham chiếu", not "… Điều 79 về giải quyết lương hưu; trợ cấp thai
+ * sản 2.000.000 đồng" for the pension.
+ */
+function statesAbout(text: string, subject: readonly FocusWord[], counts: (folded: string, text: string) => boolean): boolean {
+  const total = subject.reduce((s, w) => s + w.idf, 0);
+  return text.split(/;|\.\s/).some((stretch) => {
+    const folded = ` ${plainFolded(stretch)} `;
+    const got = subject.filter((w) => folded.includes(` ${w.folded} `)).reduce((s, w) => s + w.idf, 0);
+    return got >= total / 2 && counts(folded.trim(), stretch);
+  });
 }
 
 /** Whether a part holds at least half (by IDF) of the words a number is asked about. */

@@ -515,6 +515,11 @@ export interface Counted {
   decidable: boolean;
   /** An amount of money is asked: who sets it is not the amount ("theo nghị quyết của HĐND tỉnh"). */
   money?: boolean;
+  /**
+   * The money is received, not paid ("trợ cấp … được bao nhiêu tiền", "hỗ trợ tiền điện mỗi tháng bao nhiêu"):
+   * that the procedure costs nothing ("không mất lệ phí") does not answer it.
+   */
+  received?: boolean;
   /** A length of time is asked ("mấy ngày", "bao nhiêu tháng"). */
   duration?: boolean;
   /** The thing counted ("mấy ảnh", "mấy bản": 'anh', 'ban'), which a part states with a figure ("2 ảnh 4x6 cm"). */
@@ -540,7 +545,13 @@ export function countedBy(q: Question, types: readonly QuestionType[] = []): Cou
   let noun = words.length > 2 || words[0] === 'may' ? words[words.length - 1] : undefined;
   if (!noun) noun = q.folded.slice(m.index + m[0].length).trim().split(' ')[0];
   if (!noun || !(COUNTED.has(noun) || noun === 'tram')) return undefined;
-  if (MONEY_WORDS.has(noun) || (noun === 'tram' && words.includes('nghin'))) return { states: (folded, text) => MONEY.test(folded) || /\d\s*%/.test(text), decidable: true, money: true };
+  if (MONEY_WORDS.has(noun) || (noun === 'tram' && words.includes('nghin'))) {
+    if (!receivedMoney(q, clause, at)) return { states: (folded, text) => MONEY.test(folded) || /\d\s*%/.test(text), decidable: true, money: true };
+    // An amount, a share that is not a reduction ("75% tiền lương", not "giảm 70%"), or what it depends on ("khác nhau theo từng chương trình").
+    const amount = (folded: string, text: string) =>
+      MONEY.test(folded.replace(NOTHING_PAID, ' ')) || (/\d\s*%/.test(text) && !/\b(giam|mien)\b/.test(folded)) || DEPENDS.test(folded);
+    return { states: amount, decidable: true, money: true, received: true };
+  }
   if (noun === 'tram') return words.includes('phan') ? { states: (folded, text) => /\d\s*%/.test(text) || /\bphan tram\b/.test(folded), decidable: true } : undefined;
   const duration = DURATIONS.includes(noun);
   // "Mất mấy tháng?" asks how long it takes: "7 ngày làm việc" answers it; "nghỉ thai sản được mấy tháng" is not answered by days.
@@ -551,6 +562,21 @@ export function countedBy(q: Question, types: readonly QuestionType[] = []): Cou
 }
 
 const NUMBERS_IN_WORDS = new RegExp(NUMBER_IN_WORDS.source, 'g');
+
+// Money the citizen gets ("được hỗ trợ", "trợ cấp", "lương hưu", "nhận") and money they pay ("lệ phí", "mất", "nộp").
+const RECEIVES = /\b(duoc|dc|nhan|huong|linh|tro cap|ho tro|luong huu|boi thuong|den bu)\b/;
+const PAYS = /\b(le phi|phi|mat (tien|phi|le phi|bao nhieu)|nop|dong|(?<!duoc )tra|ton|het|thu|phat|gia|chi phi|mien|giam)\b/;
+// "Miễn phí", "không mất lệ phí": nothing to pay, which answers what is paid, not what is received.
+const NOTHING_PAID = /\b(mien (phi|le phi|tien|hoan toan)|khong (mat|thu|phai (dong|tra|nop)) (tien|phi|le phi)|khong mat phi|khong co (muc )?(phi|le phi))\b/g;
+
+const DEPENDS = /\b(tuy (theo|vao|tung)|khac nhau theo)\b/;
+
+/** Whether the money asked, in its clause before "bao nhiêu", is received rather than paid. */
+function receivedMoney(q: Question, clause: readonly number[], at: number): boolean {
+  const before = q.foldedSyllables.filter((_, i) => i < at && clause[i] === clause[at]).join(' ');
+  // "người mất" (who died) is not "mất bao nhiêu" (what it costs).
+  return RECEIVES.test(before) && !PAYS.test(`${before} ${q.foldedSyllables.slice(at, at + 2).join(' ')}`);
+}
 
 /**
  * What an amount or a time depends on, or who sets it, without stating it ("tùy nhà cung cấp", "theo nghị

@@ -1,0 +1,86 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newAnswerContext } from '../../src/answer/answer-service.js';
+import type { AnswerDeps } from '../../src/answer/deps.js';
+import { runPipeline } from '../../src/answer/pipeline.js';
+import { questionTypes } from '../../src/answer/question-types.js';
+import { countedBy } from '../../src/answer/rank.js';
+import { visibleText } from '../../src/answer/visible.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { normalizeQuestion } from '../../src/text/question.js';
+import { plainFolded } from '../../src/text/vietnamese.js';
+import { fixtureKnowledgeBase, tempKnowledge } from '../helpers/fixtures.js';
+import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
+import { REPO_ROOT } from '../helpers/server.js';
+
+// A procedure that costs nothing ("không mất lệ phí") and pays money: one amount stated with its name, one
+// only said to be set by the government, and an amount of another benefit in its legal-basis line.
+// It joins the answer fixtures, so that retrieval has a corpus to weigh words against.
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'received-money');
+const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
+
+let kb: KnowledgeBase;
+let deps: AnswerDeps;
+beforeAll(async () => {
+  const dirs = tempKnowledge(ANSWERS);
+  cpSync(FIXTURE, dirs.knowledgeDir, { recursive: true });
+  kb = fixtureKnowledgeBase(dirs);
+  await kb.refresh();
+  deps = { snapshot: () => kb.snapshot, retrieval: TEST_RETRIEVAL, maxQuestionChars: 1000, maxSources: 3, llmTimeoutMs: 2000, logger: pino({ level: 'silent' }) };
+});
+
+const ask = async (question: string) => {
+  const ctx = await runPipeline(newAnswerContext(question), deps);
+  const visible = visibleText(ctx.answer);
+  return { ctx, visible, first: plainFolded([...visible].slice(0, 400).join('')) };
+};
+const counted = (s: string) => countedBy(normalizeQuestion(s), questionTypes(normalizeQuestion(s)).types);
+const f = (s: string) => plainFolded(s);
+
+describe('money received ("trợ cấp … được bao nhiêu tiền")', () => {
+  it('is not answered by what the procedure costs', () => {
+    const received = counted('trợ cấp mai táng được bao nhiêu tiền')!;
+    expect(received.received).toBe(true);
+    expect(received.states(f('Đề nghị hỗ trợ chi phí mai táng không mất lệ phí.'), '')).toBe(false);
+    expect(received.states(f('bằng 10 lần mức tham chiếu'), '')).toBe(true);
+    expect(received.states(f('giảm 70% học phí'), 'giảm 70% học phí')).toBe(false);
+    expect(received.states(f('bằng 75% tiền lương'), 'bằng 75% tiền lương')).toBe(true);
+    // near misses: money paid ("mất", "lệ phí") is answered by nothing to pay
+    const paid = counted('làm hồ sơ mai táng mất bao nhiêu tiền')!;
+    expect(paid.received).toBeFalsy();
+    expect(paid.states(f('Đề nghị hỗ trợ chi phí mai táng không mất lệ phí.'), '')).toBe(true);
+    expect(counted('được hỗ trợ nhưng lệ phí bao nhiêu tiền')!.received).toBeFalsy();
+    expect(counted('được hỗ trợ thì mất bao nhiêu tiền')!.received).toBeFalsy();
+    // "người mất" is who died, not what it costs
+    expect(counted('thân nhân người mất được bao nhiêu tiền')!.received).toBe(true);
+  });
+
+  it('is answered by the part that states the amount with the name of the money, not the fee first', async () => {
+    const { ctx, first } = await ask('trợ cấp mai táng BHXH được bao nhiêu tiền');
+    expect(ctx.status).toBe('answered');
+    expect(first).toContain('10 lan muc tham chieu');
+    expect(first).not.toMatch(/^le phi/);
+  });
+
+  it('when only who sets it is stated, says the guidance does not say, with that sentence (not "không mất lệ phí")', async () => {
+    const { ctx, visible } = await ask('trợ cấp cho thân nhân người mất được bao nhiêu tiền');
+    expect(ctx.status).toBe('not_covered');
+    expect(visible).toContain('do Chính phủ quy định');
+    expect(visible).not.toContain('Lệ phí');
+  });
+
+  it('is not answered by another amount in a line that names it ("… lương hưu; trợ cấp thai sản 2.000.000 đồng")', async () => {
+    const { ctx, visible } = await ask('lương hưu được bao nhiêu tiền');
+    expect(ctx.status).toBe('not_covered');
+    expect(visible).toContain('«lương hưu được bao nhiêu tiền»');
+    expect(visible).not.toContain('2.000.000');
+  });
+
+  it('near-miss: money paid for the procedure is answered by its fee', async () => {
+    const { ctx, first } = await ask('làm hồ sơ hỗ trợ mai táng mất bao nhiêu tiền');
+    expect(ctx.status).toBe('answered');
+    expect(first).toContain('khong mat le phi');
+  });
+});
