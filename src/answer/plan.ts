@@ -3,6 +3,7 @@ import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { Question } from '../text/question.js';
 import type { Tuning } from '../tuning.js';
 import type { AnswerPlan, TopicPlan } from './extractive.js';
+import { pointedTo } from './pointers.js';
 import { isPopulation, namesIn, procedureNames, type NameHit } from './procedure-names.js';
 import { questionTypes, type QuestionType } from './question-types.js';
 import { focusOf, rankUnits } from './rank.js';
@@ -92,7 +93,8 @@ export function chooseTopics(
     const named = retrieval.documents.slice(0, 3).find((d) => hits.some((h) => h.docIds.has(d.docId) && h.end - h.start >= 2));
     return named ? { topics: [{ docId: named.docId, score: named.score }], followUp: false, carryTypes: [] } : { topics: [], followUp: false, carryTypes: [] };
   }
-  return { topics: twoTopics(snapshot, q, retrieval, hits, procedureAskedOnline(snapshot, retrieval, hits, typed.types)), followUp: false, carryTypes: [] };
+  const first = pointedTo(snapshot, q, retrieval, hits) ?? procedureAskedOnline(snapshot, retrieval, hits, typed.types);
+  return { topics: twoTopics(snapshot, q, retrieval, hits, first), followUp: false, carryTypes: [] };
 }
 
 const ONLINE_RANKS = 3;

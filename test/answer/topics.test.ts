@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../helpers/server.js';
 
 /** Only what procedure naming reads: titles, kinds and synonym groups. */
 function namingSnapshot(titles: Record<string, string>, synonymGroups: string[][] = []): KnowledgeSnapshot {
-  const docs = Object.entries(titles).map(([id, title]) => ({ id, title, kind: 'thu-tuc' }) as KnowledgeDoc);
+  const docs = Object.entries(titles).map(([id, title]) => ({ id, title, kind: 'thu-tuc', sections: [] }) as unknown as KnowledgeDoc);
   return { docs, docById: new Map(docs.map((d) => [d.id, d])), synonymGroups } as unknown as KnowledgeSnapshot;
 }
 

@@ -3,10 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseTopics } from '../../src/answer/plan.js';
+import { pointersOf } from '../../src/answer/pointers.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadKnowledge, type LoadedKnowledge } from '../../src/knowledge/loader.js';
 import { retrieve } from '../../src/retrieval/hybrid.js';
 import { localEmbedderChoice } from '../../src/retrieval/index-store.js';
+import { normalizeQuestion } from '../../src/text/question.js';
+import { tuning } from '../../src/tuning.js';
 import { loadEvalCases } from '../eval/cases.js';
 import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
 import { REPO_ROOT } from '../helpers/server.js';
@@ -93,6 +97,20 @@ describe('the knowledge folder', () => {
     // near-misses: without the heading the passing mention wins; logging in with a password stays on the login guide
     expect(await ids('quen mk vneid lay lai the nao', 0)).toEqual(['tai-khoan-dvcqg', 'vneid-su-co']);
     expect((await ids('đăng nhập cổng dịch vụ công bằng mật khẩu thế nào'))[0]).toBe('tai-khoan-dvcqg');
+  });
+
+  it('a guide that sends the reader to another guide for what is asked hands the question to that guide', async () => {
+    const choose = async (question: string) => {
+      const q = normalizeQuestion(question);
+      const retrieval = await retrieve(kb.snapshot, q, TEST_RETRIEVAL);
+      return { first: retrieval.documents[0]?.docId, chosen: chooseTopics(kb.snapshot, q, retrieval, undefined, tuning().answer).topics[0]?.docId };
+    };
+    // The login guide mentions a forgotten password once and says "Quên mật khẩu, …: xem hướng dẫn "Sự cố tài khoản VNeID"".
+    expect(pointersOf(kb.snapshot, 'tai-khoan-dvcqg').map((p) => p.to)).toEqual(expect.arrayContaining(['vneid-su-co', 'loi-thuong-gap']));
+    expect(await choose('quen passcode vneid thi lam sao')).toEqual({ first: 'tai-khoan-dvcqg', chosen: 'vneid-su-co' });
+    // near-misses: a question that names the login guide stays; so does one whose words only the other guide's title holds
+    expect(await choose('đăng nhập dịch vụ công bằng mật khẩu vneid thế nào')).toEqual({ first: 'tai-khoan-dvcqg', chosen: 'tai-khoan-dvcqg' });
+    expect(await choose('tài khoản định danh tổ chức đăng ký trên vneid thế nào')).toEqual({ first: 'tai-khoan-dvcqg', chosen: 'tai-khoan-dvcqg' });
   });
 
   it('a clause that says why or when weighs less than what is asked', async () => {
