@@ -137,6 +137,7 @@ function twoTopics(
     if (own.some((f) => f.start < hit.end && hit.start < f.end)) continue;
     // A shared name needs a word that joins ("và", "rồi …"); a comma may only start another clause about the same thing.
     if (!own.some((f) => coordinated(q, f, hit, !shared))) continue;
+    if (situationOnly(q, hit, own)) continue;
     if (second.score >= top.score * SECOND_TOPIC_MIN_SCORE) return [first, { docId: second.docId, score: second.score }];
   }
   return [first];
@@ -150,6 +151,42 @@ const ACCENTED_COORDINATORS = new Set(['còn', 'lẫn']);
 const THEN_WORDS = new Set(['roi', 'xong']);
 const THEN_VERBS = new Set(['lam', 'xin', 'dang', 'doi', 'cap', 'nop', 'di', 'mua', 'ban', 'sang']);
 const MAX_GAP = 8;
+
+// Words that make a clause ask something ("… thì gửi ai", "… ở đâu", "… được không"), as typed with their
+// diacritics (folded, "đâu" is also "dấu", "bao" "báo", "mấy" "máy") or typed without any.
+const ASKING = new Set(['gì', 'nào', 'ai', 'đâu', 'sao', 'bao', 'mấy', 'không', 'chưa', 'ko', 'k', 'ntn', 'hông', 'hok']);
+const ASKING_FOLDED = new Set(['gi', 'nao', 'ai', 'dau', 'sao', 'bao', 'may', 'khong', 'chua', 'ko', 'k', 'ntn', 'hong', 'hok']);
+
+/**
+ * "Em là người dân tộc ở xã đặc biệt khó khăn, ly hôn có được miễn án phí không": a name in a clause
+ * before the one that names the first topic, a clause that asks nothing, tells who is asking, not a
+ * second thing asked ("bị thu hồi đất muốn khiếu nại thì gửi ai, nhà nghèo có được trợ giúp … không" asks twice).
+ */
+function situationOnly(q: Question, second: NameHit, own: NameHit[]): boolean {
+  const clauses = clauseIndex(q);
+  const clause = clauses[second.start];
+  if (clauses[second.end - 1] !== clause || !own.every((f) => clauses[f.start] > clause)) return false;
+  const at = q.foldedSyllables.flatMap((_, i) => (clauses[i] === clause ? [i] : []));
+  let end = at.length;
+  while (end > 0 && PARTICLES.has(q.foldedSyllables[at[end - 1]])) end--;
+  const asks = (i: number) => (q.typedDiacritics ? ASKING.has(q.syllables[i]) : ASKING_FOLDED.has(q.foldedSyllables[i]));
+  // "không" asks only at the end of its clause ("có mất tiền không ạ"), not in "hẹn mãi không trả".
+  return !at.some((i, k) => asks(i) && (q.foldedSyllables[i] !== 'khong' || k === end - 1));
+}
+
+// Polite and chat particles that may follow the question word at the end of a clause.
+const PARTICLES = new Set(['a', 'vay', 'nhi', 'ha', 'nhe', 'the', 'day', 'chau', 'em', 'anh', 'chi', 'co', 'ban']);
+
+/** Syllable position → the number of the clause it is in (clauses end at a comma, a full stop, a question mark…). */
+function clauseIndex(q: Question): number[] {
+  const index: number[] = [];
+  let n = 0;
+  for (let i = 0; i < q.foldedSyllables.length; i++) {
+    index.push(n);
+    if (/[,;.?!:]/.test(q.gaps[i] ?? '')) n++;
+  }
+  return index;
+}
 
 /** Whether two names in a question are joined as two things asked ("thường trú và tạm trú", "khai sinh rồi làm hộ chiếu"). */
 function coordinated(q: Question, a: NameHit, b: NameHit, commas = true): boolean {

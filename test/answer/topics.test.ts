@@ -195,3 +195,21 @@ describe('a procedure asked about online, and the portal guide retrieval ranks f
     expect(first('nộp hồ sơ trực tuyến đăng ký kết hôn online thế nào', ranked('nop-ho-so-truc-tuyen', 'dang-ky-ket-hon'))).toBe('nop-ho-so-truc-tuyen');
   });
 });
+
+describe('two procedures in one message: a clause that only says who is asking', () => {
+  const snapshot = namingSnapshot({ 'ly-hon': 'Ly hôn', 'the-bhyt': 'Thẻ BHYT miễn phí (dân tộc thiểu số, vùng khó khăn)' });
+  const topicsOf = (question: string) =>
+    chooseTopics(snapshot, normalizeQuestion(question), ranked('ly-hon', 'the-bhyt'), undefined, tuning().answer).topics.map((t) => t.docId);
+
+  it('a name in an earlier clause that asks nothing is the situation, not a second thing asked', () => {
+    expect(topicsOf('em là người dân tộc thiểu số ở xã khó khăn, ly hôn có được miễn án phí không')).toEqual(['ly-hon']);
+    // folded, "dấu" is "đâu": typed with diacritics it asks nothing
+    expect(topicsOf('tên trên thẻ bhyt miễn phí viết sai dấu, ly hôn có phải sửa không')).toEqual(['ly-hon']);
+  });
+
+  it('near-misses: an earlier clause that asks ("… không ạ", "… ở đâu") is a second question; so is a name in the same clause', () => {
+    expect(topicsOf('dân tộc thiểu số có được thẻ bhyt miễn phí không ạ, ly hôn có mất án phí không')).toEqual(['ly-hon', 'the-bhyt']);
+    expect(topicsOf('the bhyt mien phi lam o dau, ly hon thi sao')).toEqual(['ly-hon', 'the-bhyt']);
+    expect(topicsOf('ly hôn và làm thẻ bhyt miễn phí ở đâu')).toEqual(['ly-hon', 'the-bhyt']);
+  });
+});
