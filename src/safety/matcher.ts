@@ -15,8 +15,8 @@ import { withoutPlaceholders } from '../privacy/redact.js';
 export interface CompiledLexicon {
   categories: CompiledCategory[];
   aliases: Map<string, string[]>;
-  /** The phrases starting with each word form (the keys of Sentence.at). */
-  openers: Map<string, Phrase[]>;
+  /** The phrases starting with each word form as typed, and with each folded form. */
+  openers: { typed: Map<string, Phrase[]>; folded: Map<string, Phrase[]> };
   /** Phrases that may start at any word ("hack*"). */
   anywhere: Phrase[];
   /** "Without" words that keep the next phrase from excusing a rule ("không cần [giấy phép]"). */
@@ -27,7 +27,6 @@ export interface CompiledLexicon {
    * Each rule's groups numbered (its slots), and the slots each phrase is in: a rule is only tried on a
    * sentence where every one of its groups has a phrase that may occur (most rules have none).
    */
-  ruleSlots: Map<CompiledRule, number[]>;
   slotsOf: Map<Phrase, number[]>;
   slotCount: number;
   /** The file's named phrase lists as written (the classifier reads which of them a message uses). */
@@ -45,6 +44,8 @@ export interface CompiledCategory {
 
 interface CompiledRule {
   groups: Phrase[][];
+  /** Each group's slot (see CompiledLexicon.slotsOf). */
+  slots: number[];
   within: number;
   ordered: boolean;
   /** A refusal: its words after the victim's voice do not count. */
@@ -59,7 +60,7 @@ interface Phrase {
   accentOnly: boolean;
   /** The words run together, for a word spelled out letter by letter. */
   compact: { lower: string; folded: string };
-  /** The sentence's position-index keys of the first word, as typed and folded. */
+  /** The first word as typed and folded, the keys of `openers` (undefined: it may start at any word). */
   firstKeys: [string, string] | undefined;
   /** `$person_name`: a personal name with its title ("bà Lường Thị Hoa"), found by its shape. */
   personName?: boolean;
@@ -100,6 +101,7 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
       thenAnswer: c.then_answer,
       rules: c.rules.map((r: SafetyRuleSpec) => ({
         groups: r.any ? [expand(r.any)] : r.near!.map(expand),
+        slots: [],
         within: r.within,
         ordered: r.ordered,
         refusal: c.status !== 'emergency',
@@ -108,24 +110,23 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
         unless: expand(r.unless ?? []),
       })),
   }));
-  const ruleSlots = new Map<CompiledRule, number[]>();
   const slotsOf = new Map<Phrase, number[]>();
   let slotCount = 0;
   for (const rule of categories.flatMap((c) => c.rules)) {
-    ruleSlots.set(
-      rule,
-      rule.groups.map((group) => {
-        const slot = slotCount++;
-        for (const p of group) (slotsOf.get(p) ?? slotsOf.set(p, []).get(p)!).push(slot);
-        return slot;
-      }),
-    );
+    rule.slots = rule.groups.map((group) => {
+      const slot = slotCount++;
+      for (const p of group) (slotsOf.get(p) ?? slotsOf.set(p, []).get(p)!).push(slot);
+      return slot;
+    });
   }
-  const openers = new Map<string, Phrase[]>();
+  const openers = { typed: new Map<string, Phrase[]>(), folded: new Map<string, Phrase[]>() };
   const anywhere: Phrase[] = [];
   for (const p of phrases.values()) {
     if (!p.firstKeys) anywhere.push(p);
-    else for (const key of p.firstKeys) (openers.get(key) ?? openers.set(key, []).get(key)!).push(p);
+    else {
+      (openers.typed.get(p.firstKeys[0]) ?? openers.typed.set(p.firstKeys[0], []).get(p.firstKeys[0])!).push(p);
+      (openers.folded.get(p.firstKeys[1]) ?? openers.folded.set(p.firstKeys[1], []).get(p.firstKeys[1])!).push(p);
+    }
   }
   return {
     aliases: new Map(Object.entries(file.aliases).map(([k, v]) => [normalize(k), normalize(v).split(/\s+/)])),
@@ -134,7 +135,6 @@ export function compileLexicon(file: SafetyFile): CompiledLexicon {
     anywhere,
     negations: file.negations.map(compilePhrase),
     victimVoice: file.victim_voice.map(compilePhrase),
-    ruleSlots,
     slotsOf,
     slotCount,
     sets: file.sets,
@@ -156,7 +156,7 @@ function compilePhrase(raw: string): Phrase {
   return {
     words,
     accentOnly,
-    firstKeys: first && !first.prefix ? [`=${first.lower}`, `~${first.folded}`] : undefined,
+    firstKeys: first && !first.prefix ? [first.lower, first.folded] : undefined,
     compact: { lower: words.map((w) => w.lower).join(''), folded: words.map((w) => w.folded).join('') },
   };
 }
@@ -173,7 +173,7 @@ export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatc
   const sentences = tokens.map((t) => sentence(markNames(t, names), accented, lexicon));
   const out: SafetyMatch[] = [];
   for (const category of lexicon.categories) {
-    if (category.rules.some((rule) => sentences.some((s) => mayMatch(lexicon.ruleSlots.get(rule)!, s) && ruleMatches(rule, s)))) out.push({ category });
+    if (category.rules.some((rule) => sentences.some((s) => mayMatch(rule.slots, s) && ruleMatches(rule, s)))) out.push({ category });
   }
   return out;
 }
@@ -188,48 +188,78 @@ export function lastTokens(text: string, aliases: ReadonlyMap<string, string[]>)
 interface Sentence {
   tokens: Token[];
   accented: boolean;
-  /** Occurrences of each phrase, found once per sentence. */
+  /**
+   * Occurrences of each phrase. In a sentence without a spelled-out word, every phrase that occurs is
+   * found at once, word by word through the phrases each word starts (most of the lexicon is in no given
+   * sentence); otherwise each phrase is looked for when a rule asks.
+   */
   hits: Map<Phrase, Array<[number, number]>>;
   negations: Phrase[];
   victimVoice: Phrase[];
-  /** Where each word form occurs, to look a phrase up by its first word. */
-  at: Map<string, number[]>;
   /** Spelled-out runs and words a phrase may only start with ("hack*"): always looked at. */
   joined: number[];
-  /**
-   * The phrases that may occur: those starting with a word of the sentence, and those that may start
-   * anywhere (undefined: every phrase, when a word is spelled out). Most of the lexicon is in no given sentence.
-   */
-  possible?: Set<Phrase>;
-  /** With `possible`: 1 for each rule group (slot) that has a possible phrase. */
+  /** With a spelled-out run: where each word form occurs, as typed and folded, to look a phrase up by its first word. */
+  at?: { typed: Map<string, number[]>; folded: Map<string, number[]> };
+  /** Without one: 1 for each rule group (slot) one of whose phrases occurs, and the occurrences of each slot's phrases. */
   liveSlots?: Uint8Array;
+  slotHits?: Array<Array<[number, number]> | undefined>;
 }
+
+const NO_HITS: Array<[number, number]> = [];
 
 function sentence(tokens: Token[], accented: boolean, lexicon: CompiledLexicon): Sentence {
-  const at = new Map<string, number[]>();
-  const add = (key: string, i: number) => {
-    const list = at.get(key);
-    if (!list) at.set(key, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  };
-  tokens.forEach((t, i) => {
-    if (t.joined) return;
-    for (const f of t.forms) add(`=${f}`, i);
-    for (const f of t.folded) add(`~${f}`, i);
-  });
-  const joined = tokens.flatMap((t, i) => (t.joined ? [i] : []));
-  let possible: Set<Phrase> | undefined;
-  let liveSlots: Uint8Array | undefined;
-  if (joined.length === 0) {
-    possible = new Set(lexicon.anywhere);
-    for (const key of at.keys()) for (const p of lexicon.openers.get(key) ?? []) possible.add(p);
-    liveSlots = new Uint8Array(lexicon.slotCount);
-    for (const p of possible) for (const slot of lexicon.slotsOf.get(p) ?? []) liveSlots[slot] = 1;
+  const joined: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].joined) joined.push(i);
+  const s: Sentence = { tokens, accented, hits: new Map(), negations: lexicon.negations, victimVoice: lexicon.victimVoice, joined };
+  if (joined.length > 0) {
+    const at = { typed: new Map<string, number[]>(), folded: new Map<string, number[]>() };
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    tokens.forEach((t, i) => {
+      if (t.joined) return;
+      for (const f of t.forms) add(at.typed, f, i);
+      for (const f of t.folded) add(at.folded, f, i);
+    });
+    s.at = at;
+    return s;
   }
-  return { tokens, accented, hits: new Map(), negations: lexicon.negations, victimVoice: lexicon.victimVoice, at, joined, possible, liveSlots };
+  const { hits } = s;
+  const look = (p: Phrase, i: number) => {
+    const list = hits.get(p);
+    if (list && list[list.length - 1][0] === i) return; // reached by another form of the same word
+    const n = matchAt(p, s, i);
+    if (n === 0) return;
+    if (list) list.push([i, i + n]);
+    else hits.set(p, [[i, i + n]]);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    for (const f of t.forms) for (const p of lexicon.openers.typed.get(f) ?? NO_PHRASES) look(p, i);
+    for (const f of t.folded) for (const p of lexicon.openers.folded.get(f) ?? NO_PHRASES) look(p, i);
+    for (const p of lexicon.anywhere) look(p, i);
+  }
+  const liveSlots = new Uint8Array(lexicon.slotCount);
+  const slotHits: Array<Array<[number, number]> | undefined> = [];
+  for (const [p, found] of hits) {
+    for (const slot of lexicon.slotsOf.get(p) ?? NO_SLOTS) {
+      liveSlots[slot] = 1;
+      const list = slotHits[slot];
+      if (list) list.push(...found);
+      else slotHits[slot] = found.slice();
+    }
+  }
+  s.liveSlots = liveSlots;
+  s.slotHits = slotHits;
+  return s;
 }
 
-/** False when a group of the rule (by its slots) has no phrase that may occur in the sentence: `ruleMatches` would find nothing. */
+const NO_PHRASES: Phrase[] = [];
+const NO_SLOTS: number[] = [];
+
+/** False when a group of the rule (by its slots) has no phrase that occurs in the sentence: `ruleMatches` would find nothing. */
 function mayMatch(slots: readonly number[], s: Sentence): boolean {
   if (!s.liveSlots) return true;
   for (const slot of slots) if (s.liveSlots[slot] === 0) return false;
@@ -238,8 +268,8 @@ function mayMatch(slots: readonly number[], s: Sentence): boolean {
 
 function ruleMatches(rule: CompiledRule, s: Sentence): boolean {
   const hits: Array<Array<[number, number]>> = [];
-  for (const group of rule.groups) {
-    let found = group.flatMap((p) => findPhrase(p, s));
+  for (let g = 0; g < rule.groups.length; g++) {
+    let found = s.slotHits ? (s.slotHits[rule.slots[g]] ?? NO_HITS) : rule.groups[g].flatMap((p) => findPhrase(p, s));
     if (rule.refusal) found = found.filter(([start]) => !inVictimVoice(start, s));
     if (found.length === 0) return false;
     hits.push(found);
@@ -320,7 +350,7 @@ function followedOk(rule: CompiledRule, s: Sentence, end: number): boolean {
 
 /** [start, end) of every occurrence of a phrase in the sentence. */
 function findPhrase(p: Phrase, s: Sentence): Array<[number, number]> {
-  if (s.possible && !s.possible.has(p)) return [];
+  if (!s.at) return s.hits.get(p) ?? NO_HITS;
   let found = s.hits.get(p);
   if (!found) {
     found = [];
@@ -335,8 +365,8 @@ function findPhrase(p: Phrase, s: Sentence): Array<[number, number]> {
 
 /** Positions where a phrase may start: where its first word occurs (in either form), and spelled-out runs. */
 function candidates(p: Phrase, s: Sentence): number[] {
-  if (!p.firstKeys) return s.tokens.map((_, i) => i);
-  const starts = [...(s.at.get(p.firstKeys[0]) ?? []), ...(s.at.get(p.firstKeys[1]) ?? []), ...s.joined];
+  if (!p.firstKeys || !s.at) return s.tokens.map((_, i) => i);
+  const starts = [...(s.at.typed.get(p.firstKeys[0]) ?? []), ...(s.at.folded.get(p.firstKeys[1]) ?? []), ...s.joined];
   return [...new Set(starts)].sort((a, b) => a - b);
 }
 
