@@ -237,8 +237,10 @@ function sentence(tokens: Token[], accented: boolean, lexicon: CompiledLexicon):
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    for (const f of t.forms) for (const p of lexicon.openers.typed.get(f) ?? NO_PHRASES) look(p, i);
-    for (const f of t.folded) for (const p of lexicon.openers.folded.get(f) ?? NO_PHRASES) look(p, i);
+    // `matchAt` compares a word as typed in a message with diacritics (unless it is disguised), else folded:
+    // a phrase whose first word matches only in the other form cannot start here.
+    if (accented) for (const f of t.forms) for (const p of lexicon.openers.typed.get(f) ?? NO_PHRASES) look(p, i);
+    if (!accented || t.disguised) for (const f of t.folded) for (const p of lexicon.openers.folded.get(f) ?? NO_PHRASES) look(p, i);
     for (const p of lexicon.anywhere) look(p, i);
   }
   const liveSlots = new Uint8Array(lexicon.slotCount);

@@ -121,6 +121,11 @@ describe('rule language', () => {
     expect(hits({ any: ['chồng đánh'] }, 'ck đánh em', sets)).toBe(true);
     expect(hits({ any: ['giả mạo'] }, 'jả mạo chữ ký')).toBe(true);
     expect(hits({ any: ['hack'] }, 'h4ck facebook')).toBe(true);
+    // a phrase's first word disguised in a message with diacritics is read unaccented; typed plainly, as typed
+    expect(hits({ any: ['giả mạo'] }, 'tôi muốn gi4 mạo chữ ký')).toBe(true);
+    expect(hits({ any: ['=giả mạo'] }, 'tôi muốn gi4 mạo chữ ký')).toBe(false);
+    expect(hits({ any: ['giả mạo'] }, 'tôi muốn gia mạo chữ ký')).toBe(false);
+    expect(hits({ any: ['giả mạo'] }, 'toi muon gia mao chu ky')).toBe(true);
     expect(hits({ near: [['làm giả'], ['$papers']] }, 'l à m g i ả c ă n c ư ớ c', sets)).toBe(true);
     expect(hits({ near: [['fake'], ['cccd']] }, 'f.a.k.e c.c.c.d')).toBe(true);
   });
