@@ -21,14 +21,12 @@ type Folded = readonly (readonly string[])[];
 
 export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
   const folded = groups.map((group) => group.map((term) => foldedTokens(term)).filter((t) => t.length > 0));
-  // The groups with a term starting with each syllable: a question is checked only against the groups
-  // its own syllables can start (scanning every group per question was most of a retrieval's CPU).
-  const byFirst = new Map<string, number[]>();
+  // The terms starting with each syllable (group and position in it): a question is checked only
+  // against the terms its own syllables can start (scanning every group per question was most of a
+  // retrieval's CPU, and every term of a group one of whose terms it starts still a large share).
+  const byFirst = new Map<string, Array<{ group: number; term: number }>>();
   folded.forEach((group, g) => {
-    for (const term of group) {
-      const list = byFirst.get(term[0]) ?? byFirst.set(term[0], []).get(term[0])!;
-      if (list[list.length - 1] !== g) list.push(g);
-    }
+    group.forEach((term, t) => (byFirst.get(term[0]) ?? byFirst.set(term[0], []).get(term[0])!).push({ group: g, term: t }));
   });
   // The groups a question mentions, in group order, found once per question object: an answer ranks
   // every part of a document against the same question (coveredTokens per part) and expands it twice.
@@ -37,14 +35,19 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
     const q = asQuestion(text);
     let found = mentionedBy.get(q);
     if (!found) {
-      const candidates = new Set<number>();
-      for (const syllable of q.foldedSyllables) for (const g of byFirst.get(syllable) ?? []) candidates.add(g);
-      found = [];
-      for (const g of [...candidates].sort((a, b) => a - b)) {
-        const group = folded[g];
-        const present = group.filter((term) => containsSequence(q.foldedSyllables, term));
-        if (present.length > 0) found.push({ group, present });
+      // group → the positions of its terms the question contains
+      const present = new Map<number, number[]>();
+      for (const syllable of new Set(q.foldedSyllables)) {
+        for (const { group, term } of byFirst.get(syllable) ?? []) {
+          if (!containsSequence(q.foldedSyllables, folded[group][term])) continue;
+          const terms = present.get(group);
+          if (terms) terms.push(term);
+          else present.set(group, [term]);
+        }
       }
+      found = [...present.keys()]
+        .sort((a, b) => a - b)
+        .map((g) => ({ group: folded[g], present: present.get(g)!.sort((a, b) => a - b).map((t) => folded[g][t]) }));
       mentionedBy.set(q, found);
     }
     return found;
