@@ -6,7 +6,7 @@ import { CANNED, fill, type CannedReplies } from './canned.js';
 import { caseSplit } from './cases.js';
 import type { AnswerSource } from './context.js';
 import { factFor, factLine, officeOf, type AnswerFact } from './facts.js';
-import { QUANTITY, questionTypes, type QuestionType } from './question-types.js';
+import { QUANTITY, questionTypes, specOf, type QuestionType } from './question-types.js';
 import { asksQuantity, clausesOf, countedBy, jointCoverage, saysWhatDecides, statesNumber, type Focus, type FocusWord, type RankedUnit } from './rank.js';
 import { isSharedHeading, sectionLabel } from './sections.js';
 import { firstSentence, unitsOf, type Unit } from './units.js';
@@ -148,11 +148,13 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     if (!(fact.validUntil && plan.today > fact.validUntil)) facts.push(fact);
   }
   const aboutTerms = asked.includes('definition') || asked.includes('comparison');
-  const factsFirst = !aboutTerms && (!specific || !(ranked[0] && ranked[0].focusCoverage >= t.focusCovered && asked.some((x) => FACT_TYPES.includes(x) && fitsType(ranked[0].unit, x))));
+  const ofCase = caseFigure(ranked, asked, specific, t);
+  const factsFirst = !ofCase && !aboutTerms && (!specific || !(ranked[0] && ranked[0].focusCoverage >= t.focusCovered && asked.some((x) => FACT_TYPES.includes(x) && fitsType(ranked[0].unit, x))));
   if (factsFirst) for (const l of factLines) budget.add(lines, l);
   // "A và B khác nhau thế nào": what A is and what B is, side by side, before anything the ranking prefers.
   const compared = asked.includes('comparison') ? comparedUnits(plan.q, topic, t.firstBlockChars) : [];
   let quoted = compared.length > 0 ? compared : withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
+  if (ofCase) quoted = [ofCase, ...quoted.filter((u) => u !== ofCase)].slice(0, t.maxUnits);
   // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
   if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
@@ -160,16 +162,26 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     const counted = countedBy(plan.q, plan.types);
     // Words the guidance never uses are the completeness check's business, not the number's. "Chứng thực hợp
     // đồng mua bán xe máy mất mấy ngày": how long the procedure takes is about the procedure, not the words before.
-    const asked = quantitySubject(plan.q, focus).filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)));
+    // "Công an phường thu bao nhiêu tiền": the office that collects is the procedure's own, not what the money is for.
+    const office = ` ${plainFolded(officeOf(doc))} `;
+    const at = quantityStart(plan.q);
+    const collects = COLLECTS.has(plan.q.foldedSyllables[at - 1]);
+    const collector = (w: FocusWord) => collects && w.pos < at && office.includes(` ${w.folded} `);
+    const around = quantitySubject(plan.q, focus);
+    const asked = around.filter((w) => (specific || w.idf >= 1) && ranked.some((r) => r.unit.contains.has(w.folded)) && !collector(w));
     // "Cấp lại thẻ căn cước bị hỏng mất mấy ngày": words that go on from the procedure's name say which case of it, and
     // how long it takes is its time; "… bị sai thì sửa mất mấy ngày" asks how long another thing takes.
-    const howLong = !!counted?.duration && plan.types.includes('time') && followsName(plan.q, focus, asked);
+    const howLong = !!counted?.duration && plan.types.includes('time') && nameBefore(plan.q, focus, around);
     // "Trợ cấp mai táng BHXH được bao nhiêu tiền": money received is named before "bao nhiêu", often in the guide's
     // own words ("lương hưu" in the BHXH guide), and only a part naming it states its amount (not the sick pay's 75 %).
     const money = counted?.received ? moneyNamed(plan.q, focus) : undefined;
-    const received = money ? money.words.filter((w) => ranked.some((r) => r.unit.contains.has(w.folded))) : [];
+    const named = money ? money.words.filter((w) => ranked.some((r) => r.unit.contains.has(w.folded))) : [];
+    // "trợ cấp cho thân nhân": the words after "trợ cấp", "hỗ trợ" say which; that word alone when nothing follows ("lương hưu").
+    const which = named.filter((w) => money?.at !== undefined && w.pos >= money.at + 2);
+    const received = which.length > 0 ? which : named;
     const subject = howLong ? [] : received.length > 0 ? received : asked;
-    const onFocus = (u: Unit) => !specific || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
+    // How long the procedure itself takes is stated in parts that need not hold the words of its case.
+    const onFocus = (u: Unit) => !specific || howLong || ranked.some((r) => r.unit === u && r.focusCoverage > 0);
     // An amount of money asked is not answered by who sets it ("theo nghị quyết của HĐND tỉnh"): that is said with "the guidance does not say".
     const decides = (folded: string) => !!counted?.decidable && saysWhatDecides(folded);
     const counts = (folded: string, text: string) =>
@@ -179,7 +191,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
       howLong ? counted!.states(u.folded, u.text) : received.length > 0 ? statesAbout(u.text, received, counts) : counts(u.folded, u.text) && carries(u, subject);
     const aboutProcedure = subject.length === 0;
     if (!quoted.some((u) => onFocus(u) && answers(u)) && !(aboutProcedure && factLines.some((l) => counts(plainFolded(l), l)))) {
-      const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => !specific || r.focusCoverage > 0);
+      const near = ranked.slice(0, QUANTITY_RANKS).filter((r) => onFocus(r.unit));
       const elsewhere = (received.length > 0 ? ranked : near).find((r) => answers(r.unit)) ?? (counted?.thing ? thingCounted(ranked, counted.thing) : undefined);
       if (!elsewhere) {
         const setter = counted?.money ? near.find((r) => decides(r.unit.folded) && !NOTHING_TO_PAY.test(r.unit.folded) && MONEY_WORDS.test(r.unit.folded) && carries(r.unit, asked)) : undefined;
@@ -261,6 +273,19 @@ function withParts(picked: Unit[], parts: Unit[], max: number): Unit[] {
   if (missing.length === 0) return picked;
   const keep = picked.filter((u) => parts.includes(u) || picked.indexOf(u) < Math.max(1, max - missing.length));
   return [...keep, ...missing];
+}
+
+/**
+ * "Bố cháu là người Lào, muốn nhận con thì mất bao lâu": when the best part is in a section of the citizen's case
+ * ("Nhận cha, mẹ, con với người nước ngoài") that states the asked fee, time or deadline itself, that figure comes
+ * before the procedure's general one.
+ */
+function caseFigure(ranked: readonly RankedUnit[], asked: readonly QuestionType[], specific: boolean, t: Tuning['answer']): Unit | undefined {
+  const top = ranked[0];
+  if (!specific || !top || top.focusCoverage < t.focusCovered || !top.unit.section) return undefined;
+  const types = asked.filter((x) => FIGURE_OF[x]);
+  if (types.length === 0 || types.some((x) => specOf(x).headings.some((h) => top.unit.sectionFolded.includes(h)))) return undefined;
+  return ranked.find((r) => r.unit.section === top.unit.section && types.some((x) => statesFigureFor(x, r.unit.folded)))?.unit;
 }
 
 /** Whether a part (folded) states the figure a fee, time or deadline question asks for. */
@@ -606,6 +631,18 @@ const QUANTITY_AFTER = 2;
 // How far down the ranking a part that states the asked number is looked for.
 const QUANTITY_RANKS = 8;
 
+// "… thu bao nhiêu", "… lấy bao nhiêu": the words before name who collects.
+const COLLECTS = new Set(['thu', 'lay', 'doi']);
+
+// Verbs that lead into a procedure's name ("… bao nhiêu tiền khi cấp giấy CT07").
+const ISSUES = new Set(['cap', 'lam', 'xin', 'doi', 'nop']);
+
+/** Syllable position where the question's "bao nhiêu" / "mấy …" starts (−1 when none). */
+function quantityStart(q: Question): number {
+  const m = new RegExp(QUANTITY.source).exec(q.folded);
+  return m ? q.folded.slice(0, m.index).split(' ').filter(Boolean).length : -1;
+}
+
 /** The asked words (hints aside) the asked number is about: just before "bao nhiêu" / "mấy …" or just after it, in its clause ("nghỉ thai sản được mấy tháng"). */
 function quantitySubject(q: Question, focus: Focus): FocusWord[] {
   const m = new RegExp(QUANTITY.source).exec(q.folded);
@@ -613,14 +650,18 @@ function quantitySubject(q: Question, focus: Focus): FocusWord[] {
   const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
   const end = start + m[0].split(' ').length;
   const clause = clausesOf(q);
+  // "… bao nhiêu tiền khi cấp giấy CT07": a verb after it that leads into the procedure's name is that name's.
   return focus.words.filter(
-    (w) => !w.hint && clause[w.pos] === clause[start] && ((w.pos < start && w.pos >= start - QUANTITY_BEFORE) || (w.pos >= end && w.pos < end + QUANTITY_AFTER)),
+    (w) =>
+      !w.hint &&
+      clause[w.pos] === clause[start] &&
+      ((w.pos < start && w.pos >= start - QUANTITY_BEFORE) || (w.pos >= end && w.pos < end + QUANTITY_AFTER && !(ISSUES.has(w.folded) && focus.named.has(w.pos + 1)))),
   );
 }
 
 // Words that name money received: what follows says which ("trợ cấp mai táng", "hỗ trợ xây nhà").
 const MONEY_RECEIVED = new Set(['tro cap', 'ho tro', 'luong huu']);
-const MONEY_NAME_SPAN = 4;
+const MONEY_NAME_SPAN = 5;
 
 /**
  * The words naming the money a number is asked about, the guide's own name among them, in its clause before
@@ -639,15 +680,20 @@ function moneyNamed(q: Question, focus: Focus): { words: FocusWord[]; at?: numbe
   return at >= 0 ? { words, at } : { words };
 }
 
-// Words that may stand between a procedure's name and what goes on from it ("thẻ căn cước bị hỏng").
-const NAME_LINKS = new Set(['bi', 'cua', 'cho', 'o', 've', 'da']);
+// How far before the words a number is asked about the procedure's name may end ("hợp đồng mua bán xe máy").
+const NAME_BEFORE_SPAN = 3;
 
-/** Whether the words a number is asked about go on from a word of the procedure's name, with nothing else between. */
-function followsName(q: Question, focus: Focus, words: readonly FocusWord[]): boolean {
+/** Whether the words a number is asked about follow the procedure's name, with only words of the case between (no question word). */
+function nameBefore(q: Question, focus: Focus, words: readonly FocusWord[]): boolean {
   if (words.length === 0) return true;
-  let pos = Math.min(...words.map((w) => w.pos)) - 1;
-  while (pos >= 0 && NAME_LINKS.has(q.foldedSyllables[pos])) pos--;
-  return pos >= 0 && focus.named.has(pos);
+  const cues = questionTypes(q).cueTokens;
+  const clause = clausesOf(q);
+  const first = Math.min(...words.map((w) => w.pos));
+  for (let pos = first - 1; pos >= Math.max(0, first - NAME_BEFORE_SPAN) && clause[pos] === clause[first]; pos--) {
+    if (focus.named.has(pos)) return true;
+    if (cues.has(q.foldedSyllables[pos])) return false;
+  }
+  return false;
 }
 
 /**

@@ -26,7 +26,7 @@ const Q = '(khong|ko|k|hong|chua|ha|a|nhi|nhe|the|vay|chu)';
 export const TYPE_SPECS: readonly TypeSpec[] = [
   {
     type: 'fee',
-    cue: /\b(le phi|phi (bao nhi(?:e)?u|la bao nhi(?:e)?u|the nao|ra sao|gi|nao|ko|khong)|bao nhi(?:e)?u tien|het bao nhi(?:e)?u|mat (bao nhi(?:e)?u|tien|phi|le phi)|ton (bao nhi(?:e)?u|tien|phi|kem)|(?<!duoc )tra (tien|phi)|nop (tien|phi)|gia bao nhi(?:e)?u|chi phi|(co|duoc|la) mien phi|mien (phi|le phi) (khong|ko|k|chu|ha|a)|muc (thu|phi|le phi)|thu (phi|tien)|bao nhi(?:e)?u dong|co phi|(?<!mien )phi\b(?! dia gioi| nong nghiep))/,
+    cue: /\b(le phi|phi (bao nhi(?:e)?u|la bao nhi(?:e)?u|the nao|ra sao|gi|nao|ko|khong)|bao nhi(?:e)?u tien|het bao nhi(?:e)?u|mat (bao nhi(?:e)?u|tien|phi|le phi)|ton (bao nhi(?:e)?u|tien|phi|kem)|(?<!duoc )tra (tien|phi)|nop (tien|phi)|gia bao nhi(?:e)?u|chi phi|(co|duoc|la) mien phi|mien (phi|le phi) (khong|ko|k|chu|ha|a)|muc (thu|phi|le phi)|thu (phi|tien|bao nhi(?:e)?u)|bao nhi(?:e)?u dong|co phi|(?<!mien )phi\b(?! dia gioi| nong nghiep))/,
     headings: ['le phi', 'phi'],
     unit: /\b(le phi|phi|dong|mien|khong thu|khong mat|0 dong)\b/,
   },
@@ -38,7 +38,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   },
   {
     type: 'time',
-    cue: /\b(bao lau( (thi|moi))? (co|lay|xong|nhan|duoc|ve|tra)|bao lau|may ngay|bao nhi(?:e)?u ngay|mat may|(khi nao|bao gio|hom nao|may gio|luc nao) (thi )?(co|xong|lay|nhan|duoc tra|tra|ve)|thoi gian (giai quyet|lam|xu ly|tra|cho)|lau (khong|ko|qua)|xong chua|nhanh nhat|lay ngay|(co|xong|ve) (ngay|trong ngay))\b/,
+    cue: /\b(mat bao lau|bao lau( (thi|moi))? (co|lay|xong|nhan|duoc|ve|tra)|bao lau|(sang|hom nay) nop .{0,12}(chieu|mai) (lay|co|nhan)|may ngay|bao nhi(?:e)?u ngay|mat may|(khi nao|bao gio|hom nao|may gio|luc nao) (thi )?(co|xong|lay|nhan|duoc tra|tra|ve)|thoi gian (giai quyet|lam|xu ly|tra|cho)|lau (khong|ko|qua)|xong chua|nhanh nhat|lay ngay|(co|xong|ve) (ngay|trong ngay))\b/,
     headings: ['thoi han'],
     unit: /\b(ngay lam viec|trong ngay|gio|thoi han|khoang \d+ ngay|khong qua \d+|giay hen|ngay hen|ngay tra)\b/,
   },

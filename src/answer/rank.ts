@@ -488,7 +488,7 @@ export function statesNumber(folded: string): boolean {
   return (
     /\d/.test(folded) ||
     NUMBER_IN_WORDS.test(folded) ||
-    /\b(mien (phi|le phi)|khong (mat|thu) (tien|phi|le phi)|khong mat phi|tuy (theo|vao|tung|nha|loai|muc)|theo (bieu|muc|bang gia|tung)|khac nhau theo|muc [a-z ]{0,20}cu the|co the thay doi)\b/.test(folded) ||
+    /\b(mien (phi|le phi)|khong (mat|thu) (tien|phi|le phi)|khong mat phi|khong co (muc|gioi han)|tuy (theo|vao|tung|nha|loai|muc)|theo (bieu|muc|bang gia|tung)|khac nhau theo|muc [a-z ]{0,20}cu the|co the thay doi)\b/.test(folded) ||
     /\bdo (bo|ubnd|hdnd|uy ban|nha nuoc|chinh phu|so|co quan|ngan hang|[a-z]+ (tinh|xa|huyen))\b[a-z ,]{0,40} (quy dinh|cong bo|quyet dinh|niem yet)\b/.test(folded) ||
     /\bdo [a-z]+ (quy dinh|cong bo|quyet dinh|niem yet)\b/.test(folded)
   );

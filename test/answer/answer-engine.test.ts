@@ -105,6 +105,9 @@ describe('question types', () => {
     expect(types('thuê trọ thì mấy ngày phải đăng ký tạm trú')).toContain('deadline');
     expect(types('công chứng xong thì trong bao nhiêu ngày phải đi sang tên')).toContain('deadline');
     expect(types('đăng ký tạm trú mất mấy ngày thì có')).not.toContain('deadline');
+    // "sáng nộp chiều lấy được không" asks how long it takes; "sáng mai đi nộp" alone does not
+    expect(types('chứng thực sao y sáng nộp chiều lấy được không')).toContain('time');
+    expect(types('sáng mai đi nộp chứng thực sao y được không')).not.toContain('time');
     // near misses: "mấy giờ" alone is when something is ready; "trước" of a past event asks nothing of a deadline
     expect(types('mấy giờ thì có kết quả')).not.toContain('deadline');
     expect(types('trước đây đã đăng ký tạm trú thì giờ làm gì')).not.toContain('deadline');
@@ -346,6 +349,20 @@ describe('answers that answer', () => {
     const fee = await ask('làm hộ chiếu hết bao nhiêu tiền');
     expect(fee.status).toBe('answered');
     expect(visibleText(fee.answer).slice(0, 400)).toMatch(/\d/);
+  });
+
+  it('a number asked of the office that collects it is the fee: "công an xã thu bao nhiêu tiền"', async () => {
+    // "công an xã" is the office that collects it, not in the fee's line
+    const collector = await ask('công an xã thu bao nhiêu tiền khi đăng ký tạm trú');
+    expect(collector.status).toBe('answered');
+    expect(visibleText(collector.answer).slice(0, 400)).toMatch(/\d+\.000 đồng/);
+    // near miss: another thing done, in its own clause, is still asked ("bị sai thì sửa")
+    const fix = await ask('hộ chiếu bị sai thì sửa hết bao nhiêu tiền');
+    expect(fix.status).toBe('not_covered');
+    expect(fix.answer).toMatch(/chưa nói về «sửa hết bao nhiêu tiền»/);
+    // "there is no minimum" answers "bao nhiêu"; a figure of another thing does not
+    expect(statesNumber(plainFolded('số vốn (tự kê khai, không có mức tối thiểu)'))).toBe(true);
+    expect(statesNumber(plainFolded('số vốn do chủ hộ tự kê khai'))).toBe(false);
   });
 
   it('what the asked number counts must be what the part states: "mấy ảnh", "bao nhiêu cán bộ" are not answered by any figure', async () => {

@@ -15,8 +15,9 @@ import { fixtureKnowledgeBase, tempKnowledge } from '../helpers/fixtures.js';
 import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
 import { REPO_ROOT } from '../helpers/server.js';
 
-// A procedure that costs nothing ("không mất lệ phí") and pays money: one amount stated with its name, one
-// only said to be set by the government, and an amount of another benefit in its legal-basis line.
+// A procedure that costs nothing ("không mất lệ phí") and pays money, named after the money (its name's words
+// are then no part of what a question asks): one amount stated with its name, one only said to be set by the
+// government, an amount of another benefit in its legal-basis line, and a case with a time of its own.
 // It joins the answer fixtures, so that retrieval has a corpus to weigh words against.
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'received-money');
 const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
@@ -38,6 +39,17 @@ const ask = async (question: string) => {
 };
 const counted = (s: string) => countedBy(normalizeQuestion(s), questionTypes(normalizeQuestion(s)).types);
 const f = (s: string) => plainFolded(s);
+
+describe('the figure of the citizen’s case', () => {
+  it('comes before the procedure’s general one when the best part is in a section of that case', async () => {
+    const { ctx, first } = await ask('bố tôi mất ở nước ngoài thì làm hỗ trợ mai táng mất bao lâu');
+    expect(ctx.status).toBe('answered');
+    expect(first).toMatch(/^truong hop nay xa tra ket qua sau 15 ngay/);
+    // near miss: no case stated, the procedure's own time first
+    const plain = await ask('làm hỗ trợ mai táng mất bao lâu');
+    expect(plain.first).toMatch(/^thoi gian giai quyet 5 ngay lam viec/);
+  });
+});
 
 describe('money received ("trợ cấp … được bao nhiêu tiền")', () => {
   it('is not answered by what the procedure costs', () => {
