@@ -35,19 +35,20 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
     const q = asQuestion(text);
     let found = mentionedBy.get(q);
     if (!found) {
-      // group → the positions of its terms the question contains
-      const present = new Map<number, number[]>();
-      for (const syllable of new Set(q.foldedSyllables)) {
-        for (const { group, term } of byFirst.get(syllable) ?? []) {
-          if (!containsSequence(q.foldedSyllables, folded[group][term])) continue;
+      // group → the positions in it of the terms the question contains, each tried where its first syllable is
+      const present = new Map<number, Set<number>>();
+      const syllables = q.foldedSyllables;
+      for (let i = 0; i < syllables.length; i++) {
+        for (const { group, term } of byFirst.get(syllables[i]) ?? []) {
+          if (!startsAt(syllables, i, folded[group][term])) continue;
           const terms = present.get(group);
-          if (terms) terms.push(term);
-          else present.set(group, [term]);
+          if (terms) terms.add(term);
+          else present.set(group, new Set([term]));
         }
       }
       found = [...present.keys()]
         .sort((a, b) => a - b)
-        .map((g) => ({ group: folded[g], present: present.get(g)!.sort((a, b) => a - b).map((t) => folded[g][t]) }));
+        .map((g) => ({ group: folded[g], present: [...present.get(g)!].sort((a, b) => a - b).map((t) => folded[g][t]) }));
       mentionedBy.set(q, found);
     }
     return found;
@@ -92,10 +93,9 @@ export function createSynonymIndex(groups: SynonymGroups): SynonymIndex {
 
 const NONE: ReadonlySet<string> = new Set();
 
-function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
-  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
-    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
-    return true;
-  }
-  return false;
+/** Whether `seq` occurs in `tokens` at position i. */
+function startsAt(tokens: readonly string[], i: number, seq: readonly string[]): boolean {
+  if (i + seq.length > tokens.length) return false;
+  for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) return false;
+  return true;
 }
