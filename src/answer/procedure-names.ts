@@ -134,20 +134,45 @@ function namePart(typed: string[]): string[] {
 /** The procedure names in a question, longest first, not overlapping. */
 export function namesIn(q: Question, names: ProcedureNames): NameHit[] {
   const tokens = q.foldedSyllables;
-  const hits: NameHit[] = [];
-  const taken = new Array<boolean>(tokens.length).fill(false);
-  const maxLen = 8;
-  for (let len = Math.min(maxLen, tokens.length); len >= 1; len--) {
-    for (let i = 0; i + len <= tokens.length; i++) {
-      if (taken.slice(i, i + len).some(Boolean)) continue;
-      const phrase = tokens.slice(i, i + len).join(' ');
+  const prefixes = namePrefixes(names);
+  // Every name at every position (a position's phrase grows only while some name starts with it), then
+  // taken longest first, left to right.
+  const found: NameHit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let phrase = '';
+    for (let end = i + 1; end <= Math.min(tokens.length, i + MAX_NAME_SYLLABLES); end++) {
+      phrase = end === i + 1 ? tokens[i] : `${phrase} ${tokens[end - 1]}`;
+      if (!prefixes.has(phrase)) break;
       const docIds = names.byPhrase.get(phrase);
-      if (!docIds) continue;
-      hits.push({ phrase, docIds, start: i, end: i + len });
-      for (let j = i; j < i + len; j++) taken[j] = true;
+      if (docIds) found.push({ phrase, docIds, start: i, end });
     }
   }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Array<boolean>(tokens.length).fill(false);
+  const hits: NameHit[] = [];
+  for (const hit of found) {
+    if (taken.slice(hit.start, hit.end).some(Boolean)) continue;
+    hits.push(hit);
+    for (let j = hit.start; j < hit.end; j++) taken[j] = true;
+  }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+const MAX_NAME_SYLLABLES = 8;
+const prefixesOf = new WeakMap<ProcedureNames, ReadonlySet<string>>();
+
+/** Every name's leading syllables (the name itself included). */
+function namePrefixes(names: ProcedureNames): ReadonlySet<string> {
+  let prefixes = prefixesOf.get(names);
+  if (!prefixes) {
+    const set = new Set<string>();
+    for (const phrase of names.byPhrase.keys()) {
+      const words = phrase.split(' ');
+      for (let k = 1; k <= words.length; k++) set.add(words.slice(0, k).join(' '));
+    }
+    prefixesOf.set(names, (prefixes = set));
+  }
+  return prefixes;
 }
 
 /** Whether a folded phrase names a group of people rather than a procedure ("người già", "trẻ em"). */
