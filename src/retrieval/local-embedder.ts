@@ -93,12 +93,14 @@ export class LocalHashEmbedder extends Embeddings {
     const tf = new Map<number, number>();
     this.features(tokens, (signed, weight) => tf.set(signed, (tf.get(signed) ?? 0) + weight));
     const v = new Array<number>(dimensions).fill(0);
+    const used: number[] = [];
     for (const [signedBucket, count] of tf) {
       const bucket = Math.abs(signedBucket);
       const idf = Math.log(1 + (documentCount + 1) / (bucketDf[bucket] + 1));
       v[bucket] += Math.sign(signedBucket || 1) * (1 + Math.log(Math.abs(count))) * idf;
+      used.push(bucket);
     }
-    const norm = Math.hypot(...v) || 1;
+    const norm = hypotOfSparse(v, [...new Set(used)].sort((a, b) => a - b)) || 1;
     for (let i = 0; i < dimensions; i++) v[i] = v[i] / norm;
     return v;
   }
@@ -170,3 +172,46 @@ function fnvString(h: number, s: string): number {
 const W_PREFIX = fnvString(FNV_OFFSET, 'w:');
 const C_PREFIX = fnvString(FNV_OFFSET, 'c:');
 const B_PREFIX = fnvString(FNV_OFFSET, 'b:');
+
+/**
+ * `Math.hypot(...v)` bit for bit, reading only the components that may be non-zero (`at`, ascending; the
+ * others are 0). Node's Math.hypot takes the largest |x|, then adds (|x| / largest)² in order with Kahan's
+ * compensation and returns the root times the largest; a zero adds only what is left of the compensation,
+ * so the zeros after a component are stepped through only until one changes nothing (spreading 2,048
+ * numbers into Math.hypot cost more than the rest of a query's embedding).
+ */
+export function hypotOfSparse(v: readonly number[], at: readonly number[]): number {
+  let max = 0;
+  for (const i of at) {
+    const x = Math.abs(v[i]);
+    if (Number.isNaN(x)) return at.some((j) => Math.abs(v[j]) === Infinity) ? Infinity : NaN;
+    if (x > max) max = x;
+  }
+  if (max === Infinity || max === 0) return max;
+  let sum = 0;
+  let compensation = 0;
+  const step = (x: number) => {
+    const n = Math.abs(x) / max;
+    const summand = n * n - compensation;
+    const preliminary = sum + summand;
+    compensation = preliminary - sum - summand;
+    sum = preliminary;
+  };
+  // Zeros from `from` to `to`: once one leaves the sum and the compensation as they were, so do the rest.
+  const zeros = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const s = sum;
+      const c = compensation;
+      step(0);
+      if (sum === s && compensation === c) return;
+    }
+  };
+  let next = 0;
+  for (const i of at) {
+    zeros(next, i);
+    step(v[i]);
+    next = i + 1;
+  }
+  zeros(next, v.length);
+  return Math.sqrt(sum) * max;
+}

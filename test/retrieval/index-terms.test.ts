@@ -4,7 +4,8 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { containedTermsOf, CorpusTokenizer, IndexTermInterner, indexTermsOf } from '../../src/retrieval/chunk-terms.js';
 import { DocTermIndex } from '../../src/retrieval/doc-terms.js';
-import { LocalHashEmbedder } from '../../src/retrieval/local-embedder.js';
+import { hypotOfSparse, LocalHashEmbedder } from '../../src/retrieval/local-embedder.js';
+import { seededRandom } from '../../src/lib/seeded-random.js';
 import { containedTerms, fold, foldedTokens, indexTerms, isStopword } from '../../src/text/vietnamese.js';
 import { REPO_ROOT } from '../helpers/server.js';
 
@@ -40,6 +41,23 @@ describe('index terms computed once per distinct syllable', () => {
       expect(v).toHaveLength(512);
       v.forEach((x, i) => expect(x).toBe(r[i]));
     }
+  });
+
+  it("the vector's length is Math.hypot's bit for bit, reading only the non-zero components", () => {
+    const random = seededRandom(5);
+    for (let t = 0; t < 2000; t++) {
+      const v = new Array<number>(t % 2 ? 2048 : 37).fill(0);
+      const at = new Set<number>();
+      for (let k = 1 + Math.floor(random() * 200); k > 0; k--) {
+        const i = Math.floor(random() * v.length);
+        v[i] += (random() - 0.5) * 10 ** Math.floor(random() * 6 - 3);
+        at.add(i);
+      }
+      expect(Object.is(hypotOfSparse(v, [...at].sort((a, b) => a - b)), Math.hypot(...v))).toBe(true);
+    }
+    expect(hypotOfSparse([0, 0, 0], [])).toBe(0);
+    expect(hypotOfSparse([0, -Infinity, NaN], [1, 2])).toBe(Infinity);
+    expect(hypotOfSparse([0, 3, NaN], [1, 2])).toBeNaN();
   });
 
   it('per-document term sets answer as a Set of containedTerms would, with far less stored', () => {
