@@ -99,6 +99,8 @@ export function classifierFeatures(text: string, lexicon: CompiledLexicon): Map<
 interface SetIndex {
   /** folded phrase → the sets holding it */
   exact: Map<string, string[]>;
+  /** Every phrase's leading words (the phrase itself included): a run of words no phrase starts with is not grown. */
+  starts: Set<string>;
   /** phrases whose last word is a prefix ("hack*") */
   prefixed: Array<{ words: string[]; set: string }>;
   longest: number;
@@ -109,7 +111,7 @@ const setIndexes = new WeakMap<CompiledLexicon, SetIndex>();
 function setIndex(lexicon: CompiledLexicon): SetIndex {
   let index = setIndexes.get(lexicon);
   if (index) return index;
-  index = { exact: new Map(), prefixed: [], longest: 1 };
+  index = { exact: new Map(), starts: new Set(), prefixed: [], longest: 1 };
   for (const [name, phrases] of Object.entries(lexicon.sets)) {
     for (const raw of phrases) {
       const words = fold(normalize(raw.replace(/^=/, ''))).replace(/[^a-z0-9* ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
@@ -118,6 +120,7 @@ function setIndex(lexicon: CompiledLexicon): SetIndex {
       if (words.at(-1)!.endsWith('*')) index.prefixed.push({ words: [...words.slice(0, -1), words.at(-1)!.slice(0, -1)], set: name });
       else {
         const key = words.join(' ');
+        for (let n = 1; n <= words.length; n++) index.starts.add(words.slice(0, n).join(' '));
         const list = index.exact.get(key) ?? index.exact.set(key, []).get(key)!;
         if (!list.includes(name)) list.push(name);
       }
@@ -134,6 +137,7 @@ function setsUsed(words: readonly string[], index: SetIndex): Set<string> {
     let key = '';
     for (let n = 1; n <= index.longest && i + n <= words.length && words[i + n - 1] !== '|'; n++) {
       key = n === 1 ? words[i] : `${key} ${words[i + n - 1]}`;
+      if (!index.starts.has(key)) break;
       const sets = index.exact.get(key);
       if (sets) for (const s of sets) used.add(s);
     }
