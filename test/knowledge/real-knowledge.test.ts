@@ -113,6 +113,20 @@ describe('the knowledge folder', () => {
     expect(await choose('tài khoản định danh tổ chức đăng ký trên vneid thế nào')).toEqual({ first: 'tai-khoan-dvcqg', chosen: 'tai-khoan-dvcqg' });
   });
 
+  it('local words: a licence by its class ("bằng B2"), "liệt giường" for "không đi được", a bare "thẻ bảo hiểm" for the health card', async () => {
+    const found = async (q: string) => {
+      const r = await retrieve(kb.snapshot, q, TEST_RETRIEVAL);
+      return { first: r.documents[0]?.docId, covered: r.coverage >= 0.9 };
+    };
+    // without these words in _synonyms.yaml each covered under half of the question (0.36, 0.41)
+    expect(await found('bằng b2 có thời hạn không')).toEqual({ first: 'giay-phep-lai-xe', covered: true });
+    expect(await found('ông tôi nằm liệt giường thì ai đến nhà xác định khuyết tật')).toEqual({ first: 'xac-dinh-muc-do-khuyet-tat', covered: true });
+    expect(kb.snapshot.synonyms.expand('quên thẻ bảo hiểm thì đi khám thế nào')).toContain('the bhyt');
+    // near-misses: another "bằng" and another "bảo hiểm" paper are not these
+    expect(kb.snapshot.synonyms.expand('bằng tốt nghiệp cấp 3 bị mất')).not.toContain('giay phep lai xe');
+    expect(kb.snapshot.synonyms.expand('sổ bảo hiểm xã hội bị mất')).not.toContain('bhyt');
+  });
+
   it('a clause that says why or when weighs less than what is asked', async () => {
     const first = async (q: string, asideWeight = TEST_RETRIEVAL.asideWeight) =>
       (await retrieve(kb.snapshot, q, { ...TEST_RETRIEVAL, asideWeight })).documents[0]?.docId;
