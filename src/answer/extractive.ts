@@ -127,6 +127,11 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     return notCovered(plan, topic, aspectsOf(plan, asked));
   }
   if (!specific && asked.length > 0 && answerable.length === 0) return notCovered(plan, topic, aspectsOf(plan, asked));
+  // "Phiếu lý lịch tư pháp có giá trị trong bao lâu": how long a paper stays valid, not how long it takes to get;
+  // only a part that says so answers ("có giá trị 6 tháng kể từ ngày cấp"), else the guidance does not say.
+  const validityAsked = plan.guide || partialNote ? undefined : asksValidity(plan.q);
+  const valid = validityAsked ? ranked.slice(0, VALIDITY_RANKS).find((r) => statesValidity(r.unit.folded)) : undefined;
+  if (validityAsked && !valid) return notCovered(plan, topic, validityAsked);
 
   const facts: AnswerFact[] = [];
   const lines: string[] = [];
@@ -144,6 +149,8 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   for (const type of answerable.filter((x) => FACT_TYPES.includes(x) && !(received && x === 'fee'))) {
     const fact = factFor(doc, type, repliesOf(plan));
     if (!fact) continue;
+    // A processing time or a filing deadline is not how long the paper stays valid.
+    if (validityAsked && (type === 'time' || type === 'deadline') && !statesValidity(plainFolded(fact.text))) continue;
     factLines.push(factLine(fact, doc, plan.today, repliesOf(plan)));
     if (!(fact.validUntil && plan.today > fact.validUntil)) facts.push(fact);
   }
@@ -155,6 +162,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const compared = asked.includes('comparison') ? comparedUnits(plan.q, topic, t.firstBlockChars) : [];
   let quoted = compared.length > 0 ? compared : withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
   if (ofCase) quoted = [ofCase, ...quoted.filter((u) => u !== ofCase)].slice(0, t.maxUnits);
+  if (valid) quoted = [valid.unit, ...quoted.filter((u) => u !== valid.unit)].slice(0, t.maxUnits);
   // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
   if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
@@ -286,6 +294,29 @@ function caseFigure(ranked: readonly RankedUnit[], asked: readonly QuestionType[
   const types = asked.filter((x) => FIGURE_OF[x]);
   if (types.length === 0 || types.some((x) => specOf(x).headings.some((h) => top.unit.sectionFolded.includes(h)))) return undefined;
   return ranked.find((r) => r.unit.section === top.unit.section && types.some((x) => statesFigureFor(x, r.unit.folded)))?.unit;
+}
+
+// "có giá trị (trong) bao lâu", "dùng được mấy tháng", "thời hạn sử dụng bao lâu", "bao lâu thì hết hạn" (folded).
+const VALIDITY_ASKED =
+  /\b((co )?(gia tri|hieu luc)( su dung)?|(thoi )?han su dung|(su )?dung duoc)( (trong|duoc|toi da|la))? (bao lau|may (ngay|thang|nam|tuan))\b|\bbao lau (thi )?het han\b/;
+// A part that says how long a paper stays valid: "có giá trị 6 tháng kể từ ngày cấp", "dùng được tối đa 12 tháng", "không có thời hạn".
+// A term ("thời hạn tạm trú dài nhất là 2 năm", "khởi công trong 12 tháng; quá hạn thì xin gia hạn") counts in months or years, not working days.
+const VALIDITY_STATED =
+  /\b(gia tri|hieu luc|dung duoc|su dung|han dung)\b[^.;]{0,40}\b(\d+|mot|hai|ba|sau|muoi) (ngay|thang|nam|tuan)\b|\b(thoi han|het han|qua han|gia han|dai nhat|toi da)\b[^.;]{0,40}\b(\d+|mot|hai|ba|sau|muoi) (thang|nam)\b|\b\d+ (thang|nam)\b[^.;]{0,30}\b(het han|qua han|gia han)\b|\b(khong co thoi han|vo thoi han|khong thoi han|co gia tri (lau dai|vinh vien|den khi))\b/;
+// How far down the ranking a part that says how long the paper stays valid is looked for.
+const VALIDITY_RANKS = 8;
+
+/** The words of a question asking how long a paper stays valid, as typed ("có giá trị trong bao lâu"). */
+function asksValidity(q: Question): string | undefined {
+  const m = VALIDITY_ASKED.exec(q.folded);
+  if (!m) return undefined;
+  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
+  return q.syllables.slice(start, start + m[0].split(' ').length).join(' ');
+}
+
+/** Whether a part (folded) says how long a paper stays valid. */
+export function statesValidity(folded: string): boolean {
+  return VALIDITY_STATED.test(folded);
 }
 
 /** Whether a part (folded) states the figure a fee, time or deadline question asks for. */

@@ -351,6 +351,21 @@ describe('answers that answer', () => {
     expect(visibleText(fee.answer).slice(0, 400)).toMatch(/\d/);
   });
 
+  it('how long a paper stays valid is answered only by a part that says so, not by how long it takes to get', async () => {
+    const none = await ask('giấy chứng nhận hộ kinh doanh có giá trị bao lâu');
+    expect(none.status).toBe('not_covered');
+    expect(none.answer).toMatch(/chưa nói về «có giá trị bao lâu»/);
+    expect(none.answer).not.toContain('3 ngày làm việc');
+    // near misses: a term stated ("thời hạn 10 năm", "dài nhất là 2 năm"), and how long it takes asked as such
+    const passport = await ask('hộ chiếu có giá trị trong bao lâu');
+    expect(visibleText(passport.answer)).toMatch(/^Hộ chiếu cho người từ đủ 14 tuổi có thời hạn 10 năm/);
+    const stay = await ask('tạm trú dùng được bao lâu thì hết hạn');
+    expect(visibleText(stay.answer)).toMatch(/^Thời hạn tạm trú dài nhất là 2 năm/);
+    const takes = await ask('làm hộ kinh doanh mất bao lâu');
+    expect(takes.status).toBe('answered');
+    expect(visibleText(takes.answer).slice(0, 200)).toContain('3 ngày làm việc');
+  });
+
   it('a number asked of the office that collects it is the fee: "công an xã thu bao nhiêu tiền"', async () => {
     // "công an xã" is the office that collects it, not in the fee's line
     const collector = await ask('công an xã thu bao nhiêu tiền khi đăng ký tạm trú');
