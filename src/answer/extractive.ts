@@ -132,6 +132,15 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const validityAsked = plan.guide || partialNote ? undefined : asksValidity(plan.q);
   const valid = validityAsked ? ranked.slice(0, VALIDITY_RANKS).find((r) => statesValidity(r.unit.folded)) : undefined;
   if (validityAsked && !valid) return notCovered(plan, topic, validityAsked);
+  // "Số điện thoại của Trung tâm … là số nào", "ở số nhà mấy, đường nào": only a part that gives a number or a street
+  // answers; else the guidance does not say, with what it says about it ("Chưa biết số điện thoại …: hỏi cán bộ tư pháp").
+  const contactAsked = plan.guide || partialNote ? undefined : asksContact(plan.q);
+  // The number of what is asked ("tổng đài"), not any number near it (the national hotline for "bộ phận một cửa xã").
+  const contact = contactAsked ? ranked.slice(0, CONTACT_RANKS).find((r) => statesContact(r.unit.text) && (!specific || r.focusCoverage >= t.focusCovered)) : undefined;
+  if (contactAsked && !contact) {
+    const said = ranked.slice(0, CONTACT_RANKS).find((r) => CONTACT_NAMED.test(r.unit.folded));
+    return notCovered(plan, topic, contactAsked, said?.unit.text);
+  }
 
   const facts: AnswerFact[] = [];
   const lines: string[] = [];
@@ -163,6 +172,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   let quoted = compared.length > 0 ? compared : withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
   if (ofCase) quoted = [ofCase, ...quoted.filter((u) => u !== ofCase)].slice(0, t.maxUnits);
   if (valid) quoted = [valid.unit, ...quoted.filter((u) => u !== valid.unit)].slice(0, t.maxUnits);
+  if (contact) quoted = [contact.unit, ...quoted.filter((u) => u !== contact.unit)].slice(0, t.maxUnits);
   // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
   if (!plan.guide && !partialNote && asksQuantity(plan.q)) {
@@ -312,6 +322,29 @@ function asksValidity(q: Question): string | undefined {
   if (!m) return undefined;
   const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
   return q.syllables.slice(start, start + m[0].split(' ').length).join(' ');
+}
+
+// "số điện thoại … là số mấy", "xin số điện thoại, địa chỉ", "số nhà mấy", "đường nào" (folded): a phone number or an address asked.
+const CONTACT_ASKED =
+  /\b(so dien thoai|sdt|hotline|dia chi|so nha)\b.*\bso (may|nao)\b|\b(so dien thoai|sdt|dia chi)\b.* la (gi|bao nhieu)( [a-z]+)?$|\bso nha (may|bao nhieu)\b|\bduong nao\b|\bxin (so dien thoai|sdt|dia chi)\b/;
+// A phone number ("0212 3852 xxx", "1800 1096") or a street address ("số 12 đường Tô Hiệu") in a part's text.
+const CONTACT_STATED = /\b\d{3,4}[ .]?\d{3,4}[ .]?\d{2,4}\b|\b(số|ngõ|tổ) \d+[^.;]{0,20}\b(đường|phố|phường|ngõ)\b/i;
+// A part that speaks of the phone or address without giving it, quoted with "the guidance does not say".
+const CONTACT_NAMED = /\b(so dien thoai|dia chi)\b/;
+const CONTACT_RANKS = 5;
+
+/** The words of a question asking for a phone number or an address, as typed ("số điện thoại … là số nào"). */
+export function asksContact(q: Question): string | undefined {
+  const m = CONTACT_ASKED.exec(q.folded);
+  if (!m) return undefined;
+  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
+  const words = q.syllables.slice(start, start + m[0].split(' ').length);
+  return words.length > 6 ? [...words.slice(0, 3), '…', ...words.slice(-3)].join(' ') : words.join(' ');
+}
+
+/** Whether a part's text gives a phone number or a street address. */
+function statesContact(text: string): boolean {
+  return CONTACT_STATED.test(text);
 }
 
 /** Whether a part (folded) says how long a paper stays valid. */

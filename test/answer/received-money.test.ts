@@ -7,6 +7,7 @@ import type { AnswerDeps } from '../../src/answer/deps.js';
 import { runPipeline } from '../../src/answer/pipeline.js';
 import { questionTypes } from '../../src/answer/question-types.js';
 import { countedBy } from '../../src/answer/rank.js';
+import { asksContact } from '../../src/answer/extractive.js';
 import { visibleText } from '../../src/answer/visible.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { normalizeQuestion } from '../../src/text/question.js';
@@ -48,6 +49,26 @@ describe('the figure of the citizen’s case', () => {
     // near miss: no case stated, the procedure's own time first
     const plain = await ask('làm hỗ trợ mai táng mất bao lâu');
     expect(plain.first).toMatch(/^thoi gian giai quyet 5 ngay lam viec/);
+  });
+});
+
+describe('a phone number or an address asked', () => {
+  it('is answered by a part that gives one, else "the guidance does not say" (not the office\'s name as if it were the number)', async () => {
+    const stated = await ask('hỏi thêm về trợ cấp mai táng thì số điện thoại tổng đài là số mấy');
+    expect(stated.ctx.status).toBe('answered');
+    expect(stated.first).toMatch(/^hoi them qua tong dai cong dich vu cong quoc gia 18001096/);
+    const none = await ask('số điện thoại của bộ phận một cửa xã làm hỗ trợ mai táng là số nào');
+    expect(none.ctx.status).toBe('not_covered');
+    expect(none.visible).toContain('chưa nói về «số điện thoại … là số nào»');
+  });
+
+  it('near misses: the citizen\'s own phone number or address is not a contact asked', () => {
+    const asks = (s: string) => asksContact(normalizeQuestion(s));
+    expect(asks('so dien thoai trung tam tro giup phap ly la so may')).toBeDefined();
+    expect(asks('trung tâm ở số nhà mấy, đường nào')).toBeDefined();
+    expect(asks('đổi số điện thoại trên VNeID thì làm gì')).toBeUndefined();
+    expect(asks('số điện thoại đăng ký đã mất sim thì đổi số ở đâu')).toBeUndefined();
+    expect(asks('thay đổi địa chỉ trên căn cước ở đâu')).toBeUndefined();
   });
 });
 
