@@ -109,7 +109,10 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   // A fee, time or deadline is also answered by the parts that hold what is asked when they state a
   // figure, a date or what it depends on ("Thời gian hoàn tiền tùy ngân hàng").
   const statedHere = (type: QuestionType) => !!covering && covering.focusCoverage >= STATED_COVERAGE && statesFigureFor(type, covering.unit.folded);
-  const answerable = asked.filter((type) => hasAnswerFor(topic, type) || statedHere(type));
+  // "Tiền trợ cấp được trả vào ngày mấy mỗi tháng": a day of the month or week, not a number of days.
+  const dayAsked = plan.guide ? undefined : asksDayOf(plan.q);
+  const day = dayAsked ? ranked.slice(0, VALIDITY_RANKS).find((r) => DAY_OF_STATED.test(r.unit.folded)) : undefined;
+  const answerable = asked.filter((type) => hasAnswerFor(topic, type) || statedHere(type) || (type === 'deadline' && !!day));
   let partialNote: string | undefined;
   if (specific && !plan.guide && coverage < t.focusCovered && !onlyOneSituationWord(focus)) {
     const covered = new Set(joint.parts.flatMap((p) => [...p.covered]));
@@ -132,6 +135,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   const validityAsked = plan.guide || partialNote ? undefined : asksValidity(plan.q);
   const valid = validityAsked ? ranked.slice(0, VALIDITY_RANKS).find((r) => statesValidity(r.unit.folded)) : undefined;
   if (validityAsked && !valid) return notCovered(plan, topic, validityAsked);
+  if (dayAsked && !day) return notCovered(plan, topic, dayAsked);
   // "Số điện thoại của Trung tâm … là số nào", "ở số nhà mấy, đường nào": only a part that gives a number or a street
   // answers; else the guidance does not say, with what it says about it ("Chưa biết số điện thoại …: hỏi cán bộ tư pháp").
   const contactAsked = plan.guide || partialNote ? undefined : asksContact(plan.q);
@@ -172,6 +176,7 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
   let quoted = compared.length > 0 ? compared : withParts(pickUnits(topic, asked, specific, t, plan.q), joint.parts.length > 1 ? joint.parts.map((p) => p.unit) : [], t.maxUnits);
   if (ofCase) quoted = [ofCase, ...quoted.filter((u) => u !== ofCase)].slice(0, t.maxUnits);
   if (valid) quoted = [valid.unit, ...quoted.filter((u) => u !== valid.unit)].slice(0, t.maxUnits);
+  if (day) quoted = [day.unit, ...quoted.filter((u) => u !== day.unit)].slice(0, t.maxUnits);
   if (contact) quoted = [contact.unit, ...quoted.filter((u) => u !== contact.unit)].slice(0, t.maxUnits);
   // "Vốn điều lệ tối thiểu bao nhiêu": the answer is a number stated about what is asked (not any figure
   // in a quoted part: "nghỉ thai sản mấy tháng" is not answered by the 20 days of the pension); else the guidance does not say it.
@@ -345,6 +350,19 @@ export function asksContact(q: Question): string | undefined {
 /** Whether a part's text gives a phone number or a street address. */
 function statesContact(text: string): boolean {
   return CONTACT_STATED.test(text);
+}
+
+// "ngày mấy mỗi tháng", "ngày nào trong tuần" (folded): which day of a month or week, and a part that names one.
+const DAY_OF_ASKED = /\bngay (nao|may)( [a-z]+)? (trong|moi|hang) (thang|tuan)\b/;
+const DAY_OF_STATED =
+  /\b(thu (hai|ba|tu|nam|sau|bay)|chu nhat|ngay \d{1,2}( (hang|moi))? (thang|tuan)|(dau|cuoi|giua) (thang|tuan)|\d+ ngay (moi|mot|trong) tuan|(hang|moi) (thang|tuan) vao)\b/;
+
+/** The words of a question asking which day of a month or week, as typed ("ngày mấy mỗi tháng"). */
+function asksDayOf(q: Question): string | undefined {
+  const m = DAY_OF_ASKED.exec(q.folded);
+  if (!m) return undefined;
+  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
+  return q.syllables.slice(start, start + m[0].split(' ').length).join(' ');
 }
 
 /** Whether a part (folded) says how long a paper stays valid. */

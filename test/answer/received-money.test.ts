@@ -72,6 +72,18 @@ describe('a phone number or an address asked', () => {
   });
 });
 
+describe('which day of a month or week ("ngày mấy mỗi tháng")', () => {
+  it('is answered by a part naming the day, else "the guidance does not say", not by a number of days', async () => {
+    const paid = await ask('trợ cấp cho thân nhân người mất được trả vào ngày mấy mỗi tháng');
+    expect(paid.ctx.status).toBe('answered');
+    expect(paid.first).toMatch(/^tro cap hang thang duoc xa chi tra vao dau thang/);
+    const none = await ask('đăng ký tạm trú nộp vào ngày nào trong tuần');
+    expect(none.ctx.status).toBe('not_covered');
+    expect(none.visible).toContain('chưa nói về «ngày nào trong tuần»');
+    expect(none.visible).not.toContain('3 ngày làm việc');
+  });
+});
+
 describe('money received ("trợ cấp … được bao nhiêu tiền")', () => {
   it('is not answered by what the procedure costs', () => {
     const received = counted('trợ cấp mai táng được bao nhiêu tiền')!;
