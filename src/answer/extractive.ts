@@ -415,7 +415,15 @@ function hasAnswerFor(topic: TopicPlan, type: QuestionType): boolean {
   // "Tạm trú là gì": the guide's first sentence, ranked first, says what the thing it is named after is.
   const best = topic.ranked[0]?.unit;
   if (type === 'definition' && best && best.section === '' && best.indexInSection === 0) return true;
-  return topic.ranked.some((r) => r.score - r.focusCoverage >= 0.2 && fitsType(r.unit, type));
+  return topic.ranked.some((r) => r.score - r.focusCoverage >= 0.2 && (fitsType(r.unit, type) || (type === 'steps' && isStepUnder(r.unit, topic.focus))));
+}
+
+// A numbered list is a sequence of steps whatever its words ("1. Mở ứng dụng VNeID, bấm Quên mật khẩu"),
+// when its section's heading holds a word of the question ("## Quên mật khẩu VNeID").
+function isStepUnder(unit: Unit, focus: Focus): boolean {
+  if (unit.kind !== 'item' || !/^\d/.test(unit.marker ?? '')) return false;
+  const heading = ` ${unit.sectionFolded} `;
+  return focus.words.some((w) => heading.includes(` ${w.folded} `));
 }
 
 function fitsType(unit: Unit, type: QuestionType): boolean {
