@@ -86,6 +86,16 @@ describe('question types', () => {
     expect(types('người giám hộ đương nhiên là ai')).toContain('who');
     expect(types('người giám hộ đương nhiên là ai')).not.toContain('definition');
   });
+  it('"phải <làm việc> trong mấy ngày / bao lâu" asks a deadline, not how long the office takes', () => {
+    expect(types('làm mất giấy đi Lào thì phải trình báo trong mấy ngày')).toContain('deadline');
+    expect(types('làm mất giấy đi Lào thì phải trình báo trong mấy ngày')).not.toContain('time');
+    expect(types('bán xe rồi bắt buộc nộp lại giấy đăng ký trong vòng bao lâu')).toContain('deadline');
+    // near misses: waiting or taking that long is the processing time; "mấy ngày" alone stays time
+    expect(types('làm hộ chiếu phải chờ trong mấy ngày')).toContain('time');
+    expect(types('làm hộ chiếu phải chờ trong mấy ngày')).not.toContain('deadline');
+    expect(types('cấp giấy đi Lào phải mất trong bao lâu')).not.toContain('deadline');
+    expect(types('nộp hồ sơ giấy đi Lào mấy ngày thì có')).toContain('time');
+  });
   it('"bằng cách nào" asks for the steps; its "bằng" is not what is asked about', () => {
     const typed = questionTypes(normalizeQuestion('không dùng điện thoại thông minh thì báo lưu trú bằng cách nào'));
     expect(typed.types).toContain('steps');
