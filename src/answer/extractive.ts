@@ -230,13 +230,15 @@ function composeOne(plan: AnswerPlan, topic: TopicPlan, t: Tuning['answer']): Co
     budget.used += visibleLength(clarifying) + 2;
     quoted = cases.units;
   }
-  const firstBlock = renderUnits(quoted, budget, true);
+  // A list's introducing line is shown once in an answer, even when its items are quoted apart.
+  const introduced = new Set<string>();
+  const firstBlock = renderUnits(quoted, budget, true, introduced);
   if (clarifying) firstBlock.lines.push(clarifying);
   if (!factsFirst && !aboutTerms) for (const l of factLines) budget.add(firstBlock.lines, l);
   const first = [...lines, ...firstBlock.lines].join('\n\n');
   const rest: string[] = [];
   const more = new Budget(t.maxChars - visibleLength(first));
-  if (firstBlock.left.length > 0) renderUnits(firstBlock.left, more, false).lines.forEach((l) => rest.push(l));
+  if (firstBlock.left.length > 0) renderUnits(firstBlock.left, more, false, introduced).lines.forEach((l) => rest.push(l));
   if ((asked.includes('online') || asked.includes('steps')) && doc.portal_url && doc.online !== 'truc-tiep') {
     more.add(rest, fill(repliesOf(plan).online_at, { link: `[${hostOf(doc.portal_url)}](${doc.portal_url})` }));
   }
@@ -596,7 +598,7 @@ class Budget {
  * Renders parts as paragraphs and lists (items of one list together, with the line that introduces
  * them). In brief mode a long item is cut to its first sentence. Parts that do not fit are returned.
  */
-function renderUnits(units: Unit[], budget: Budget, _brief: boolean): { lines: string[]; shown: Unit[]; left: Unit[] } {
+function renderUnits(units: Unit[], budget: Budget, _brief: boolean, introduced = new Set<string>()): { lines: string[]; shown: Unit[]; left: Unit[] } {
   const lines: string[] = [];
   const shown: Unit[] = [];
   const left: Unit[] = [];
@@ -612,7 +614,8 @@ function renderUnits(units: Unit[], budget: Budget, _brief: boolean): { lines: s
     const body = u.text;
     const line = u.kind === 'item' ? `${u.marker} ${body}` : body;
     const key = `${u.section}\0${u.sub ?? ''}\0${u.context ?? ''}\0${u.kind}`;
-    const intro = listIntro(u);
+    const listed = listIntro(u);
+    const intro = listed && !introduced.has(key) ? listed : undefined;
     // Items join one list only when they follow each other, so a numbered list keeps its numbers.
     const joining = group?.key === key && u.kind === 'item' && lastItem?.item !== undefined && u.item === lastItem.item + 1;
     const cost = sameItem ? visibleLength(body) + 1 : visibleLength(line) + (joining ? 1 : 2) + (!joining && intro ? visibleLength(intro) + 1 : 0);
@@ -636,6 +639,7 @@ function renderUnits(units: Unit[], budget: Budget, _brief: boolean): { lines: s
     else {
       flush();
       group = { key, lines: intro && u.kind === 'item' ? [intro, line] : [line] };
+      if (intro) introduced.add(key);
     }
     if (u.kind !== 'item') flush();
   }

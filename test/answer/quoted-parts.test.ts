@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../helpers/server.js';
 // Two guides whose compared terms each start a list item, with a part that names a term further in
 // ("Công an xã/phường: đăng ký mức 2 …", ranked high for "mức 2") and a difference in an item's later sentence.
 // A procedure whose count of photos is one item of its papers, ranked below parts about going to Laos.
+// A procedure whose list of proofs has an introducing line and two items the question asks about apart.
 // They join the answer fixtures, so that retrieval has a corpus to weigh words against.
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'quoted-parts');
 const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
@@ -81,5 +82,18 @@ describe('a thing counted ("cần mấy ảnh")', () => {
   it('near-miss: a guide that states no count of it still does not say, whatever other numbers it has', async () => {
     const { ctx } = await ask('đăng ký định danh mức 2 cần mấy ảnh');
     expect(ctx.status).toBe('not_covered');
+  });
+});
+
+describe('a list quoted in parts', () => {
+  it("shows a list's introducing line once when two of its items are quoted apart", async () => {
+    const { ctx: r } = await ask('nhận con mà không có xét nghiệm ADN thì cần mấy người làm chứng');
+    expect(r.sources[0].id).toBe('nhan-cha-me-con');
+    const text = visibleText(r.answer);
+    const intro = 'Chứng cứ chứng minh quan hệ cha, mẹ, con, một trong hai loại:';
+    // near miss: the line is still shown, before the first of its items
+    expect(text.split(intro).length - 1).toBe(1);
+    expect(text.indexOf(intro)).toBeLessThan(text.indexOf('ADN'));
+    expect(plainFolded(text.slice(0, 400))).toContain('hai nguoi lam chung');
   });
 });
