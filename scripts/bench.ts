@@ -14,6 +14,8 @@
  *   answersPerCoreSecond: the same answers divided by the server process's CPU time during the load
  *   (user + system, all its threads), which other work on a shared machine does not change much;
  *   cpuMsPerAnswer: its inverse in milliseconds, and mainThreadCpuMsPerAnswer the main thread's share;
+ *   totalCpuMs: that process's CPU from its start to the end of the load (work moved out of the
+ *   answers, such as preparing documents in the background, still counts here);
  * - rssMb / rssPeakMb: that server's resident memory after the load, and its peak.
  * `--warm-up N` first asks N other questions, unmeasured: the figures of a server that has run a while
  * rather than of one just started (by default the load starts right after the start, compiling and filling caches).
@@ -129,6 +131,7 @@ async function catalogue() {
   const server = await startServer(knowledgeDir, dataDir);
   let load: Awaited<ReturnType<typeof askLoad>>;
   let serverCpuSeconds: number;
+  let totalCpuSeconds: number;
   let mainCpuSeconds: number;
   let mem: ReturnType<typeof memoryOf>;
   try {
@@ -140,6 +143,7 @@ async function catalogue() {
     const mainBefore = cpuSecondsOf(server.pid, server.pid);
     load = await askLoad(server.port, questions, total);
     serverCpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
+    totalCpuSeconds = cpuSecondsOf(server.pid);
     mainCpuSeconds = cpuSecondsOf(server.pid, server.pid) - mainBefore;
     mem = memoryOf(server.pid);
   } finally {
@@ -169,6 +173,8 @@ async function catalogue() {
     /** The same as CPU milliseconds per answer, and the share of them on the main thread (the rest: V8's compiler and GC threads). */
     cpuMsPerAnswer: round((1000 * serverCpuSeconds) / load.total, 2),
     mainThreadCpuMsPerAnswer: round((1000 * mainCpuSeconds) / load.total, 2),
+    /** The server process's CPU from its start to the end of the load: start-up, loading, background preparation, warm-up and answers. */
+    totalCpuMs: round(1000 * totalCpuSeconds, 0),
   };
 }
 
