@@ -1,5 +1,5 @@
 import { fold, normalize } from '../text/vietnamese.js';
-import { lastTokens, tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
+import { lastTokens, nearMatches, tokenize, type CompiledCategory, type CompiledLexicon, type SafetyMatch } from './matcher.js';
 import { seededRandom } from '../lib/seeded-random.js';
 
 /**
@@ -9,9 +9,9 @@ import { seededRandom } from '../lib/seeded-random.js';
  * dev files and benign questions (`npm run train:safety`, deterministic) and shipped as
  * `classifier-model.json`. The lexicon stays the first word (precise, admin-extendable).
  * - an emergency it reads is answered at once, before retrieval (`classifierMatches`);
- * - a refusal only when the documents cannot answer the question either (`classifierRefusal`, after
- *   retrieval): on its own the model also refused plain questions the documents answer
- *   ("chỉ em cách lấy lại mật khẩu vneid").
+ * - a refusal it reads very surely, before retrieval; a less sure one only when the documents cannot
+ *   answer the question either (`classifierRefusal`, after retrieval): at that threshold the model also
+ *   refused plain questions the documents answer ("chỉ em cách lấy lại mật khẩu vneid").
  */
 export interface ClassifierModel {
   version: 1;
@@ -26,6 +26,11 @@ export interface ClassifierModel {
   emergencyThreshold: number;
   /** The same for a refusal (all refusal labels together), of a question the documents do not answer. */
   refusalThreshold: number;
+  /**
+   * A refusal read this surely is given before retrieval, whatever the documents say (cross-validation:
+   * no held-out plain question read so, near-misses within the budget); 1: never.
+   */
+  refusalBeforeThreshold: number;
   /** What it was trained on (counts per label and a hash of the texts), for `train:safety -- --check`. */
   trainedOn: { examples: number; byLabel: Record<string, number>; hash: string };
 }
@@ -41,10 +46,14 @@ export function classifierMatches(model: ClassifierModel, lexicon: CompiledLexic
   return probability >= model.emergencyThreshold && category ? [{ category, byClassifier: true }] : [];
 }
 
-/** The refusal the model sees in a message (to be used only when the documents do not answer it). */
-export function classifierRefusal(model: ClassifierModel, lexicon: CompiledLexicon, text: string): SafetyMatch[] {
+/**
+ * The refusal the model sees in a message: `after` retrieval, to be used only when the documents do not
+ * answer it; `before`, at the stricter threshold, for any message.
+ */
+export function classifierRefusal(model: ClassifierModel, lexicon: CompiledLexicon, text: string, when: 'before' | 'after' = 'after'): SafetyMatch[] {
   const { probability, category } = reading(model, lexicon, text, 'refusal');
-  return probability >= model.refusalThreshold && category ? [{ category, byClassifier: true }] : [];
+  const threshold = when === 'before' ? model.refusalBeforeThreshold : model.refusalThreshold;
+  return probability >= threshold && category ? [{ category, byClassifier: true }] : [];
 }
 
 /**
@@ -68,9 +77,12 @@ export function reading(model: ClassifierModel, lexicon: CompiledLexicon, text: 
 
 /**
  * What the model reads of a message, each with its value: folded words (teencode undone by the
- * lexicon's aliases) and word pairs, letter 3–4-grams, the accented words when the message has
- * diacritics, and which of the lexicon's sets it uses, alone and in pairs ("$howto" with "$papers"),
- * so an act and an object the rules never paired still count. Each kind is scaled to unit length.
+ * lexicon's aliases), word pairs, letter 3–4-grams, the accented words when the message has
+ * diacritics (each of these four kinds scaled to unit length on its own, so a long message's many
+ * letter grams do not drown its words); and, scaled together, which of the lexicon's sets it uses,
+ * alone and in pairs ("$howto" with "$papers", an act and an object the rules never paired), and which
+ * categories' rules it nearly matches (`nearMatches`: every group but too far apart, excused, or all
+ * groups but one).
  */
 export function classifierFeatures(text: string, lexicon: CompiledLexicon): Map<string, number> {
   const out = new Map<string, number>();
@@ -78,22 +90,32 @@ export function classifierFeatures(text: string, lexicon: CompiledLexicon): Map<
   const folded = fold(lower).replace(/[^a-z0-9]+/g, ' ').trim();
   if (!folded) return out;
   const words: string[] = [];
-  const text_ = new Set<string>();
+  const [word, pair, gram, accented] = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
   for (const sentence of tokenize(text.normalize('NFKC'), lexicon.aliases)) {
     const first = sentence.flatMap((t) => t.folded[0]?.split(' ') ?? []).filter(Boolean);
-    for (const t of sentence) for (const f of t.folded) text_.add(`w:${f}`);
-    for (let i = 0; i + 1 < first.length; i++) text_.add(`b:${first[i]} ${first[i + 1]}`);
+    for (const t of sentence) for (const f of t.folded) word.add(`w:${f}`);
+    for (let i = 0; i + 1 < first.length; i++) pair.add(`b:${first[i]} ${first[i + 1]}`);
     words.push(...first, '|');
   }
   const padded = ` ${folded} `;
-  for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) text_.add(`c:${padded.slice(i, i + n)}`);
-  if (lower !== fold(lower)) for (const w of lower.split(/[^\p{L}\p{N}]+/u)) if (w && w !== fold(w)) text_.add(`a:${w}`);
-  for (const f of text_) out.set(f, 1 / Math.sqrt(text_.size));
-  const sets = [...setsUsed(words, setIndex(lexicon))].sort();
-  const setFeatures = sets.map((a) => `s:${a}`);
-  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) setFeatures.push(`p:${sets[i]}+${sets[j]}`);
-  for (const f of setFeatures) out.set(f, 1 / Math.sqrt(setFeatures.length));
+  for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) gram.add(`c:${padded.slice(i, i + n)}`);
+  if (lower !== fold(lower)) for (const w of lower.split(/[^\p{L}\p{N}]+/u)) if (w && w !== fold(w)) accented.add(`a:${w}`);
+  for (const kind of [word, pair, gram, accented]) for (const f of kind) out.set(f, 1 / Math.sqrt(kind.size));
+  const named = namedFeatures(words, text, lexicon);
+  for (const f of named) out.set(f, 1 / Math.sqrt(named.length));
   return out;
+}
+
+/** The sets a message uses, alone then in pairs, and the categories its rules nearly match. */
+function namedFeatures(words: readonly string[], text: string, lexicon: CompiledLexicon): string[] {
+  const sets = [...setsUsed(words, setIndex(lexicon))].sort();
+  const named = sets.map((a) => `s:${a}`);
+  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) named.push(`p:${sets[i]}+${sets[j]}`);
+  const near = nearMatches(lexicon, text);
+  for (const c of near.window) named.push(`rw:${c}`);
+  for (const c of near.excused) named.push(`re:${c}`);
+  for (const c of near.partial) named.push(`rp:${c}`);
+  return named;
 }
 
 interface SetIndex {
@@ -174,41 +196,41 @@ function scores(model: ClassifierModel, text: string, lexicon: CompiledLexicon):
   const lower = normalize(nfkc);
   const folded = fold(lower).replace(/[^a-z0-9]+/g, ' ').trim();
   if (!folded) return s;
-  const rows: Float64Array[] = [];
-  let distinct = 0;
-  // one set per kind of feature, as their names differ by their prefix
+  const words: string[] = [];
+  // each kind of feature in turn, as classifierFeatures orders them, each scaled by its own count
+  const wordRows: Float64Array[] = [];
+  const pairRows: Float64Array[] = [];
   const seenWords = new Set<string>();
   const seenPairs = new Set<string>();
-  const seenAccented = new Set<string>();
-  const see = (seen: Set<string>, weights: ReadonlyMap<string, Float64Array>, key: string) => {
+  const see = (seen: Set<string>, weights: ReadonlyMap<string, Float64Array>, key: string, rows: Float64Array[]) => {
     if (seen.has(key)) return;
     seen.add(key);
-    distinct++;
     const w = weights.get(key);
     if (w) rows.push(w);
   };
-  const words: string[] = [];
   for (const sentence of tokensOf(nfkc, lexicon.aliases)) {
     const first = sentence.flatMap((t) => t.folded[0]?.split(' ') ?? []).filter(Boolean);
-    for (const t of sentence) for (const f of t.folded) see(seenWords, table.words, f);
-    for (let i = 0; i + 1 < first.length; i++) {
-      const pair = `${first[i]} ${first[i + 1]}`;
-      see(seenPairs, table.pairs, pair);
-    }
+    for (const t of sentence) for (const f of t.folded) see(seenWords, table.words, f, wordRows);
+    for (let i = 0; i + 1 < first.length; i++) see(seenPairs, table.pairs, `${first[i]} ${first[i + 1]}`, pairRows);
     words.push(...first, '|');
   }
-  distinct += letterGrams(` ${folded} `, table.grams, rows);
-  if (lower !== fold(lower)) for (const w of lower.split(/[^\p{L}\p{N}]+/u)) if (w && w !== fold(w)) see(seenAccented, table.accented, w);
-  add(s, rows, 1 / Math.sqrt(distinct));
-  const sets = [...setsUsed(words, setIndex(lexicon))].sort();
-  const named = sets.map((a) => `s:${a}`);
-  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) named.push(`p:${sets[i]}+${sets[j]}`);
-  rows.length = 0;
+  add(s, wordRows, 1 / Math.sqrt(seenWords.size));
+  add(s, pairRows, 1 / Math.sqrt(seenPairs.size));
+  const gramRows: Float64Array[] = [];
+  add(s, gramRows, 1 / Math.sqrt(letterGrams(` ${folded} `, table.grams, gramRows)));
+  if (lower !== fold(lower)) {
+    const accentedRows: Float64Array[] = [];
+    const seenAccented = new Set<string>();
+    for (const w of lower.split(/[^\p{L}\p{N}]+/u)) if (w && w !== fold(w)) see(seenAccented, table.accented, w, accentedRows);
+    add(s, accentedRows, 1 / Math.sqrt(seenAccented.size));
+  }
+  const named = namedFeatures(words, text, lexicon);
+  const namedRows: Float64Array[] = [];
   for (const f of named) {
     const w = table.named.get(f);
-    if (w) rows.push(w);
+    if (w) namedRows.push(w);
   }
-  add(s, rows, 1 / Math.sqrt(named.length));
+  add(s, namedRows, 1 / Math.sqrt(named.length));
   return s;
 }
 
@@ -311,13 +333,15 @@ export interface TrainingExample {
   label: string;
   /** How much the example counts (hard near-misses more than plain questions); 1 by default. */
   weight?: number;
+  /** Variants of one message share it: a feature counts once for them towards `minCount`. */
+  origin?: number;
 }
 
 export interface TrainOptions {
   epochs?: number;
   rate?: number;
   l2?: number;
-  /** Features seen in fewer examples are left out. */
+  /** Features seen in fewer examples (variants of one message counting once) are left out. */
   minCount?: number;
   seed?: number;
 }
@@ -326,8 +350,14 @@ export interface TrainOptions {
 export function trainClassifier(examples: readonly TrainingExample[], labels: readonly string[], lexicon: CompiledLexicon, options: TrainOptions = {}) {
   const { epochs = 25, rate = 0.5, l2 = 1e-4, minCount = 2, seed = 9 } = options;
   const featureMaps = examples.map((e) => classifierFeatures(e.text, lexicon));
+  const byOrigin = new Map<number, Set<string>>();
+  featureMaps.forEach((m, i) => {
+    const origin = examples[i].origin ?? -1 - i;
+    const features = byOrigin.get(origin) ?? byOrigin.set(origin, new Set()).get(origin)!;
+    for (const f of m.keys()) features.add(f);
+  });
   const counts = new Map<string, number>();
-  for (const m of featureMaps) for (const f of m.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
+  for (const features of byOrigin.values()) for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
   const names = [...counts].filter(([, c]) => c >= minCount).map(([f]) => f).sort();
   const id = new Map(names.map((f, i) => [f, i]));
   const rows = featureMaps.map((m) => {

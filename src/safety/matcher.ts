@@ -163,14 +163,8 @@ function compilePhrase(raw: string): Phrase {
 
 /** Every category the message matches, in lexicon order. */
 export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatch[] {
-  // Only a message typed without any diacritic is compared unaccented; the redaction's placeholders
-  // ("[số điện thoại]") are not the citizen's typing.
-  const lower = normalize(withoutPlaceholders(text));
-  const accented = lower !== fold(lower);
-  const names = personNames(text);
-  const tokens = tokenize(text, lexicon.aliases);
-  lastTokenized = { text, aliases: lexicon.aliases, tokens };
-  const sentences = tokens.map((t) => sentence(markNames(t, names), accented, lexicon));
+  const { tokens, sentences } = sentencesOf(lexicon, text);
+  lastTokenized = { text, aliases: lexicon.aliases, tokens, lexicon, sentences };
   const out: SafetyMatch[] = [];
   for (const category of lexicon.categories) {
     if (category.rules.some((rule) => sentences.some((s) => mayMatch(rule.slots, s) && ruleMatches(rule, s)))) out.push({ category });
@@ -178,7 +172,7 @@ export function matchLexicon(lexicon: CompiledLexicon, text: string): SafetyMatc
   return out;
 }
 
-let lastTokenized: { text: string; aliases: ReadonlyMap<string, string[]>; tokens: readonly Token[][] } | undefined;
+let lastTokenized: { text: string; aliases: ReadonlyMap<string, string[]>; tokens: readonly Token[][]; lexicon: CompiledLexicon; sentences: Sentence[] } | undefined;
 
 /** The tokens `matchLexicon` made of the message it read last, when that is `text` (the classifier reads them too). */
 export function lastTokens(text: string, aliases: ReadonlyMap<string, string[]>): readonly Token[][] | undefined {
@@ -520,4 +514,57 @@ function token(forms: string[], disguised = false): Token {
 function mergeYI(word: string): string {
   if (!/[yýỳỷỹỵ]$/.test(word)) return word;
   return word.normalize('NFD').replace(/^([bcdghklmnprstvx]+)y(\p{M}*)$/u, '$1i$2').normalize('NFC');
+}
+
+export interface NearMatches {
+  window: string[];
+  excused: string[];
+  partial: string[];
+}
+
+function sentencesOf(lexicon: CompiledLexicon, text: string): { tokens: Token[][]; sentences: Sentence[] } {
+  // Only a message typed without any diacritic is compared unaccented; the redaction's placeholders
+  // ("[số điện thoại]") are not the citizen's typing.
+  const lower = normalize(withoutPlaceholders(text));
+  const accented = lower !== fold(lower);
+  const names = personNames(text);
+  const tokens = tokenize(text, lexicon.aliases);
+  return { tokens, sentences: tokens.map((t) => sentence(markNames(t, names), accented, lexicon)) };
+}
+
+/**
+ * Rules a message nearly matches, by category, which the classifier reads as features:
+ * `window`: a rule (not matched) has a phrase of every group in one sentence but failed on its window,
+ * order or `followed_by`; `excused`: … but an `unless` phrase or the victim's voice excused it;
+ * `partial`: a rule of three or more groups has all but one, and no excuse.
+ */
+export function nearMatches(lexicon: CompiledLexicon, text: string): NearMatches {
+  // the sentences `matchLexicon` just made of the same text, with the phrases it already found
+  const sentences = lastTokenized?.text === text && lastTokenized.lexicon === lexicon ? lastTokenized.sentences : sentencesOf(lexicon, text).sentences;
+  const out = { window: new Set<string>(), excused: new Set<string>(), partial: new Set<string>() };
+  for (const category of lexicon.categories) {
+    for (const rule of category.rules) {
+      const slots = rule.slots;
+      for (const s of sentences) {
+        let live = 0;
+        if (s.liveSlots) for (const slot of slots) live += s.liveSlots[slot];
+        else live = slots.length;
+        if (live < slots.length - 1 || (live < slots.length && slots.length < 3)) continue;
+        let found = 0;
+        let voiced = 0;
+        for (const group of rule.groups) {
+          const hits = group.flatMap((p) => findPhrase(p, s));
+          if (hits.length > 0) found++;
+          if (rule.refusal && hits.length > 0 && hits.every(([start]) => inVictimVoice(start, s))) voiced++;
+        }
+        if (found < slots.length - 1 || (found < slots.length && slots.length < 3)) continue;
+        if (found === slots.length && ruleMatches(rule, s)) continue;
+        const excused = voiced > 0 || rule.unless.some((p) => findPhrase(p, s).length > 0);
+        if (excused) out.excused.add(category.id);
+        else if (found === slots.length) out.window.add(category.id);
+        else out.partial.add(category.id);
+      }
+    }
+  }
+  return { window: [...out.window], excused: [...out.excused], partial: [...out.partial] };
 }

@@ -168,4 +168,15 @@ describe('the classifier behind the safety lexicon, after retrieval', () => {
     // and without the classifier the request is not covered, not refused
     expect((await runPipeline(newAnswerContext(fake), { ...deps, safetyClassifier: null })).status).not.toMatch(/^refused/);
   });
+
+  it('refuses before retrieval, whatever the documents answer, only a reading above the stricter threshold', async () => {
+    const question = 'dang ky khai sinh can giay to gi';
+    // a threshold so low that everything reads as a refusal: the documents' answer does not save it before retrieval
+    const sure = { ...deps, safetyClassifier: { ...bundledClassifier(), refusalBeforeThreshold: 1e-12 } };
+    const refused = await runPipeline(newAnswerContext(question), sure);
+    expect(refused.status).toMatch(/^refused_|^guard_input_injection$/);
+    expect(refused.sources).toEqual([]);
+    // the shipped thresholds: answered from the documents
+    expect((await runPipeline(newAnswerContext(question), deps)).status).toBe('answered');
+  });
 });

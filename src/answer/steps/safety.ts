@@ -27,8 +27,9 @@ export function safetyStep(ctx: AnswerContext, deps: AnswerDeps): void {
   throw new AbortPipeline(decision.status, decision.reply);
 }
 
-function classifierOf(deps: AnswerDeps): ClassifierModel | undefined {
-  return deps.safetyClassifier === null ? undefined : (deps.safetyClassifier ?? bundledClassifier());
+/** The deps' classifier; null: none (an undefined one would be the bundled one). */
+function classifierOf(deps: AnswerDeps): ClassifierModel | null {
+  return deps.safetyClassifier === null ? null : (deps.safetyClassifier ?? bundledClassifier());
 }
 
 /** Statuses of a question the documents did not answer, which the classifier may turn into a refusal. */
