@@ -1,16 +1,17 @@
 /**
- * Trains the safety classifier (`src/safety/classifier-model.json`) from the project's files:
- * `npm run train:safety` (a minute or two: cross-validation, then the final model). Deterministic: the
- * same files give the same model. `-- --check` only says whether the committed model was trained on
- * today's examples (exit 1 when not).
+ * Trains the safety classifier (`src/safety/classifier-model.json`) from the project's files and
+ * their variants (`safety-augment.ts`): `npm run train:safety` (about 8 minutes on 2 shared cores:
+ * cross-validation, then the final model). Deterministic: the same files give the same model.
+ * `-- --check` only says whether the committed model was trained on today's examples (exit 1 when not).
  *
- * Both thresholds are chosen by leave-one-batch-out cross-validation on dev only (each safety batch,
- * e.g. `dev8`, held out in turn, with a share of the benign questions), on the messages the lexicon
- * lets through:
+ * The thresholds are chosen by leave-one-batch-out cross-validation on dev only (each safety batch,
+ * e.g. `dev8`, held out in turn with its variants, with a share of the benign questions), on the
+ * messages the lexicon lets through:
  * - emergencies: the lowest threshold at which no held-out benign message becomes an emergency, plus 0.05;
- * - refusals (only of questions the documents do not answer, as the pipeline applies them): the lowest
- *   threshold at which held-out near-misses refused grow by at most 0.25% of them and no benign
- *   question of the answer evaluation or the documents is refused.
+ * - refusals after retrieval (only of questions the documents do not answer, as the pipeline applies
+ *   them): the lowest threshold at which held-out near-misses refused stay within 0.25% of them and no
+ *   benign question of the answer evaluation or the documents is refused;
+ * - refusals before retrieval: the same, whatever the documents answer; never below the one after.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
