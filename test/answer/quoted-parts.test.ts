@@ -1,40 +1,14 @@
-import { cpSync } from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { newAnswerContext } from '../../src/answer/answer-service.js';
-import type { AnswerDeps } from '../../src/answer/deps.js';
-import { runPipeline } from '../../src/answer/pipeline.js';
+import { describe, expect, it } from 'vitest';
 import { visibleText } from '../../src/answer/visible.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { plainFolded } from '../../src/text/vietnamese.js';
-import { fixtureKnowledgeBase, tempKnowledge } from '../helpers/fixtures.js';
-import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
-import { REPO_ROOT } from '../helpers/server.js';
+import { answerFixture } from '../helpers/answer-fixture.js';
 
 // Two guides whose compared terms each start a list item, with a part that names a term further in
 // ("Công an xã/phường: đăng ký mức 2 …", ranked high for "mức 2") and a difference in an item's later sentence.
 // A procedure whose count of photos is one item of its papers, ranked below parts about going to Laos.
 // A procedure whose list of proofs has an introducing line and two items the question asks about apart.
 // They join the answer fixtures, so that retrieval has a corpus to weigh words against.
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'quoted-parts');
-const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
-
-let kb: KnowledgeBase;
-let deps: AnswerDeps;
-beforeAll(async () => {
-  const dirs = tempKnowledge(ANSWERS);
-  cpSync(FIXTURE, dirs.knowledgeDir, { recursive: true });
-  kb = fixtureKnowledgeBase(dirs);
-  await kb.refresh();
-  deps = { snapshot: () => kb.snapshot, retrieval: TEST_RETRIEVAL, maxQuestionChars: 1000, maxSources: 3, llmTimeoutMs: 2000, logger: pino({ level: 'silent' }) };
-});
-
-const ask = async (question: string) => {
-  const ctx = await runPipeline(newAnswerContext(question), deps);
-  const visible = visibleText(ctx.answer);
-  return { ctx, visible, first: plainFolded([...visible].slice(0, 400).join('')) };
-};
+const { ask } = answerFixture('quoted-parts');
 
 describe('A và B khác nhau thế nào', () => {
   it('quotes the part that starts with each term, not one that names it further in', async () => {

@@ -1,43 +1,16 @@
-import { cpSync } from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { newAnswerContext } from '../../src/answer/answer-service.js';
-import type { AnswerDeps } from '../../src/answer/deps.js';
-import { runPipeline } from '../../src/answer/pipeline.js';
+import { describe, expect, it } from 'vitest';
 import { questionTypes } from '../../src/answer/question-types.js';
 import { countedBy } from '../../src/answer/rank.js';
 import { asksContact } from '../../src/answer/extractive.js';
-import { visibleText } from '../../src/answer/visible.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { normalizeQuestion } from '../../src/text/question.js';
 import { plainFolded } from '../../src/text/vietnamese.js';
-import { fixtureKnowledgeBase, tempKnowledge } from '../helpers/fixtures.js';
-import { TEST_RETRIEVAL } from '../helpers/retrieval.js';
-import { REPO_ROOT } from '../helpers/server.js';
+import { answerFixture } from '../helpers/answer-fixture.js';
 
 // A procedure that costs nothing ("không mất lệ phí") and pays money, named after the money (its name's words
 // are then no part of what a question asks): one amount stated with its name, one only said to be set by the
 // government, an amount of another benefit in its legal-basis line, and a case with a time of its own.
 // It joins the answer fixtures, so that retrieval has a corpus to weigh words against.
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'received-money');
-const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
-
-let kb: KnowledgeBase;
-let deps: AnswerDeps;
-beforeAll(async () => {
-  const dirs = tempKnowledge(ANSWERS);
-  cpSync(FIXTURE, dirs.knowledgeDir, { recursive: true });
-  kb = fixtureKnowledgeBase(dirs);
-  await kb.refresh();
-  deps = { snapshot: () => kb.snapshot, retrieval: TEST_RETRIEVAL, maxQuestionChars: 1000, maxSources: 3, llmTimeoutMs: 2000, logger: pino({ level: 'silent' }) };
-});
-
-const ask = async (question: string) => {
-  const ctx = await runPipeline(newAnswerContext(question), deps);
-  const visible = visibleText(ctx.answer);
-  return { ctx, visible, first: plainFolded([...visible].slice(0, 400).join('')) };
-};
+const { ask } = answerFixture('received-money');
 const counted = (s: string) => countedBy(normalizeQuestion(s), questionTypes(normalizeQuestion(s)).types);
 const f = (s: string) => plainFolded(s);
 
