@@ -1,7 +1,7 @@
 import type { KnowledgeDoc } from '../knowledge/schema.js';
 import type { KnowledgeSnapshot } from '../retrieval/snapshot.js';
 import type { Question } from '../text/question.js';
-import { fold, isStopword } from '../text/vietnamese.js';
+import { fold, isStopword, plainFolded } from '../text/vietnamese.js';
 import { namesIn, procedureNames, type NameHit } from './procedure-names.js';
 import { QUANTITY, specOf, type QuestionType, type TypedQuestion } from './question-types.js';
 import { unitsOf, type Unit } from './units.js';
@@ -546,7 +546,12 @@ export function countedBy(q: Question, types: readonly QuestionType[] = []): Cou
   if (!noun) noun = q.folded.slice(m.index + m[0].length).trim().split(' ')[0];
   if (!noun || !(COUNTED.has(noun) || noun === 'tram')) return undefined;
   if (MONEY_WORDS.has(noun) || (noun === 'tram' && words.includes('nghin'))) {
-    if (!receivedMoney(q, clause, at)) return { states: (folded, text) => MONEY.test(folded) || /\d\s*%/.test(text), decidable: true, money: true };
+    if (!receivedMoney(q, clause, at)) {
+      // "Công dân số làm trực tuyến được miễn": an exemption or cut only online is not what it costs, unless the citizen asks about doing it online.
+      const online = ONLINE_ONLY.test(q.folded);
+      const states = (folded: string, text: string) => MONEY.test(folded) || /\d\s*%/.test(text);
+      return { states: (folded, text) => (online ? states(folded, text) : unconditional(text).some((s) => states(plainFolded(s), s))), decidable: true, money: true };
+    }
     // An amount, a share that is not a reduction ("75% tiền lương", not "giảm 70%"), or what it depends on ("khác nhau theo từng chương trình").
     const amount = (folded: string, text: string) =>
       MONEY.test(folded.replace(NOTHING_PAID, ' ')) || (/\d\s*%/.test(text) && !/\b(giam|mien)\b/.test(folded)) || DEPENDS.test(folded);
@@ -570,6 +575,18 @@ const PAYS = /\b(le phi|phi|mat (tien|phi|le phi|bao nhieu)|nop|dong|(?<!duoc )t
 const NOTHING_PAID = /\b(mien (phi|le phi|tien|hoan toan)|khong (mat|thu|phai (dong|tra|nop)) (tien|phi|le phi)|khong mat phi|khong co (muc )?(phi|le phi))\b/g;
 
 const DEPENDS = /\b(tuy (theo|vao|tung)|khac nhau theo)\b/;
+
+// Doing it online, or as a "công dân số" with a level-2 VNeID account (folded).
+const ONLINE_ONLY = /\b(cong dan so|truc tuyen|qua mang|online|onl|vneid muc 2|muc 2)\b/;
+const CUT = /\b(mien|giam)\b/;
+
+/** The stretches of a text (between semicolons or sentences) but those exempting or cutting the cost only online (not "cả trực tiếp và trực tuyến"). */
+function unconditional(text: string): string[] {
+  return text.split(/[;.]\s+|\n+/).filter((s) => {
+    const folded = plainFolded(s);
+    return !(CUT.test(folded) && ONLINE_ONLY.test(folded) && !/\btruc tiep\b/.test(folded));
+  });
+}
 
 /** Whether the money asked, in its clause before "bao nhiêu", is received rather than paid. */
 function receivedMoney(q: Question, clause: readonly number[], at: number): boolean {
