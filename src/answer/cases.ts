@@ -59,15 +59,17 @@ export function caseSplit(q: Question, doc: KnowledgeDoc, ranked: readonly Ranke
 }
 
 const leads = new WeakMap<Unit, Unit>();
-const indexed = new WeakSet<KnowledgeDoc>();
+// By the split, not the document: a document split again (see unitsOf) has new units to index.
+const indexed = new WeakSet<readonly Unit[]>();
 
-/** The lead sentence (part 0) of the item a part belongs to; indexed once per document. */
+/** The lead sentence (part 0) of the item a part belongs to; indexed once per split document. */
 function leadOf(doc: KnowledgeDoc, unit: Unit): Unit | undefined {
   if (unit.kind !== 'item' || unit.part === 0) return unit;
-  if (!indexed.has(doc)) {
-    indexed.add(doc);
+  const units = unitsOf(doc);
+  if (!indexed.has(units)) {
+    indexed.add(units);
     const first = new Map<string, Unit>();
-    for (const u of unitsOf(doc)) {
+    for (const u of units) {
       if (u.kind !== 'item') continue;
       const key = `${u.section}\0${u.sub ?? ''}\0${u.item}`;
       if (u.part === 0) first.set(key, u);

@@ -41,16 +41,32 @@ const SUBHEADING = /^#{3,6}\s+(.+?)\s*#*\s*$/;
 // A sentence ends at . ! ? followed by a space and a capital letter, a digit, a quote or bold text.
 const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\d"“(*])/u;
 
-const cache = new WeakMap<KnowledgeDoc, Unit[]>();
+/**
+ * How many documents keep their units. A part holds two term sets, so a province-sized catalogue asked about
+ * for long enough would otherwise keep every document's parts (about 1.9 GB at 4,000 documents); the least
+ * recently asked document is split again when it is next asked about, into the same units.
+ */
+export const UNIT_CACHE_DOCS = 300;
 
-/** The units of a document, split once per loaded document. */
-export function unitsOf(doc: KnowledgeDoc): Unit[] {
+// Map order is the recency order: a document asked about moves to the end.
+const cache = new Map<KnowledgeDoc, Unit[]>();
+
+/** The units of a document, split once and kept while it is among the most recently asked about. */
+export function unitsOf(doc: KnowledgeDoc, limit = UNIT_CACHE_DOCS): Unit[] {
   let units = cache.get(doc);
-  if (!units) {
-    units = splitDocument(doc);
-    cache.set(doc, units);
+  if (units) cache.delete(doc);
+  else units = splitDocument(doc);
+  cache.set(doc, units);
+  for (const oldest of cache.keys()) {
+    if (cache.size <= limit) break;
+    cache.delete(oldest);
   }
   return units;
+}
+
+/** How many documents keep their units now. */
+export function documentsWithUnits(): number {
+  return cache.size;
 }
 
 function splitDocument(doc: KnowledgeDoc): Unit[] {

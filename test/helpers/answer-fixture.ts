@@ -17,14 +17,15 @@ const ANSWERS = path.join(REPO_ROOT, 'test', 'fixtures', 'answers');
 /**
  * The answer fixtures joined by `test/fixtures/<folder>` (so that retrieval has a corpus to weigh words
  * against), indexed once before the file's tests; `ask` runs a question through the real pipeline and gives
- * its context, its visible text and the first 400 visible characters folded.
+ * its context, its visible text and the first 400 visible characters folded; `snapshot` is the index it answers from.
  */
 export function answerFixture(folder: string) {
   let deps: AnswerDeps;
+  let kb: KnowledgeBase;
   beforeAll(async () => {
     const dirs = tempKnowledge(ANSWERS);
     cpSync(path.join(REPO_ROOT, 'test', 'fixtures', folder), dirs.knowledgeDir, { recursive: true });
-    const kb: KnowledgeBase = fixtureKnowledgeBase(dirs);
+    kb = fixtureKnowledgeBase(dirs);
     await kb.refresh();
     deps = { snapshot: () => kb.snapshot, retrieval: TEST_RETRIEVAL, maxQuestionChars: 1000, maxSources: 3, llmTimeoutMs: 2000, logger: pino({ level: 'silent' }) };
   });
@@ -33,5 +34,5 @@ export function answerFixture(folder: string) {
     const visible = visibleText(ctx.answer);
     return { ctx, status: ctx.status, visible, first: plainFolded([...visible].slice(0, 400).join('')) };
   };
-  return { ask };
+  return { ask, snapshot: () => kb.snapshot };
 }
