@@ -323,12 +323,17 @@ const VALIDITY_STATED =
 // How far down the ranking a part that says how long the paper stays valid is looked for.
 const VALIDITY_RANKS = 8;
 
-/** The words of a question asking how long a paper stays valid, as typed ("có giá trị trong bao lâu"). */
-function asksValidity(q: Question): string | undefined {
-  const m = VALIDITY_ASKED.exec(q.folded);
+/** The question's words, as typed, that a pattern over its folded text matches. */
+function typedMatch(q: Question, pattern: RegExp): string[] | undefined {
+  const m = pattern.exec(q.folded);
   if (!m) return undefined;
   const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
-  return q.syllables.slice(start, start + m[0].split(' ').length).join(' ');
+  return q.syllables.slice(start, start + m[0].split(' ').length);
+}
+
+/** The words of a question asking how long a paper stays valid, as typed ("có giá trị trong bao lâu"). */
+function asksValidity(q: Question): string | undefined {
+  return typedMatch(q, VALIDITY_ASKED)?.join(' ');
 }
 
 // "số điện thoại … là số mấy", "xin số điện thoại, địa chỉ", "số nhà mấy", "đường nào" (folded): a phone number or an address asked.
@@ -342,10 +347,8 @@ const CONTACT_RANKS = 5;
 
 /** The words of a question asking for a phone number or an address, as typed ("số điện thoại … là số nào"). */
 export function asksContact(q: Question): string | undefined {
-  const m = CONTACT_ASKED.exec(q.folded);
-  if (!m) return undefined;
-  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
-  const words = q.syllables.slice(start, start + m[0].split(' ').length);
+  const words = typedMatch(q, CONTACT_ASKED);
+  if (!words) return undefined;
   return words.length > 6 ? [...words.slice(0, 3), '…', ...words.slice(-3)].join(' ') : words.join(' ');
 }
 
@@ -361,10 +364,7 @@ const DAY_OF_STATED =
 
 /** The words of a question asking which day of a month or week, as typed ("ngày mấy mỗi tháng"). */
 function asksDayOf(q: Question): string | undefined {
-  const m = DAY_OF_ASKED.exec(q.folded);
-  if (!m) return undefined;
-  const start = q.folded.slice(0, m.index).split(' ').filter(Boolean).length;
-  return q.syllables.slice(start, start + m[0].split(' ').length).join(' ');
+  return typedMatch(q, DAY_OF_ASKED)?.join(' ');
 }
 
 /** Whether a part (folded) says how long a paper stays valid. */
