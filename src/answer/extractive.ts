@@ -420,6 +420,13 @@ function hasAnswerFor(topic: TopicPlan, type: QuestionType): boolean {
   return topic.ranked.some((r) => r.score - r.focusCoverage >= 0.2 && (fitsType(r.unit, type) || (type === 'steps' && isStepUnder(r.unit, topic.focus))));
 }
 
+// The first item of its list: a question the list answers from its start gets the whole list; one about a later
+// step ("mật khẩu mới phải đặt thế nào") gets that step first.
+function startsList(doc: KnowledgeDoc, unit: Unit): boolean {
+  const list = unitsOf(doc).filter((u) => u.kind === 'item' && u.section === unit.section && u.sub === unit.sub && u.context === unit.context);
+  return list.length > 0 && list[0].item === unit.item;
+}
+
 // A numbered list is a sequence of steps whatever its words ("1. Mở ứng dụng VNeID, bấm Quên mật khẩu"),
 // when its section's heading holds a word of the question ("## Quên mật khẩu VNeID").
 function isStepUnder(unit: Unit, focus: Focus): boolean {
@@ -468,7 +475,7 @@ function pickUnits(topic: TopicPlan, asked: QuestionType[], specific: boolean, t
     !asked.includes('where') &&
     !asked.includes('steps') &&
     (asked.includes('who') || asked.includes('definition') || (!!q && questionTypes(q).types.includes('yesno')));
-  if (listType && best.unit.kind === 'item' && fitsType(best.unit, listType) && !oneItem) {
+  if (listType && best.unit.kind === 'item' && (fitsType(best.unit, listType) || (listType === 'steps' && !specific && isStepUnder(best.unit, topic.focus) && startsList(topic.doc, best.unit))) && !oneItem) {
     // The whole list the best item belongs to, in order (each item in brief).
     const list = unitsOf(topic.doc).filter((u) => u.section === best.unit.section && u.kind === 'item' && u.context === best.unit.context && u.sub === best.unit.sub);
     if (listType === 'who' && new Set(list.map((u) => u.item)).size > SHORT_LIST) return [best.unit];

@@ -11,6 +11,18 @@ describe('a numbered list is a sequence of steps', () => {
     const a = await ask('quên mật khẩu VNeID thì làm sao');
     expect(a.status).toBe('answered');
     expect(a.first).toContain('bam quen mat khau');
+    // the whole list, in order: no step left out between the ones quoted
+    const steps = ['bam quen mat khau', 'nhap so dinh danh', 'nhap ma otp', 'dat mat khau moi'].map((s) => a.first.indexOf(s));
+    expect(steps.every((at, i) => at >= 0 && (i === 0 || at > steps[i - 1]))).toBe(true);
+  });
+
+  it('quotes the step asked about first when the question asks about one step, not the whole list', async () => {
+    const a = await ask('mật khẩu mới của VNeID phải đặt thế nào');
+    expect(a.status).toBe('answered');
+    const asked = a.first.indexOf('dat mat khau moi');
+    const firstStep = a.first.indexOf('bam quen mat khau');
+    expect(asked).toBeGreaterThanOrEqual(0);
+    expect(firstStep === -1 || asked < firstStep).toBe(true);
   });
 
   it('is no list of steps for what a heading does not name: the warnings list does not half-answer how to deal with a strange link', async () => {
