@@ -6,7 +6,7 @@ import type { AnswerPlan, TopicPlan } from './extractive.js';
 import { pointedTo } from './pointers.js';
 import { isPopulation, namesIn, procedureNames, type NameHit } from './procedure-names.js';
 import { questionTypes, type QuestionType } from './question-types.js';
-import { focusOf, rankUnits } from './rank.js';
+import { CLAUSE_GAP, focusOf, rankUnits } from './rank.js';
 import { sectionByLabel, sectionChip } from './sections.js';
 
 /** The procedure a previous answer was about, and what was asked then. */
@@ -177,13 +177,13 @@ function situationOnly(q: Question, second: NameHit, own: NameHit[]): boolean {
 // Polite and chat particles that may follow the question word at the end of a clause.
 const PARTICLES = new Set(['a', 'vay', 'nhi', 'ha', 'nhe', 'the', 'day', 'chau', 'em', 'anh', 'chi', 'co', 'ban']);
 
-/** Syllable position → the number of the clause it is in (clauses end at a comma, a full stop, a question mark…). */
+/** Syllable position → the number of the clause it is in: clausesOf's punctuation, without its "thì" splits. */
 function clauseIndex(q: Question): number[] {
   const index: number[] = [];
   let n = 0;
   for (let i = 0; i < q.foldedSyllables.length; i++) {
     index.push(n);
-    if (/[,;.?!:]/.test(q.gaps[i] ?? '')) n++;
+    if (CLAUSE_GAP.test(q.gaps[i] ?? '')) n++;
   }
   return index;
 }

@@ -158,7 +158,7 @@ export function focusOf(
 }
 
 // Where one clause ends and the next begins: punctuation, or "thì" ("… ở trọ thì có phải khai báo …").
-const CLAUSE_GAP = /[,;.!?:]/;
+export const CLAUSE_GAP = /[,;.!?:]/;
 const CLAUSE_WORDS = new Set(['thì', 'thi']);
 
 // Unaccented "thi" is also "thi" (an exam): "thi lại bằng lái", "điểm thi", "thi trượt" start no clause.
